@@ -1,0 +1,1 @@
+namespace DataGateway.Bench; public static class Program { public static void Main() { } }

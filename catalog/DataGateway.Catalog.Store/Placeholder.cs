@@ -1,0 +1,1 @@
+namespace DataGateway.Catalog.Store; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace DataGateway.Common; public static class Placeholder {}

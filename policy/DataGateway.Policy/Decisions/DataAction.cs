@@ -1,0 +1,11 @@
+namespace DataGateway.Policy.Decisions;
+
+/// <summary>What a call does with a dataset; each action is priced on its own.</summary>
+public enum DataAction
+{
+    /// <summary>Read records (GET /api/{dataset}/…).</summary>
+    Query,
+
+    /// <summary>Ask whether records match given values without receiving them (可用不可见).</summary>
+    Verify,
+}

@@ -1,0 +1,53 @@
+namespace DataGateway.Policy.Decisions;
+
+/// <summary>
+/// Stable reason codes. Each is the <c>code</c> of a problem+json body and a metric tag value, so they are part of
+/// the public contract: add new ones, never rename.
+/// </summary>
+public static class ReasonCodes
+{
+    /// <summary>The call is allowed on an active grant.</summary>
+    public const string Granted = "granted";
+
+    /// <summary>The call is allowed as 属地返还: a district reading its own rows of unconditional data.</summary>
+    public const string DistrictReturn = "district_return";
+
+    /// <summary>The call is allowed because the caller owns the dataset.</summary>
+    public const string Owner = "owner";
+
+    /// <summary>No dataset with that code is in the catalog.</summary>
+    public const string DatasetUnknown = "dataset_unknown";
+
+    /// <summary>The dataset is 不予共享.</summary>
+    public const string DatasetNotShared = "dataset_not_shared";
+
+    /// <summary>The token's organization is not in the catalog, or its kind or district disagrees with the catalog.</summary>
+    public const string CallerUnknown = "caller_unknown";
+
+    /// <summary>The caller holds no grant for the dataset.</summary>
+    public const string GrantMissing = "grant_missing";
+
+    /// <summary>The caller's grant is past its validity.</summary>
+    public const string GrantExpired = "grant_expired";
+
+    /// <summary>The caller's grant is suspended by an admin.</summary>
+    public const string GrantSuspended = "grant_suspended";
+
+    /// <summary>The caller's grant was revoked.</summary>
+    public const string GrantRevoked = "grant_revoked";
+
+    /// <summary>A requested field is not among the fields the caller may receive.</summary>
+    public const string FieldNotGranted = "field_not_granted";
+
+    /// <summary>A verify call names a field that is not among the grant's verify fields.</summary>
+    public const string VerifyFieldNotGranted = "verify_field_not_granted";
+
+    /// <summary>The requested district's rows are not granted to the caller.</summary>
+    public const string DistrictNotGranted = "district_not_granted";
+
+    /// <summary>An operator calls a dataset outside its licensed domains, or one not open for authorized operation.</summary>
+    public const string DomainNotLicensed = "domain_not_licensed";
+
+    /// <summary>The external policy server (OPA) denied, failed, timed out or answered something unreadable.</summary>
+    public const string ExternalPolicyDenied = "external_policy_denied";
+}

@@ -1,0 +1,243 @@
+using DataGateway.Policy.Decisions;
+using DataGateway.Policy.Model;
+
+namespace DataGateway.Policy.Engine;
+
+/// <summary>
+/// The built-in engine: the catalog's rules, decided in-process over the snapshot with dictionary lookups only.
+/// </summary>
+/// <remarks>
+/// Every path that does not end in an explicit <see cref="Decision.Allow"/> is a deny with a reason code. The order
+/// of the checks is part of the contract, because it decides which reason a caller sees when several apply: the
+/// dataset must exist, the caller must be who the catalog says, owners read their own data, 不予共享 is final,
+/// operators need the licence for the domain, then 属地返还 or a grant.
+/// </remarks>
+public sealed class CatalogPolicyEngine : IPolicyEngine
+{
+    public Decision Decide(CatalogSnapshot snapshot, AccessRequest request)
+    {
+        var dataset = snapshot.FindDataset(request.DatasetCode);
+        if (dataset is null)
+        {
+            return Decision.Deny(ReasonCodes.DatasetUnknown, $"No dataset '{request.DatasetCode}' is in the catalog.");
+        }
+
+        var caller = request.Caller;
+        var organization = snapshot.FindOrganization(caller.OrganizationId);
+        if (organization is null
+            || organization.Kind != caller.Kind
+            || (organization.Kind == OrganizationKind.District && organization.DistrictCode != caller.DistrictCode))
+        {
+            return Decision.Deny(ReasonCodes.CallerUnknown, "The caller's organization is not in the catalog as the token describes it.", dataset);
+        }
+
+        if (organization.Id == dataset.OwnerId)
+        {
+            return DecideForOwner(dataset, request);
+        }
+
+        if (dataset.Sharing == SharingAttribute.NotShared)
+        {
+            return Decision.Deny(ReasonCodes.DatasetNotShared, $"Dataset '{dataset.Code}' is not shared (不予共享).", dataset);
+        }
+
+        if (organization.Kind == OrganizationKind.Operator
+            && (!dataset.OpenForOperation || !organization.LicensedDomains.Contains(dataset.Domain)))
+        {
+            return Decision.Deny(
+                ReasonCodes.DomainNotLicensed,
+                $"Dataset '{dataset.Code}' is not open for authorized operation in a domain the caller is licensed for.",
+                dataset);
+        }
+
+        var grants = snapshot.GrantsFor(organization.Id, dataset.Code);
+        var grant = FindActiveGrant(grants, request.Now);
+        if (grant is not null)
+        {
+            return DecideOnGrant(dataset, organization, grant, request);
+        }
+
+        if (IsDistrictReturn(dataset, organization, request))
+        {
+            return DecideDistrictReturn(dataset, organization, request);
+        }
+
+        return DenyWithoutGrant(dataset, organization, grants, request);
+    }
+
+    private static Grant? FindActiveGrant(IReadOnlyList<Grant> grants, DateTimeOffset now)
+    {
+        foreach (var grant in grants)
+        {
+            if (grant.StateAt(now) == GrantState.Active)
+            {
+                return grant;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>属地返还: a district reads its own rows of unconditional data that carries a district attribute.</summary>
+    private static bool IsDistrictReturn(Dataset dataset, Organization organization, AccessRequest request) =>
+        organization.Kind == OrganizationKind.District
+        && dataset.Sharing == SharingAttribute.Unconditional
+        && dataset.DistrictField is not null
+        && request.Action == DataAction.Query
+        && (request.RequestedDistrict is null || request.RequestedDistrict == organization.DistrictCode);
+
+    private static Decision DecideForOwner(Dataset dataset, AccessRequest request)
+    {
+        var all = dataset.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        if (!TrySelectFields(dataset, all, request, maskFields: false, out var fields, out var denied))
+        {
+            return denied;
+        }
+
+        var districts = request.RequestedDistrict is null ? null : new HashSet<string> { request.RequestedDistrict };
+        return Decision.Allow(ReasonCodes.Owner, dataset, fields, districts, grant: null, unitPrice: 0m);
+    }
+
+    private static Decision DecideDistrictReturn(Dataset dataset, Organization organization, AccessRequest request)
+    {
+        if (!TrySelectFields(dataset, dataset.DistrictReturnFields, request, maskFields: true, out var fields, out var denied))
+        {
+            return denied;
+        }
+
+        var districts = new HashSet<string>(StringComparer.Ordinal) { organization.DistrictCode! };
+        return Decision.Allow(ReasonCodes.DistrictReturn, dataset, fields, districts, grant: null, unitPrice: 0m);
+    }
+
+    private static Decision DecideOnGrant(Dataset dataset, Organization organization, Grant grant, AccessRequest request)
+    {
+        IReadOnlySet<string>? districts;
+        if (request.RequestedDistrict is { } requested)
+        {
+            var covered = grant.Districts.Count == 0
+                ? organization.Kind != OrganizationKind.District || requested == organization.DistrictCode
+                : grant.Districts.Contains(requested);
+            if (!covered)
+            {
+                return Decision.Deny(
+                    ReasonCodes.DistrictNotGranted,
+                    $"The grant does not cover the rows of district {requested}.",
+                    dataset);
+            }
+
+            districts = new HashSet<string>(StringComparer.Ordinal) { requested };
+        }
+        else if (grant.Districts.Count > 0)
+        {
+            districts = grant.Districts;
+        }
+        else if (organization.Kind == OrganizationKind.District)
+        {
+            // A district's grant that names no districts covers the district's own rows only.
+            districts = new HashSet<string>(StringComparer.Ordinal) { organization.DistrictCode! };
+        }
+        else
+        {
+            districts = null;
+        }
+
+        var allowed = request.Action == DataAction.Verify ? grant.VerifyFields : grant.Fields;
+        if (!TrySelectFields(dataset, allowed, request, maskFields: true, out var fields, out var denied))
+        {
+            return denied;
+        }
+
+        var price = organization.Kind == OrganizationKind.Operator
+            ? (request.Action == DataAction.Verify ? dataset.VerifyPrice : dataset.QueryPrice)
+            : 0m;
+        return Decision.Allow(ReasonCodes.Granted, dataset, fields, districts, grant, price);
+    }
+
+    private static Decision DenyWithoutGrant(Dataset dataset, Organization organization, IReadOnlyList<Grant> grants, AccessRequest request)
+    {
+        if (grants.Count > 0)
+        {
+            // Tell the caller about the grant closest to usable: a suspended grant may come back, an expired one may be renewed.
+            var states = grants.Select(g => g.StateAt(request.Now)).ToHashSet();
+            if (states.Contains(GrantState.Suspended))
+            {
+                return Decision.Deny(ReasonCodes.GrantSuspended, $"The grant for '{dataset.Code}' is suspended.", dataset);
+            }
+
+            if (states.Contains(GrantState.Expired))
+            {
+                return Decision.Deny(ReasonCodes.GrantExpired, $"The grant for '{dataset.Code}' has expired.", dataset);
+            }
+
+            return Decision.Deny(ReasonCodes.GrantRevoked, $"The grant for '{dataset.Code}' was revoked.", dataset);
+        }
+
+        if (organization.Kind == OrganizationKind.District
+            && request.RequestedDistrict is not null
+            && request.RequestedDistrict != organization.DistrictCode
+            && dataset.Sharing == SharingAttribute.Unconditional)
+        {
+            return Decision.Deny(
+                ReasonCodes.DistrictNotGranted,
+                $"Rows of district {request.RequestedDistrict} need an approved application.",
+                dataset);
+        }
+
+        return Decision.Deny(ReasonCodes.GrantMissing, $"The caller holds no grant for '{dataset.Code}'.", dataset);
+    }
+
+    /// <summary>
+    /// Narrows the allowed fields to the requested ones. A requested field that is not allowed denies the whole
+    /// call and is named: a silent drop would let a caller believe a field is empty.
+    /// </summary>
+    private static bool TrySelectFields(
+        Dataset dataset,
+        IReadOnlySet<string> allowed,
+        AccessRequest request,
+        bool maskFields,
+        out IReadOnlyList<FieldDecision> fields,
+        out Decision denied)
+    {
+        denied = null!;
+        if (request.RequestedFields is { } requested)
+        {
+            List<string>? missing = null;
+            var selected = new List<FieldDecision>(requested.Count);
+            foreach (var name in requested)
+            {
+                var field = dataset.FindField(name);
+                if (field is null || !allowed.Contains(name))
+                {
+                    (missing ??= []).Add(name);
+                }
+                else if (!selected.Exists(f => f.Name == name))
+                {
+                    selected.Add(new FieldDecision(name, maskFields ? field.Mask : MaskRule.None));
+                }
+            }
+
+            if (missing is not null)
+            {
+                var code = request.Action == DataAction.Verify ? ReasonCodes.VerifyFieldNotGranted : ReasonCodes.FieldNotGranted;
+                denied = Decision.Deny(code, $"Not granted: {string.Join(", ", missing)}.", dataset, missing);
+                fields = [];
+                return false;
+            }
+
+            fields = selected;
+            return true;
+        }
+
+        var result = new List<FieldDecision>(allowed.Count);
+        foreach (var field in dataset.Fields)
+        {
+            if (allowed.Contains(field.Name))
+            {
+                result.Add(new FieldDecision(field.Name, maskFields ? field.Mask : MaskRule.None));
+            }
+        }
+
+        fields = result;
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+namespace DataGateway.Policy.Model;
+
+/// <summary>
+/// An immutable view of the whole catalog at one version. The data plane holds exactly one and swaps it
+/// atomically when the catalog changes; every lookup a call needs is a dictionary hit.
+/// </summary>
+public sealed class CatalogSnapshot
+{
+    private static readonly IReadOnlyList<Grant> NoGrants = [];
+    private readonly Dictionary<string, Organization> _organizations;
+    private readonly Dictionary<string, DataService> _services;
+    private readonly Dictionary<string, Dataset> _datasets;
+    private readonly Dictionary<(string Organization, string Dataset), IReadOnlyList<Grant>> _grants;
+
+    public CatalogSnapshot(
+        long version,
+        IEnumerable<Organization> organizations,
+        IEnumerable<DataService> services,
+        IEnumerable<Dataset> datasets,
+        IEnumerable<Grant> grants)
+    {
+        Version = version;
+        _organizations = organizations.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        _services = services.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        _datasets = datasets.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        _grants = grants
+            .GroupBy(g => (g.OrganizationId, g.DatasetCode))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Grant>)g.ToArray());
+    }
+
+    public static CatalogSnapshot Empty { get; } = new(0, [], [], [], []);
+
+    /// <summary>The catalog version this snapshot was read at; it grows with every change.</summary>
+    public long Version { get; }
+
+    public IEnumerable<Dataset> Datasets => _datasets.Values;
+    public IEnumerable<DataService> Services => _services.Values;
+    public int DatasetCount => _datasets.Count;
+    public int GrantCount => _grants.Values.Sum(g => g.Count);
+
+    public Organization? FindOrganization(string id) => _organizations.GetValueOrDefault(id);
+    public DataService? FindService(string id) => _services.GetValueOrDefault(id);
+    public Dataset? FindDataset(string code) => _datasets.GetValueOrDefault(code);
+
+    /// <summary>The grants one organization holds for one dataset, in any state.</summary>
+    public IReadOnlyList<Grant> GrantsFor(string organizationId, string datasetCode) =>
+        _grants.GetValueOrDefault((organizationId, datasetCode), NoGrants);
+}

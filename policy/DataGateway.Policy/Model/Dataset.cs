@@ -1,0 +1,74 @@
+namespace DataGateway.Policy.Model;
+
+/// <summary>A catalog entry (数据资源) and everything the data plane needs to enforce it.</summary>
+public sealed class Dataset
+{
+    private readonly Dictionary<string, FieldDefinition> _fieldsByName;
+
+    public Dataset(
+        string code,
+        string title,
+        string ownerId,
+        string serviceId,
+        string path,
+        string domain,
+        SharingAttribute sharing,
+        bool openForOperation,
+        string? districtField,
+        string recordPath,
+        IReadOnlyList<FieldDefinition> fields,
+        IReadOnlySet<string> districtReturnFields,
+        decimal queryPrice,
+        decimal verifyPrice)
+    {
+        Code = code;
+        Title = title;
+        OwnerId = ownerId;
+        ServiceId = serviceId;
+        Path = path;
+        Domain = domain;
+        Sharing = sharing;
+        OpenForOperation = openForOperation;
+        DistrictField = districtField;
+        RecordPath = recordPath;
+        Fields = fields;
+        DistrictReturnFields = districtReturnFields;
+        QueryPrice = queryPrice;
+        VerifyPrice = verifyPrice;
+        _fieldsByName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    public string Code { get; }
+    public string Title { get; }
+    public string OwnerId { get; }
+    public string ServiceId { get; }
+
+    /// <summary>The path of the dataset on its service, e.g. <c>/housing</c>.</summary>
+    public string Path { get; }
+
+    public string Domain { get; }
+    public SharingAttribute Sharing { get; }
+
+    /// <summary>Open for authorized operation (授权运营): licensed operators may apply for it.</summary>
+    public bool OpenForOperation { get; }
+
+    /// <summary>The field that holds a record's district code (区划属性); null when the data has none.</summary>
+    public string? DistrictField { get; }
+
+    /// <summary>Where the records sit in the upstream JSON: empty for a root array, else a dotted path such as <c>data.items</c>.</summary>
+    public string RecordPath { get; }
+
+    /// <summary>Fields in catalog order.</summary>
+    public IReadOnlyList<FieldDefinition> Fields { get; }
+
+    /// <summary>Fields returned to a district for its own rows without an application (属地返还).</summary>
+    public IReadOnlySet<string> DistrictReturnFields { get; }
+
+    /// <summary>Price of one query call for a licensed operator, in yuan (two decimals).</summary>
+    public decimal QueryPrice { get; }
+
+    /// <summary>Price of one verify call for a licensed operator, in yuan (two decimals).</summary>
+    public decimal VerifyPrice { get; }
+
+    public FieldDefinition? FindField(string name) => _fieldsByName.GetValueOrDefault(name);
+}

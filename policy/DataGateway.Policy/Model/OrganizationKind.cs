@@ -1,0 +1,17 @@
+namespace DataGateway.Policy.Model;
+
+/// <summary>What an organization is to the platform; decides which rules apply to its calls.</summary>
+public enum OrganizationKind
+{
+    /// <summary>The data center (市大数据中心): keeps the catalog. Has no data rights of its own.</summary>
+    Admin,
+
+    /// <summary>A department (数源部门) that owns data services.</summary>
+    Department,
+
+    /// <summary>A district government (区政府); carries a district code.</summary>
+    District,
+
+    /// <summary>A licensed operator (授权运营机构); pays per call.</summary>
+    Operator,
+}

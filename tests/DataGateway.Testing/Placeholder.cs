@@ -1,0 +1,1 @@
+namespace DataGateway.Testing; public static class Placeholder {}
