@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, integration tests against a private PostgreSQL, and end-to-end tests that start the
+# real gateway, catalog and demo departments on loopback ports. Installs what it needs on a fresh Debian machine.
+#
+#   scripts/test.sh                 everything
+#   scripts/test.sh --filter X      only tests whose name matches X (dotnet test --filter syntax)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/prerequisites.sh
+
+ensure_dotnet
+ensure_debian_packages postgresql
+# One PostgreSQL server for the whole run; each test class makes its own database on it.
+bash scripts/pg.sh start >/dev/null
+
+configuration=Release
+dotnet build DataGateway.sln -c "$configuration" -warnaserror -nologo -clp:ErrorsOnly
+dotnet test DataGateway.sln -c "$configuration" --no-build --nologo "$@"

@@ -1,0 +1,225 @@
+using DataGateway.Policy.Decisions;
+using DataGateway.Policy.Engine;
+using DataGateway.Policy.Model;
+using static DataGateway.Policy.Tests.Engine.CatalogBuilder;
+
+namespace DataGateway.Policy.Tests.Engine;
+
+public class CatalogPolicyEngineTests
+{
+    private static readonly CatalogPolicyEngine Engine = new();
+
+    private static Decision Decide(CatalogSnapshot snapshot, Organization caller, DataAction action = DataAction.Query, string[]? fields = null, string? district = null) =>
+        Engine.Decide(snapshot, new AccessRequest(new CallerIdentity(caller.Id, caller.Kind, caller.DistrictCode), "housing", action, fields, district, Now));
+
+    [Fact]
+    public void Decide_DistrictOwnRowsOfUnconditionalData_ReturnsDistrictReturnFieldsForItsDistrictOnly()
+    {
+        var xuhui = District("310104");
+        var decision = Decide(Snapshot(Housing(), [xuhui]), xuhui);
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(ReasonCodes.DistrictReturn, decision.ReasonCode);
+        Assert.Equal(["id", "address", "district_code", "owner_name"], decision.Fields.Select(f => f.Name));
+        Assert.Equal(["310104"], decision.Districts!);
+        Assert.Equal(0m, decision.UnitPrice);
+        Assert.Equal(MaskKind.Keep, decision.Fields.Single(f => f.Name == "owner_name").Mask.Kind);
+    }
+
+    [Fact]
+    public void Decide_DistrictAsksForL4FieldWithoutGrant_DeniesNamingTheField()
+    {
+        var xuhui = District("310104");
+        var decision = Decide(Snapshot(Housing(), [xuhui]), xuhui, fields: ["address", "owner_id_number"]);
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(ReasonCodes.FieldNotGranted, decision.ReasonCode);
+        Assert.Equal(["owner_id_number"], decision.DeniedFields);
+    }
+
+    [Fact]
+    public void Decide_FieldsParameter_NarrowsToTheRequestedFieldsInRequestOrder()
+    {
+        var xuhui = District("310104");
+        var decision = Decide(Snapshot(Housing(), [xuhui]), xuhui, fields: ["owner_name", "id", "id"]);
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(["owner_name", "id"], decision.Fields.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void Decide_DistrictAsksForAnotherDistrictWithoutGrant_DeniesDistrictNotGranted()
+    {
+        var xuhui = District("310104");
+        var decision = Decide(Snapshot(Housing(), [xuhui]), xuhui, district: "310101");
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(ReasonCodes.DistrictNotGranted, decision.ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_DistrictWithCrossDistrictGrant_ReturnsTheGrantedDistrictsRows()
+    {
+        var xuhui = District("310104");
+        var snapshot = Snapshot(Housing(), [xuhui], Grant(xuhui.Id, ["id", "address"], districts: ["310101", "310104"]));
+
+        var other = Decide(snapshot, xuhui, district: "310101");
+        var notCovered = Decide(snapshot, xuhui, district: "310105");
+
+        Assert.True(other.Allowed);
+        Assert.Equal(["310101"], other.Districts!);
+        Assert.Equal(["id", "address"], other.Fields.Select(f => f.Name));
+        Assert.Equal(ReasonCodes.DistrictNotGranted, notCovered.ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_ConditionalDataWithoutGrant_DeniesGrantMissingEvenForTheOwnDistrict()
+    {
+        var xuhui = District("310104");
+        var decision = Decide(Snapshot(Housing(SharingAttribute.Conditional), [xuhui]), xuhui);
+
+        Assert.Equal(ReasonCodes.GrantMissing, decision.ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_NotSharedData_DeniesEveryoneButTheOwner()
+    {
+        var bank = Operator("op-bank", "housing");
+        var snapshot = Snapshot(Housing(SharingAttribute.NotShared, open: true), [bank], Grant("op-bank", ["id"]));
+
+        Assert.Equal(ReasonCodes.DatasetNotShared, Decide(snapshot, bank).ReasonCode);
+        Assert.True(Decide(snapshot, Department).Allowed);
+        Assert.Equal(ReasonCodes.Owner, Decide(snapshot, Department).ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_OperatorWithoutLicensedDomain_DeniesDomainNotLicensedEvenWithAGrant()
+    {
+        var bank = Operator("op-bank", "finance");
+        var snapshot = Snapshot(Housing(open: true), [bank], Grant("op-bank", ["id"]));
+
+        Assert.Equal(ReasonCodes.DomainNotLicensed, Decide(snapshot, bank).ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_OperatorOnDatasetNotOpenForOperation_DeniesDomainNotLicensed()
+    {
+        var bank = Operator("op-bank", "housing");
+        var snapshot = Snapshot(Housing(open: false), [bank], Grant("op-bank", ["id"]));
+
+        Assert.Equal(ReasonCodes.DomainNotLicensed, Decide(snapshot, bank).ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_OperatorWithGrant_ReturnsGrantedFieldsAllRowsAndPrice()
+    {
+        var bank = Operator("op-bank", "housing");
+        var snapshot = Snapshot(Housing(open: true), [bank], Grant("op-bank", ["id", "owner_id_number"]));
+
+        var query = Decide(snapshot, bank);
+
+        Assert.True(query.Allowed);
+        Assert.Equal(ReasonCodes.Granted, query.ReasonCode);
+        Assert.Null(query.Districts);
+        Assert.Equal(0.10m, query.UnitPrice);
+        Assert.Equal("g-op-bank", query.Grant!.Id);
+        Assert.Equal(new MaskRule(MaskKind.Keep, 6, 4), query.Fields.Single(f => f.Name == "owner_id_number").Mask);
+    }
+
+    [Theory]
+    [InlineData(GrantState.Suspended, ReasonCodes.GrantSuspended)]
+    [InlineData(GrantState.Revoked, ReasonCodes.GrantRevoked)]
+    public void Decide_GrantNotActive_DeniesWithItsState(GrantState state, string reason)
+    {
+        var bank = Operator("op-bank", "housing");
+        var snapshot = Snapshot(Housing(open: true), [bank], Grant("op-bank", ["id"], state: state));
+
+        Assert.Equal(reason, Decide(snapshot, bank).ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_GrantPastItsValidity_DeniesGrantExpired()
+    {
+        var bank = Operator("op-bank", "housing");
+        var snapshot = Snapshot(Housing(open: true), [bank], Grant("op-bank", ["id"], until: Now.AddSeconds(-1)));
+
+        Assert.Equal(ReasonCodes.GrantExpired, Decide(snapshot, bank).ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_OperatorWithoutLicences_DeniesDomainNotLicensed()
+    {
+        var unlicensed = Operator("op-unlicensed");
+        var snapshot = Snapshot(Housing(), [unlicensed]);
+
+        Assert.Equal(ReasonCodes.DomainNotLicensed, Decide(snapshot, unlicensed).ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_LicensedOperatorWithoutGrant_DeniesGrantMissing()
+    {
+        var bank = Operator("op-bank", "housing");
+        var snapshot = Snapshot(Housing(open: true), [bank]);
+
+        Assert.Equal(ReasonCodes.GrantMissing, Decide(snapshot, bank).ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_VerifyOnGrantedVerifyFields_AllowsAtTheVerifyPrice()
+    {
+        var bank = Operator("op-bank", "housing");
+        var snapshot = Snapshot(Housing(open: true), [bank], Grant("op-bank", ["id"], verify: ["owner_id_number", "owner_name"]));
+
+        var allowed = Decide(snapshot, bank, DataAction.Verify, fields: ["owner_id_number", "owner_name"]);
+        var denied = Decide(snapshot, bank, DataAction.Verify, fields: ["address"]);
+
+        Assert.True(allowed.Allowed);
+        Assert.Equal(0.05m, allowed.UnitPrice);
+        Assert.Equal(ReasonCodes.VerifyFieldNotGranted, denied.ReasonCode);
+        Assert.Equal(["address"], denied.DeniedFields);
+    }
+
+    [Fact]
+    public void Decide_VerifyByDistrictWithoutGrant_IsNotDistrictReturn()
+    {
+        var xuhui = District("310104");
+        var decision = Decide(Snapshot(Housing(), [xuhui]), xuhui, DataAction.Verify, fields: ["owner_name"]);
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(ReasonCodes.GrantMissing, decision.ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_UnknownDataset_DeniesDatasetUnknown()
+    {
+        var xuhui = District("310104");
+        var decision = Engine.Decide(Snapshot(Housing(), [xuhui]),
+            new AccessRequest(new CallerIdentity(xuhui.Id, OrganizationKind.District, "310104"), "nope", DataAction.Query, null, null, Now));
+
+        Assert.Equal(ReasonCodes.DatasetUnknown, decision.ReasonCode);
+    }
+
+    [Theory]
+    [InlineData("district-310104", OrganizationKind.District, "310101")]
+    [InlineData("district-310104", OrganizationKind.Operator, null)]
+    [InlineData("district-999999", OrganizationKind.District, "999999")]
+    public void Decide_TokenDisagreesWithCatalog_DeniesCallerUnknown(string org, OrganizationKind kind, string? district)
+    {
+        var snapshot = Snapshot(Housing(), [District("310104")]);
+        var decision = Engine.Decide(snapshot, new AccessRequest(new CallerIdentity(org, kind, district), "housing", DataAction.Query, null, null, Now));
+
+        Assert.Equal(ReasonCodes.CallerUnknown, decision.ReasonCode);
+    }
+
+    [Fact]
+    public void Decide_DistrictWithSuspendedGrantOnUnconditionalData_FallsBackToDistrictReturn()
+    {
+        var xuhui = District("310104");
+        var snapshot = Snapshot(Housing(), [xuhui], Grant(xuhui.Id, ["owner_id_number"], state: GrantState.Suspended));
+
+        var decision = Decide(snapshot, xuhui);
+
+        Assert.Equal(ReasonCodes.DistrictReturn, decision.ReasonCode);
+        Assert.DoesNotContain(decision.Fields, f => f.Name == "owner_id_number");
+    }
+}
