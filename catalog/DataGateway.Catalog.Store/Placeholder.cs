@@ -1,1 +1,0 @@
-namespace DataGateway.Catalog.Store; public static class Placeholder {}

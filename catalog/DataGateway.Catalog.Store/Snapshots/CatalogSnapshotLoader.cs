@@ -1,0 +1,144 @@
+using System.Data;
+using System.Text.Json;
+using DataGateway.Policy.Model;
+using Npgsql;
+
+namespace DataGateway.Catalog.Store.Snapshots;
+
+/// <summary>
+/// Reads the whole catalog, consistently, into an immutable <see cref="CatalogSnapshot"/>. One repeatable-read
+/// transaction, so the version and every row belong to the same moment.
+/// </summary>
+public static class CatalogSnapshotLoader
+{
+    public static async Task<CatalogSnapshot> LoadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
+        var version = (long)(await Scalar(connection, transaction, "select version from catalog_version", cancellationToken))!;
+        var organizations = await ReadAll(connection, transaction,
+            "select id, name, kind, district_code, licensed_domains from organizations",
+            r => new Organization(
+                r.GetString(0),
+                r.GetString(1),
+                CatalogText.ParseKind(r.GetString(2)),
+                r.IsDBNull(3) ? null : r.GetString(3),
+                r.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal)),
+            cancellationToken);
+        var services = await ReadAll(connection, transaction,
+            "select id, owner_id, base_address, district_addresses::text, timeout_ms from data_services",
+            r => new DataService(
+                r.GetString(0),
+                r.GetString(1),
+                r.IsDBNull(2) ? null : new Uri(r.GetString(2)),
+                ParseAddresses(r.GetString(3)),
+                TimeSpan.FromMilliseconds(r.GetInt32(4))),
+            cancellationToken);
+
+        var fieldsByDataset = new Dictionary<string, List<FieldDefinition>>(StringComparer.Ordinal);
+        await ReadEach(connection, transaction,
+            "select dataset_code, name, title, type, level, personal, mask from dataset_fields order by dataset_code, ordinal",
+            r =>
+            {
+                var code = r.GetString(0);
+                if (!fieldsByDataset.TryGetValue(code, out var list))
+                {
+                    fieldsByDataset[code] = list = [];
+                }
+
+                MaskRule.TryParse(r.GetString(6), out var mask);
+                list.Add(new FieldDefinition(r.GetString(1), r.GetString(2), r.GetString(3), (FieldLevel)r.GetInt16(4), r.GetBoolean(5), mask));
+            },
+            cancellationToken);
+
+        var datasets = await ReadAll(connection, transaction,
+            """
+            select code, title, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
+                   record_path, district_return_fields, query_price, verify_price
+            from datasets
+            """,
+            r =>
+            {
+                var code = r.GetString(0);
+                var fields = fieldsByDataset.GetValueOrDefault(code) ?? [];
+                var returnFields = r.IsDBNull(10)
+                    ? DefaultDistrictReturnFields(fields)
+                    : r.GetFieldValue<string[]>(10).ToHashSet(StringComparer.Ordinal);
+                return new Dataset(
+                    code,
+                    r.GetString(1),
+                    r.GetString(2),
+                    r.GetString(3),
+                    r.GetString(4),
+                    r.GetString(5),
+                    CatalogText.ParseSharing(r.GetString(6)),
+                    r.GetBoolean(7),
+                    r.IsDBNull(8) ? null : r.GetString(8),
+                    r.GetString(9),
+                    fields,
+                    returnFields,
+                    r.GetDecimal(11),
+                    r.GetDecimal(12));
+            },
+            cancellationToken);
+
+        var grants = await ReadAll(connection, transaction,
+            """
+            select id, organization_id, dataset_code, scenario, fields, districts, verify_fields,
+                   valid_from, valid_until, daily_quota, state
+            from grants where state <> 'revoked' or updated_at > now() - interval '30 days'
+            """,
+            r => new Grant(
+                r.GetGuid(0).ToString(),
+                r.GetString(1),
+                r.GetString(2),
+                r.GetString(3),
+                r.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal),
+                r.GetFieldValue<string[]>(5).ToHashSet(StringComparer.Ordinal),
+                r.GetFieldValue<string[]>(6).ToHashSet(StringComparer.Ordinal),
+                r.GetFieldValue<DateTimeOffset>(7),
+                r.GetFieldValue<DateTimeOffset>(8),
+                r.IsDBNull(9) ? null : r.GetInt64(9),
+                CatalogText.ParseGrantState(r.GetString(10))),
+            cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        return new CatalogSnapshot(version, organizations, services, datasets, grants);
+    }
+
+    /// <summary>属地返还 by default returns every field up to L3 (L4 needs an application).</summary>
+    public static IReadOnlySet<string> DefaultDistrictReturnFields(IEnumerable<FieldDefinition> fields) =>
+        fields.Where(f => f.Level <= FieldLevel.L3).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+
+    private static IReadOnlyDictionary<string, Uri> ParseAddresses(string json)
+    {
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        return map.ToDictionary(p => p.Key, p => new Uri(p.Value), StringComparer.Ordinal);
+    }
+
+    private static async Task<object?> Scalar(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task<List<T>> ReadAll<T>(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await ReadEach(connection, transaction, sql, r => list.Add(map(r)), cancellationToken);
+        return list;
+    }
+
+    private static async Task ReadEach(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Action<NpgsqlDataReader> each, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            each(reader);
+        }
+    }
+}

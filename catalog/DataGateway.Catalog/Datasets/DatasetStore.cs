@@ -1,0 +1,163 @@
+using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Snapshots;
+using DataGateway.Policy.Model;
+using Npgsql;
+
+namespace DataGateway.Catalog.Datasets;
+
+/// <summary>Reads and writes datasets with their fields; SQL for datasets lives here only.</summary>
+public static class DatasetStore
+{
+    private const string Columns =
+        """
+        code, title, description, owner_id, domain, sharing, open_for_operation, district_field, district_return_fields,
+        query_price, verify_price, revenue_share, standard_level, service_id, path, record_path, row_version, updated_at
+        """;
+
+    /// <summary>A dataset row <c>d</c> with its fields, as one JSON document: the history's before and after.</summary>
+    public const string DatasetJsonSql =
+        """
+        (to_jsonb(d) || jsonb_build_object('fields',
+            (select coalesce(jsonb_agg(to_jsonb(f) - 'dataset_code' order by f.ordinal), '[]'::jsonb) from dataset_fields f where f.dataset_code = d.code)))::text
+        """;
+
+    /// <summary>Writes the dataset row and replaces its fields. The body must have passed <see cref="DatasetValidator"/>.</summary>
+    public static async Task WriteAsync(CatalogTransaction tx, string code, DatasetBody body, bool creating, CancellationToken cancellationToken)
+    {
+        await using (var command = tx.Command(creating
+            ? """
+              insert into datasets (code, title, description, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
+                                    record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level)
+              values (@code, @title, @description, @owner, @service, @path, @domain, @sharing, @open, @districtField,
+                      @recordPath, @returnFields, @queryPrice, @verifyPrice, @share, @standard)
+              """
+            : """
+              update datasets set title = @title, description = @description, owner_id = @owner, service_id = @service, path = @path,
+                     domain = @domain, sharing = @sharing, open_for_operation = @open, district_field = @districtField,
+                     record_path = @recordPath, district_return_fields = @returnFields, query_price = @queryPrice,
+                     verify_price = @verifyPrice, revenue_share = @share, standard_level = @standard,
+                     row_version = row_version + 1, updated_at = now()
+              where code = @code
+              """))
+        {
+            command.Parameters.AddWithValue("code", code);
+            command.Parameters.AddWithValue("title", body.Title!.Trim());
+            command.Parameters.AddWithValue("description", body.Description ?? "");
+            command.Parameters.AddWithValue("owner", body.OwnerId!);
+            command.Parameters.AddWithValue("service", body.ServiceId!);
+            command.Parameters.AddWithValue("path", body.Path!);
+            command.Parameters.AddWithValue("domain", body.Domain!);
+            command.Parameters.AddWithValue("sharing", body.Sharing!);
+            command.Parameters.AddWithValue("open", body.OpenForOperation ?? false);
+            command.Parameters.AddWithValue("districtField", (object?)body.DistrictField ?? DBNull.Value);
+            command.Parameters.AddWithValue("recordPath", body.RecordPath ?? "");
+            command.Parameters.AddWithValue("returnFields", (object?)body.DistrictReturnFields ?? DBNull.Value);
+            command.Parameters.AddWithValue("queryPrice", body.QueryPrice ?? 0m);
+            command.Parameters.AddWithValue("verifyPrice", body.VerifyPrice ?? 0m);
+            command.Parameters.AddWithValue("share", body.RevenueShare ?? 0m);
+            command.Parameters.AddWithValue("standard", body.StandardLevel ?? "city");
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var delete = tx.Command("delete from dataset_fields where dataset_code = @code"))
+        {
+            delete.Parameters.AddWithValue("code", code);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var fields = body.Fields!;
+        await using var insert = tx.Command(
+            """
+            insert into dataset_fields (dataset_code, ordinal, name, title, type, level, personal, mask)
+            select @code, ordinal, name, title, type, level, personal, mask
+            from unnest(@ordinals, @names, @titles, @types, @levels, @personal, @masks) as f(ordinal, name, title, type, level, personal, mask)
+            """);
+        insert.Parameters.AddWithValue("code", code);
+        insert.Parameters.AddWithValue("ordinals", Enumerable.Range(0, fields.Length).ToArray());
+        insert.Parameters.AddWithValue("names", fields.Select(f => f.Name!).ToArray());
+        insert.Parameters.AddWithValue("titles", fields.Select(f => f.Title!.Trim()).ToArray());
+        insert.Parameters.AddWithValue("types", fields.Select(f => f.Type ?? "string").ToArray());
+        insert.Parameters.AddWithValue("levels", fields.Select(f => (short)ParseLevel(f.Level)).ToArray());
+        insert.Parameters.AddWithValue("personal", fields.Select(f => f.PersonalInformation ?? false).ToArray());
+        insert.Parameters.AddWithValue("masks", fields.Select(f => CanonicalMask(f.Mask)).ToArray());
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static string CanonicalMask(string? mask) => MaskRule.TryParse(mask, out var rule) ? rule.ToString() : "none";
+
+    private static FieldLevel ParseLevel(string? level) =>
+        DatasetValidator.TryParseLevel(level, out var parsed) ? parsed : throw new ArgumentException("Unvalidated level.", nameof(level));
+
+    /// <summary>One page of datasets matching the filters, with their fields.</summary>
+    public static async Task<DatasetPage> SearchAsync(
+        NpgsqlConnection connection, DatasetSearch search, bool includeService, CancellationToken cancellationToken)
+    {
+        const string where =
+            """
+            (@q::text is null or strpos(lower(title), lower(@q)) > 0 or strpos(lower(description), lower(@q)) > 0 or strpos(code, lower(@q)) > 0)
+            and (@owner::text is null or owner_id = @owner)
+            and (@domain::text is null or domain = @domain)
+            and (@sharing::text is null or sharing = @sharing)
+            and (@code::text is null or code = @code)
+            """;
+        long total;
+        await using (var count = new NpgsqlCommand($"select count(*) from datasets where {where}", connection))
+        {
+            search.Bind(count);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await using var command = new NpgsqlCommand($"select {Columns} from datasets where {where} order by code limit @size offset @offset", connection);
+        search.Bind(command);
+        command.Parameters.AddWithValue("size", search.Size);
+        command.Parameters.AddWithValue("offset", (long)(search.Page - 1) * search.Size);
+        var rows = new List<(DatasetView View, string[]? ReturnFields)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((new DatasetView(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                    reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetString(7), [],
+                    reader.GetDecimal(9), reader.GetDecimal(10), reader.GetDecimal(11), reader.GetString(12), [],
+                    includeService ? new DatasetServiceView(reader.GetString(13), reader.GetString(14), reader.GetString(15)) : null,
+                    reader.GetInt64(16), reader.GetFieldValue<DateTimeOffset>(17)),
+                    reader.IsDBNull(8) ? null : reader.GetFieldValue<string[]>(8)));
+            }
+        }
+
+        var fields = await FieldsAsync(connection, rows.Select(r => r.View.Code).ToArray(), cancellationToken);
+        var items = rows.Select(r =>
+        {
+            var own = fields.GetValueOrDefault(r.View.Code) ?? [];
+            var returnFields = r.ReturnFields ?? CatalogSnapshotLoader.DefaultDistrictReturnFields(own.Select(ToDefinition)).ToArray();
+            return r.View with { Fields = own, DistrictReturnFields = own.Select(f => f.Name!).Where(returnFields.Contains).ToArray() };
+        }).ToArray();
+        return new DatasetPage(total, search.Page, search.Size, items);
+    }
+
+    private static FieldDefinition ToDefinition(FieldBody f) =>
+        new(f.Name!, f.Title!, f.Type!, ParseLevel(f.Level), f.PersonalInformation ?? false, MaskRule.None);
+
+    private static async Task<Dictionary<string, FieldBody[]>> FieldsAsync(NpgsqlConnection connection, string[] codes, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<FieldBody>>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(
+            "select dataset_code, name, title, type, level, personal, mask from dataset_fields where dataset_code = any(@codes) order by dataset_code, ordinal",
+            connection);
+        command.Parameters.AddWithValue("codes", codes);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var code = reader.GetString(0);
+            if (!result.TryGetValue(code, out var list))
+            {
+                result[code] = list = [];
+            }
+
+            list.Add(new FieldBody(reader.GetString(1), reader.GetString(2), reader.GetString(3), "L" + reader.GetInt16(4), reader.GetBoolean(5), reader.GetString(6)));
+        }
+
+        return result.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+}

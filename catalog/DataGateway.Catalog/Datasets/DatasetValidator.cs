@@ -1,0 +1,180 @@
+using System.Text.RegularExpressions;
+using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Snapshots;
+using DataGateway.Policy.Model;
+
+namespace DataGateway.Catalog.Datasets;
+
+/// <summary>
+/// Every rule a dataset must satisfy, checked without the database; shared by the API and the CSV importer so a
+/// spreadsheet row and a JSON body are held to the same standard.
+/// </summary>
+public static partial class DatasetValidator
+{
+    public static readonly string[] Types = ["string", "number", "integer", "boolean", "date", "datetime", "object", "array"];
+    public static readonly string[] StandardLevels = ["national", "city", "district"];
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,63}(\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}$")]
+    private static partial Regex FieldPath();
+
+    [GeneratedRegex(@"^(/[A-Za-z0-9._~\-]+)+/?$|^/$")]
+    private static partial Regex ServicePath();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9_-]{0,63}$")]
+    private static partial Regex Domain();
+
+    public static Validation Validate(DatasetBody body, string? code)
+    {
+        var v = new Validation();
+        v.Identifier("code", code);
+        v.Require("title", body.Title);
+        if (body.Description?.Length > 4000)
+        {
+            v.Add("description", "is longer than 4000 characters.");
+        }
+
+        v.Identifier("ownerId", body.OwnerId);
+        v.Identifier("serviceId", body.ServiceId);
+        if (body.Path is null || !ServicePath().IsMatch(body.Path) || body.Path.Contains("/../", StringComparison.Ordinal) || body.Path.Contains("/./", StringComparison.Ordinal))
+        {
+            v.Add("path", "must be the dataset's path on its service, e.g. /housing (letters, digits, . _ ~ -, no query).");
+        }
+
+        if (body.Domain is null || !Domain().IsMatch(body.Domain))
+        {
+            v.Add("domain", "is required: a lower-case name such as finance, transport, medical.");
+        }
+
+        if (!CatalogText.TryParseSharing(body.Sharing, out _))
+        {
+            v.Add("sharing", "must be one of unconditional, conditional, not_shared.");
+        }
+
+        if (body.RecordPath is { Length: > 0 } recordPath && !FieldPath().IsMatch(recordPath))
+        {
+            v.Add("recordPath", "must be empty (records are the root array) or a dotted path such as data.items.");
+        }
+
+        ValidatePrice(v, "queryPrice", body.QueryPrice);
+        ValidatePrice(v, "verifyPrice", body.VerifyPrice);
+        if (body.RevenueShare is < 0 or > 1)
+        {
+            v.Add("revenueShare", "must be between 0 and 1.");
+        }
+
+        if (body.StandardLevel is not null && !StandardLevels.Contains(body.StandardLevel))
+        {
+            v.Add("standardLevel", "must be one of national, city, district.");
+        }
+
+        var names = ValidateFields(v, body.Fields);
+        if (body.DistrictField is not null && !names.Contains(body.DistrictField))
+        {
+            v.Add("districtField", $"'{body.DistrictField}' is not one of the dataset's fields.");
+        }
+
+        foreach (var name in body.DistrictReturnFields ?? [])
+        {
+            if (!names.Contains(name))
+            {
+                v.Add("districtReturnFields", $"'{name}' is not one of the dataset's fields.");
+            }
+        }
+
+        return v;
+    }
+
+    private static void ValidatePrice(Validation v, string field, decimal? price)
+    {
+        if (price is null)
+        {
+            return;
+        }
+
+        if (price < 0 || price > 1_000_000)
+        {
+            v.Add(field, "must be between 0 and 1000000 yuan.");
+        }
+        else if (decimal.Round(price.Value, 2) != price.Value)
+        {
+            v.Add(field, "is in yuan to the fen: at most two decimals.");
+        }
+    }
+
+    private static HashSet<string> ValidateFields(Validation v, FieldBody[]? fields)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (fields is null || fields.Length == 0)
+        {
+            v.Add("fields", "a dataset needs at least one field.");
+            return names;
+        }
+
+        if (fields.Length > 500)
+        {
+            v.Add("fields", "a dataset has at most 500 fields.");
+        }
+
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var f = fields[i];
+            var at = $"fields[{i}]";
+            if (f.Name is null || !FieldPath().IsMatch(f.Name))
+            {
+                v.Add($"{at}.name", "must be a field name or a dotted path such as owner.name.");
+            }
+            else if (!names.Add(f.Name))
+            {
+                v.Add($"{at}.name", $"'{f.Name}' appears more than once.");
+            }
+
+            v.Require($"{at}.title", f.Title);
+            if (f.Type is not null && !Types.Contains(f.Type))
+            {
+                v.Add($"{at}.type", $"must be one of {string.Join(", ", Types)}.");
+            }
+
+            if (!TryParseLevel(f.Level, out _))
+            {
+                v.Add($"{at}.level", "must be one of L1, L2, L3, L4.");
+            }
+
+            if (!MaskRule.TryParse(f.Mask, out _))
+            {
+                v.Add($"{at}.mask", "must be none, keep:M:N, hash, redact or year.");
+            }
+        }
+
+        // A field and a path inside it (owner and owner.name) would make "which part is granted" ambiguous.
+        foreach (var name in names)
+        {
+            var dot = name.LastIndexOf('.');
+            while (dot > 0)
+            {
+                var parent = name[..dot];
+                if (names.Contains(parent))
+                {
+                    v.Add("fields", $"'{name}' lies inside '{parent}'; list either the object or its parts.");
+                    break;
+                }
+
+                dot = parent.LastIndexOf('.');
+            }
+        }
+
+        return names;
+    }
+
+    public static bool TryParseLevel(string? text, out FieldLevel level)
+    {
+        level = text switch
+        {
+            "L1" => FieldLevel.L1,
+            "L2" => FieldLevel.L2,
+            "L3" => FieldLevel.L3,
+            "L4" => FieldLevel.L4,
+            _ => 0,
+        };
+        return level != 0;
+    }
+}

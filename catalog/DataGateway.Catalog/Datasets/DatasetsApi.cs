@@ -1,0 +1,215 @@
+using DataGateway.Catalog.Identity;
+using DataGateway.Catalog.Problems;
+using DataGateway.Catalog.Storage;
+using DataGateway.Policy.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DataGateway.Catalog.Datasets;
+
+/// <summary>The published catalog (any signed-in caller) and its upkeep (admins).</summary>
+public static class DatasetsApi
+{
+    public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/datasets").WithTags("Datasets");
+        group.MapGet("/", List);
+        group.MapGet("/{code}", Get);
+        group.MapPost("/", Create).RequireAdmin();
+        group.MapPut("/{code}", Update).RequireAdmin();
+        group.MapDelete("/{code}", Delete).RequireAdmin();
+        group.MapGet("/{code}/history", (string code, HistoryQuery history, CancellationToken ct) => history.ForAsync("dataset", code, ct)).RequireAdmin();
+        return app;
+    }
+
+    public static async Task<Results<Ok<DatasetPage>, ValidationProblem>> List(
+        string? q, string? owner, string? domain, string? sharing, int? page, int? size, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (page is < 1)
+        {
+            validation.Add("page", "must be 1 or more.");
+        }
+
+        if (size is < 1 or > DatasetSearch.MaxSize)
+        {
+            validation.Add("size", $"must be between 1 and {DatasetSearch.MaxSize}.");
+        }
+
+        if (sharing is not null && sharing is not ("unconditional" or "conditional" or "not_shared"))
+        {
+            validation.Add("sharing", "must be one of unconditional, conditional, not_shared.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return CatalogProblems.Validation(validation.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var search = new DatasetSearch(q, owner, domain, sharing, null, page ?? 1, size ?? 20);
+        return TypedResults.Ok(await DatasetStore.SearchAsync(connection, search, IsAdmin(http), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<DatasetView>, ProblemHttpResult>> Get(string code, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var page = await DatasetStore.SearchAsync(connection, DatasetSearch.ForCode(code), IsAdmin(http), cancellationToken);
+        if (page.Items.Length == 0)
+        {
+            return CatalogProblems.Missing($"Dataset '{code}'");
+        }
+
+        ETags.Set(http.Response, page.Items[0].RowVersion);
+        return TypedResults.Ok(page.Items[0]);
+    }
+
+    public static Task<Results<Created<DatasetView>, Ok<DatasetView>, ValidationProblem, ProblemHttpResult>> Create(
+        DatasetBody body, HttpContext http, CatalogWriter db, CancellationToken cancellationToken) =>
+        SaveAsync(body.Code, body, creating: true, http, db, cancellationToken);
+
+    public static Task<Results<Created<DatasetView>, Ok<DatasetView>, ValidationProblem, ProblemHttpResult>> Update(
+        string code, DatasetBody body, HttpContext http, CatalogWriter db, CancellationToken cancellationToken) =>
+        SaveAsync(code, body, creating: false, http, db, cancellationToken);
+
+    /// <summary>
+    /// Deletes a dataset. Refused with 409 <c>dataset_has_grants</c> while grants are live, unless
+    /// <c>?revokeGrants=true</c>: then its grants are revoked (each an event in the history) and removed with it.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string code, bool? revokeGrants, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        return await db.WriteAsync<Results<NoContent, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
+        {
+            var before = await tx.LockAsync("datasets", "code", code, cancellationToken);
+            if (before is null)
+            {
+                return tx.Fail(CatalogProblems.Missing($"Dataset '{code}'"));
+            }
+
+            if (!ETags.Matches(http.Request, before.Value.RowVersion))
+            {
+                return tx.Fail(CatalogProblems.Stale($"Dataset '{code}'"));
+            }
+
+            var beforeJson = await DatasetJsonAsync(tx, code, cancellationToken);
+            var grants = new List<(Guid Id, string Json, bool Live)>();
+            await using (var select = tx.Command(
+                "select id, to_jsonb(g)::text, state <> 'revoked' and valid_until > now() from grants g where dataset_code = @code for update"))
+            {
+                select.Parameters.AddWithValue("code", code);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    grants.Add((reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2)));
+                }
+            }
+
+            var live = grants.Count(g => g.Live);
+            if (live > 0 && revokeGrants != true)
+            {
+                return tx.Fail(CatalogProblems.Conflict("dataset_has_grants",
+                    $"Dataset '{code}' has {live} live grant(s). Revoke them first, or delete with ?revokeGrants=true."));
+            }
+
+            foreach (var grant in grants.Where(g => g.Live))
+            {
+                await tx.RecordAsync("grant", grant.Id.ToString(), "revoked", grant.Json, null, cancellationToken);
+            }
+
+            foreach (var table in new[] { "grants", "applications" })
+            {
+                await using var delete = tx.Command($"delete from {table} where dataset_code = @code");
+                delete.Parameters.AddWithValue("code", code);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var command = tx.Command("delete from datasets where code = @code"))
+            {
+                command.Parameters.AddWithValue("code", code);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await tx.RecordAsync("dataset", code, "deleted", beforeJson, null, cancellationToken);
+            return TypedResults.NoContent();
+        }, cancellationToken);
+    }
+
+    private static async Task<Results<Created<DatasetView>, Ok<DatasetView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        string? code, DatasetBody body, bool creating, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var validation = DatasetValidator.Validate(body, code);
+        if (!creating && body.Code is not null && body.Code != code)
+        {
+            validation.Add("code", "cannot be changed; it must equal the code in the path.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return CatalogProblems.Validation(validation.Errors);
+        }
+
+        return await db.WriteAsync<Results<Created<DatasetView>, Ok<DatasetView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
+        {
+            await CheckReferencesAsync(tx, body, validation, cancellationToken);
+            if (!validation.IsValid)
+            {
+                return tx.Fail(CatalogProblems.Validation(validation.Errors));
+            }
+
+            var before = await tx.LockAsync("datasets", "code", code!, cancellationToken);
+            if (creating && before is not null)
+            {
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, $"Dataset '{code}' already exists."));
+            }
+
+            if (!creating && before is null)
+            {
+                return tx.Fail(CatalogProblems.Missing($"Dataset '{code}'"));
+            }
+
+            if (!creating && !ETags.Matches(http.Request, before!.Value.RowVersion))
+            {
+                return tx.Fail(CatalogProblems.Stale($"Dataset '{code}'"));
+            }
+
+            var beforeJson = creating ? null : await DatasetJsonAsync(tx, code!, cancellationToken);
+            await DatasetStore.WriteAsync(tx, code!, body, creating, cancellationToken);
+            await tx.RecordAsync("dataset", code!, creating ? "created" : "updated", beforeJson, await DatasetJsonAsync(tx, code!, cancellationToken), cancellationToken);
+            var view = (await DatasetStore.SearchAsync(tx.Connection, DatasetSearch.ForCode(code!), includeService: true, cancellationToken)).Items[0];
+            ETags.Set(http.Response, view.RowVersion);
+            return creating ? TypedResults.Created($"/v1/datasets/{code}", view) : TypedResults.Ok(view);
+        }, cancellationToken);
+    }
+
+    /// <summary>The dataset row with its fields, as one JSON document for the history.</summary>
+    private static async Task<string?> DatasetJsonAsync(CatalogTransaction tx, string code, CancellationToken cancellationToken)
+    {
+        await using var command = tx.Command($"select {DatasetStore.DatasetJsonSql} from datasets d where d.code = @code");
+        command.Parameters.AddWithValue("code", code);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task CheckReferencesAsync(CatalogTransaction tx, DatasetBody body, Validation validation, CancellationToken cancellationToken)
+    {
+        await using var command = tx.Command(
+            """
+            select exists (select 1 from organizations where id = @owner and kind = 'department'),
+                   exists (select 1 from data_services where id = @service)
+            """);
+        command.Parameters.AddWithValue("owner", body.OwnerId!);
+        command.Parameters.AddWithValue("service", body.ServiceId!);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (!reader.GetBoolean(0))
+        {
+            validation.Add("ownerId", $"'{body.OwnerId}' is not a department in the catalog.");
+        }
+
+        if (!reader.GetBoolean(1))
+        {
+            validation.Add("serviceId", $"'{body.ServiceId}' is not a service in the catalog.");
+        }
+    }
+
+    private static bool IsAdmin(HttpContext http) => http.Caller().Kind == OrganizationKind.Admin;
+}

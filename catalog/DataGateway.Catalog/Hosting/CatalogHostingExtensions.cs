@@ -1,0 +1,56 @@
+using DataGateway.Catalog.Applications;
+using DataGateway.Catalog.Datasets;
+using DataGateway.Catalog.Grants;
+using DataGateway.Catalog.Organizations;
+using DataGateway.Catalog.Services;
+using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Transfer;
+using DataGateway.Catalog.Store.Schema;
+using DataGateway.Common.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DataGateway.Catalog.Hosting;
+
+/// <summary>The catalog's wiring, so Program.cs reads as a table of contents.</summary>
+public static class CatalogHostingExtensions
+{
+    public static WebApplicationBuilder AddCatalogServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ConnectionString));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CatalogWriter>();
+        builder.Services.AddSingleton<HistoryQuery>();
+        builder.Services.AddDataGatewayIdentity(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        return builder;
+    }
+
+    /// <summary>Creates or migrates the schema before the first request is served.</summary>
+    public static async Task MigrateCatalogAsync(this WebApplication app)
+    {
+        await CatalogSchema.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+    }
+
+    public static WebApplication MapCatalogApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthEndpoints();
+        app.MapDemoIssuer();
+
+        // Everything under /v1 needs a signed-in caller.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseCallerIdentity());
+        app.MapOrganizationsApi();
+        app.MapDataServicesApi();
+        app.MapDatasetsApi();
+        app.MapApplicationsApi();
+        app.MapGrantsApi();
+        app.MapTransferApi();
+        return app;
+    }
+}

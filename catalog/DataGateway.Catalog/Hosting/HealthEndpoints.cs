@@ -1,0 +1,27 @@
+using Npgsql;
+
+namespace DataGateway.Catalog.Hosting;
+
+/// <summary><c>/healthz</c>: the process is alive. <c>/readyz</c>: it can serve, i.e. the database answers.</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
+        app.MapGet("/readyz", async (NpgsqlDataSource db, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                await using var command = db.CreateCommand("select version from catalog_version");
+                var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+                return Results.Ok(new { status = "ready", catalogVersion = version });
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                return Results.Problem(statusCode: 503, title: "Not ready.", detail: "The catalog database does not answer.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "database_unavailable" });
+            }
+        }).ExcludeFromDescription();
+        return app;
+    }
+}

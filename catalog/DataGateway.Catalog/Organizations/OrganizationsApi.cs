@@ -1,0 +1,208 @@
+using DataGateway.Catalog.Identity;
+using DataGateway.Catalog.Problems;
+using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Snapshots;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace DataGateway.Catalog.Organizations;
+
+/// <summary>Departments, districts, operators and the data center itself.</summary>
+public static class OrganizationsApi
+{
+    private const string Columns = "id, name, kind, district_code, licensed_domains, row_version, updated_at";
+
+    public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/organizations").WithTags("Organizations");
+        group.MapGet("/", List);
+        group.MapGet("/{id}", Get);
+        group.MapPost("/", Create).RequireAdmin();
+        group.MapPut("/{id}", Update).RequireAdmin();
+        group.MapDelete("/{id}", Delete).RequireAdmin();
+        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("organization", id, ct)).RequireAdmin();
+        return app;
+    }
+
+    public static async Task<Ok<OrganizationView[]>> List(string? kind, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"select {Columns} from organizations where @kind::text is null or kind = @kind order by id", connection);
+        command.Parameters.AddWithValue("kind", (object?)kind ?? DBNull.Value);
+        return TypedResults.Ok(await ReadAsync(command, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(string id, HttpResponse response, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"select {Columns} from organizations where id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        var found = await ReadAsync(command, cancellationToken);
+        if (found.Length == 0)
+        {
+            return CatalogProblems.Missing($"Organization '{id}'");
+        }
+
+        ETags.Set(response, found[0].RowVersion);
+        return TypedResults.Ok(found[0]);
+    }
+
+    public static async Task<Results<Created<OrganizationView>, ValidationProblem, ProblemHttpResult>> Create(
+        OrganizationBody body, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var validation = Validate(body, body.Id);
+        if (!validation.IsValid)
+        {
+            return CatalogProblems.Validation(validation.Errors);
+        }
+
+        return await db.WriteAsync<Results<Created<OrganizationView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
+        {
+            if (await tx.RowJsonAsync("organizations", "id", body.Id!, cancellationToken) is not null)
+            {
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, $"Organization '{body.Id}' already exists."));
+            }
+
+            await using var command = tx.Command(
+                $"insert into organizations (id, name, kind, district_code, licensed_domains) values (@id, @name, @kind, @district, @domains) returning {Columns}");
+            Bind(command, body.Id!, body);
+            var view = (await ReadAsync(command, cancellationToken))[0];
+            await tx.RecordAsync("organization", view.Id, "created", null, await tx.RowJsonAsync("organizations", "id", view.Id, cancellationToken), cancellationToken);
+            ETags.Set(http.Response, view.RowVersion);
+            return TypedResults.Created($"/v1/organizations/{view.Id}", view);
+        }, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<OrganizationView>, ValidationProblem, ProblemHttpResult>> Update(
+        string id, OrganizationBody body, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var validation = Validate(body, id);
+        if (body.Id is not null && body.Id != id)
+        {
+            validation.Add("id", "cannot be changed; it must equal the id in the path.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return CatalogProblems.Validation(validation.Errors);
+        }
+
+        return await db.WriteAsync<Results<Ok<OrganizationView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
+        {
+            var before = await tx.LockAsync("organizations", "id", id, cancellationToken);
+            if (before is null)
+            {
+                return tx.Fail(CatalogProblems.Missing($"Organization '{id}'"));
+            }
+
+            if (!ETags.Matches(http.Request, before.Value.RowVersion))
+            {
+                return tx.Fail(CatalogProblems.Stale($"Organization '{id}'"));
+            }
+
+            await using var command = tx.Command(
+                $"""
+                update organizations set name = @name, kind = @kind, district_code = @district, licensed_domains = @domains,
+                       row_version = row_version + 1, updated_at = now()
+                where id = @id returning {Columns}
+                """);
+            Bind(command, id, body);
+            var view = (await ReadAsync(command, cancellationToken))[0];
+            await tx.RecordAsync("organization", id, "updated", before.Value.Json, await tx.RowJsonAsync("organizations", "id", id, cancellationToken), cancellationToken);
+            ETags.Set(http.Response, view.RowVersion);
+            return TypedResults.Ok(view);
+        }, cancellationToken);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        return await db.WriteAsync<Results<NoContent, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
+        {
+            var before = await tx.LockAsync("organizations", "id", id, cancellationToken);
+            if (before is null)
+            {
+                return tx.Fail(CatalogProblems.Missing($"Organization '{id}'"));
+            }
+
+            if (!ETags.Matches(http.Request, before.Value.RowVersion))
+            {
+                return tx.Fail(CatalogProblems.Stale($"Organization '{id}'"));
+            }
+
+            await using var inUse = tx.Command(
+                """
+                select exists (select 1 from data_services where owner_id = @id) or exists (select 1 from datasets where owner_id = @id)
+                    or exists (select 1 from applications where requester_id = @id) or exists (select 1 from grants where organization_id = @id)
+                """);
+            inUse.Parameters.AddWithValue("id", id);
+            if ((bool)(await inUse.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.InUse,
+                    $"Organization '{id}' owns services or datasets, or has applications or grants; those keep its history and it cannot be deleted."));
+            }
+
+            await using var command = tx.Command("delete from organizations where id = @id");
+            command.Parameters.AddWithValue("id", id);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await tx.RecordAsync("organization", id, "deleted", before.Value.Json, null, cancellationToken);
+            return TypedResults.NoContent();
+        }, cancellationToken);
+    }
+
+    private static Validation Validate(OrganizationBody body, string? id)
+    {
+        var validation = new Validation();
+        validation.Identifier("id", id);
+        validation.Require("name", body.Name);
+        if (!CatalogText.TryParseKind(body.Kind, out var kind))
+        {
+            validation.Add("kind", "must be one of admin, department, district, operator.");
+        }
+        else if (kind == Policy.Model.OrganizationKind.District)
+        {
+            if (!Validation.IsDistrictCode(body.DistrictCode))
+            {
+                validation.Add("districtCode", "a district needs its six-digit district code.");
+            }
+        }
+        else if (body.DistrictCode is not null)
+        {
+            validation.Add("districtCode", "only districts have a district code.");
+        }
+
+        if (body.LicensedDomains is { Length: > 0 } && kind != Policy.Model.OrganizationKind.Operator)
+        {
+            validation.Add("licensedDomains", "only operators are licensed for domains.");
+        }
+
+        if (body.LicensedDomains?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            validation.Add("licensedDomains", "must not contain empty names.");
+        }
+
+        return validation;
+    }
+
+    private static void Bind(NpgsqlCommand command, string id, OrganizationBody body)
+    {
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("name", body.Name!.Trim());
+        command.Parameters.AddWithValue("kind", body.Kind!);
+        command.Parameters.AddWithValue("district", (object?)body.DistrictCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("domains", body.LicensedDomains?.Distinct().Order().ToArray() ?? []);
+    }
+
+    private static async Task<OrganizationView[]> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var list = new List<OrganizationView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new OrganizationView(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<string[]>(4), reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+
+        return [.. list];
+    }
+}

@@ -1,0 +1,89 @@
+using DataGateway.Catalog.Store.Changes;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DataGateway.Catalog.Storage;
+
+/// <summary>One catalog change in progress: its connection, its history and the version it will commit as.</summary>
+public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, string actor)
+{
+    private long? _version;
+
+    public NpgsqlConnection Connection => connection;
+
+    public string Actor => actor;
+
+    /// <summary>Set by the work when it decides to answer with an error: nothing it wrote is kept.</summary>
+    public bool Failed { get; private set; }
+
+    public NpgsqlCommand Command(string sql)
+    {
+        return new NpgsqlCommand(sql, connection, transaction);
+    }
+
+    /// <summary>Marks the change as failed and passes the error result through.</summary>
+    public T Fail<T>(T result)
+    {
+        Failed = true;
+        return result;
+    }
+
+    /// <summary>The row as JSON (for history), or null when it does not exist. Locks it against concurrent changes.</summary>
+    public async Task<string?> RowJsonAsync(string table, string keyColumn, object key, CancellationToken cancellationToken)
+    {
+        await using var command = Command($"select to_jsonb(t)::text from {table} t where {keyColumn} = @key for update");
+        command.Parameters.AddWithValue("key", key);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Locks a row for the rest of the change and returns its version and JSON (the history's "before"); null when absent.</summary>
+    public async Task<LockedRow?> LockAsync(string table, string keyColumn, object key, CancellationToken cancellationToken)
+    {
+        await using var command = Command($"select row_version, to_jsonb(t)::text from {table} t where {keyColumn} = @key for update");
+        command.Parameters.AddWithValue("key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new LockedRow(reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>Records one event of the change: who, what, before and after. The first event takes the new catalog version.</summary>
+    public async Task RecordAsync(string entity, string entityId, string action, string? before, string? after, CancellationToken cancellationToken)
+    {
+        var version = await VersionAsync(cancellationToken);
+        await using var command = Command(
+            "insert into catalog_events (version, actor, entity, entity_id, action, before, after) values (@version, @actor, @entity, @id, @action, @before, @after)");
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.AddWithValue("actor", actor);
+        command.Parameters.AddWithValue("entity", entity);
+        command.Parameters.AddWithValue("id", entityId);
+        command.Parameters.AddWithValue("action", action);
+        command.Parameters.Add(new NpgsqlParameter("before", NpgsqlDbType.Jsonb) { Value = (object?)before ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Jsonb) { Value = (object?)after ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The catalog version this change commits as; taken (and the version row locked) on first use.</summary>
+    public async Task<long> VersionAsync(CancellationToken cancellationToken)
+    {
+        if (_version is null)
+        {
+            await using var bump = Command("update catalog_version set version = version + 1 returning version");
+            _version = (long)(await bump.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        return _version.Value;
+    }
+
+    /// <summary>Tells every listening gateway the new version; PostgreSQL delivers it only if the transaction commits.</summary>
+    internal async Task NotifyAsync(CancellationToken cancellationToken)
+    {
+        if (_version is null)
+        {
+            return;
+        }
+
+        await using var command = Command("select pg_notify(@channel, @version)");
+        command.Parameters.AddWithValue("channel", CatalogChannel.Name);
+        command.Parameters.AddWithValue("version", _version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

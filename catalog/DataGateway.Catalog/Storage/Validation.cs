@@ -1,0 +1,52 @@
+namespace DataGateway.Catalog.Storage;
+
+/// <summary>Collects every problem of one request body, so the caller learns all of them at once.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public void Require(string field, string? value, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required.");
+        }
+        else if (value.Length > maxLength)
+        {
+            Add(field, $"is longer than {maxLength} characters.");
+        }
+    }
+
+    public void Identifier(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            Add(field, "is required.");
+        }
+        else if (!IsIdentifier(value))
+        {
+            Add(field, "must be 2 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit.");
+        }
+    }
+
+    public static bool IsIdentifier(string value) =>
+        value.Length is >= 2 and <= 64
+        && char.IsAsciiLetterLower(value[0]) | char.IsAsciiDigit(value[0])
+        && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    public static bool IsDistrictCode(string? value) => value is { Length: 6 } && value.All(char.IsAsciiDigit);
+
+    public IDictionary<string, string[]> Errors => _errors.ToDictionary(p => p.Key, p => p.Value.ToArray());
+}

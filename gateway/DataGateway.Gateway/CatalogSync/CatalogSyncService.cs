@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using DataGateway.Catalog.Store.Changes;
+using DataGateway.Catalog.Store.Snapshots;
+using Npgsql;
+
+namespace DataGateway.Gateway.CatalogSync;
+
+/// <summary>
+/// Keeps the gateway's snapshot current: loads the catalog at start, then reloads whenever PostgreSQL announces a
+/// newer version (LISTEN/NOTIFY). Announcements that arrive during a load are coalesced into one more load.
+/// </summary>
+internal sealed partial class CatalogSyncService(
+    NpgsqlDataSource dataSource,
+    CatalogSnapshotHolder holder,
+    TimeProvider time,
+    ILogger<CatalogSyncService> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _reload = new(0, 1);
+
+    /// <summary>Loads the first snapshot; the gateway does not serve before it has one.</summary>
+    public async Task LoadInitialAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await LoadAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                LogInitialLoadFailed(logger, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listener = new CatalogChangeListener(dataSource, (version, _) =>
+        {
+            // -1: (re)connected, and changes may have been missed; otherwise only newer versions matter.
+            if (version < 0 || version > holder.Current.Version)
+            {
+                if (_reload.CurrentCount == 0)
+                {
+                    try
+                    {
+                        _reload.Release();
+                    }
+                    catch (SemaphoreFullException)
+                    {
+                        // Another announcement already asked for the reload that will cover this one.
+                    }
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+        var listening = listener.RunAsync(stoppingToken);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _reload.WaitAsync(stoppingToken);
+                await LoadAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                // Keep serving the snapshot we have; the listener reconnects and asks again.
+                LogReloadFailed(logger, ex.Message);
+            }
+        }
+
+        await listening;
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var snapshot = await CatalogSnapshotLoader.LoadAsync(dataSource, cancellationToken);
+        if (holder.IsLoaded && snapshot.Version == holder.Current.Version)
+        {
+            return;
+        }
+
+        holder.Swap(snapshot, time.GetUtcNow());
+        LogLoaded(logger, snapshot.Version, snapshot.DatasetCount, snapshot.GrantCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Catalog version {Version} loaded: {Datasets} datasets, {Grants} grants in {Milliseconds:F0} ms")]
+    private static partial void LogLoaded(ILogger logger, long version, int datasets, int grants, double milliseconds);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Catalog reload failed; still serving the previous version: {Reason}")]
+    private static partial void LogReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Initial catalog load failed; retrying: {Reason}")]
+    private static partial void LogInitialLoadFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Http.Features;
+using DataGateway.Common.Identity;
+using DataGateway.Common.Problems;
+using DataGateway.Gateway.CatalogSync;
+using DataGateway.Gateway.Routing;
+using DataGateway.Policy.Decisions;
+using DataGateway.Policy.Engine;
+using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Model;
+
+namespace DataGateway.Gateway.Enforcement;
+
+/// <summary>
+/// The proxy pipeline's decision stage: asks the policy engine about the call, refuses it with its reason, or
+/// records the decision for the stages after it and picks the district instance to forward to.
+/// </summary>
+/// <remarks>
+/// Every query parameter is accounted for: the gateway's own (<c>fields</c>, <c>district</c>), paging, and filters
+/// on fields the decision returns. A filter on any other field would let a caller probe values it may not see
+/// (does a record with this identity number exist?), so it is refused, never forwarded.
+/// </remarks>
+internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time)
+{
+    public const string ParameterInvalid = "parameter_invalid";
+    public const string ParameterNotAllowed = "parameter_not_allowed";
+    public const string DistrictRequired = "district_required";
+    public const string DistrictUnknown = "district_unknown";
+
+    public async Task Invoke(HttpContext context)
+    {
+        var proxy = context.GetReverseProxyFeature();
+        var code = proxy.Route.Config.Metadata![CatalogProxyConfigProvider.DatasetMetadataKey];
+        var caller = context.Features.GetRequiredFeature<ICallerFeature>().Caller;
+        var snapshot = holder.Current;
+        var query = context.Request.Query;
+
+        if (!TryReadParameters(query, out var fields, out var district, out var problem))
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterInvalid, "A query parameter is not valid.", problem);
+            return;
+        }
+
+        var decision = engine.Decide(snapshot, new AccessRequest(caller, code, DataAction.Query, fields, district, time.GetUtcNow()));
+        if (!decision.Allowed)
+        {
+            await DenyResponses.WriteAsync(context, decision);
+            return;
+        }
+
+        var dataset = decision.Dataset!;
+        foreach (var (key, _) in query)
+        {
+            if (key is GatewayParameters.Fields or GatewayParameters.District || GatewayParameters.Paging.Contains(key)
+                || decision.Fields.Any(f => f.Name == key))
+            {
+                continue;
+            }
+
+            await (dataset.FindField(key) is not null
+                ? DenyResponses.WriteAsync(context, Decision.Deny(ReasonCodes.FieldNotGranted, $"Not granted, so not usable as a filter: {key}.", dataset, [key]))
+                : ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, "A query parameter is not allowed.",
+                    $"'{key}' is neither a paging parameter nor a field of '{dataset.Code}' that the caller receives."));
+            return;
+        }
+
+        var service = snapshot.FindService(dataset.ServiceId)!;
+        string? routeDistrict = null;
+        if (service.IsPerDistrict)
+        {
+            routeDistrict = district ?? caller.DistrictCode;
+            if (routeDistrict is null)
+            {
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, DistrictRequired, "Which district?",
+                    $"'{dataset.Code}' is deployed per district: name one with ?district=.");
+                return;
+            }
+
+            var destination = proxy.AllDestinations.FirstOrDefault(d => d.DestinationId == routeDistrict);
+            if (destination is null)
+            {
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, DistrictUnknown, "No such district instance.",
+                    $"'{dataset.Code}' has no instance for district {routeDistrict}.");
+                return;
+            }
+
+            proxy.AvailableDestinations = [destination];
+        }
+
+        context.Features.Set<IDecisionFeature>(new DecisionFeature(decision, snapshot, dataset, service, routeDistrict));
+        await next(context);
+    }
+
+    private static bool TryReadParameters(IQueryCollection query, out IReadOnlyList<string>? fields, out string? district, out string? problem)
+    {
+        fields = null;
+        district = null;
+        problem = null;
+        foreach (var (key, values) in query)
+        {
+            if (values.Count > 1)
+            {
+                // Two values for one parameter are read differently by different servers (HTTP parameter pollution).
+                problem = $"'{key}' is given more than once.";
+                return false;
+            }
+        }
+
+        if (query.TryGetValue(GatewayParameters.Fields, out var fieldsValue))
+        {
+            var list = fieldsValue.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (list.Length == 0)
+            {
+                problem = "'fields' must name at least one field, e.g. ?fields=address,area_m2.";
+                return false;
+            }
+
+            fields = list;
+        }
+
+        if (query.TryGetValue(GatewayParameters.District, out StringValues districtValue))
+        {
+            var text = districtValue.ToString();
+            if (text.Length != 6 || !text.All(char.IsAsciiDigit))
+            {
+                problem = "'district' must be a six-digit district code, e.g. 310104.";
+                return false;
+            }
+
+            district = text;
+        }
+
+        return true;
+    }
+}

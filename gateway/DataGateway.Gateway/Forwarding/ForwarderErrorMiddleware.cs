@@ -1,0 +1,45 @@
+using DataGateway.Common.Problems;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace DataGateway.Gateway.Forwarding;
+
+/// <summary>
+/// Gives a forwarding failure (upstream down, too slow, reset) a problem+json body with a stable code; YARP only
+/// sets the status. An upstream that failed after the response started cannot be answered any more: the connection
+/// is aborted so the caller never takes a truncated body for a whole one.
+/// </summary>
+internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
+{
+    public const string UpstreamTimeout = "upstream_timeout";
+    public const string UpstreamUnavailable = "upstream_unavailable";
+
+    public async Task Invoke(HttpContext context)
+    {
+        await next(context);
+        var error = context.GetForwarderErrorFeature();
+        if (error is null)
+        {
+            return;
+        }
+
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Headers.Clear();
+        if (error.Error == ForwarderError.RequestTimedOut)
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, UpstreamTimeout, "The data service did not answer in time.", null);
+        }
+        else if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        {
+            // The caller went away; there is nobody to answer.
+        }
+        else
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, UpstreamUnavailable, "The data service could not be reached.", null);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using DataGateway.Common.Problems;
+using DataGateway.Gateway.CatalogSync;
+using DataGateway.Policy.Decisions;
+
+namespace DataGateway.Gateway.Hosting;
+
+/// <summary>What a request that matches no route gets: a problem+json with a stable code, and nothing forwarded.</summary>
+internal static class FallbackEndpoints
+{
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    public static IEndpointRouteBuilder MapGatewayFallback(this IEndpointRouteBuilder app)
+    {
+        app.MapFallback((HttpContext context, CatalogSnapshotHolder holder) =>
+        {
+            var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length >= 2 && segments[0] == "api")
+            {
+                if (holder.Current.FindDataset(segments[1]) is null)
+                {
+                    return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, ReasonCodes.DatasetUnknown, "Unknown dataset.",
+                        $"No dataset '{segments[1]}' is in the catalog.");
+                }
+
+                context.Response.Headers.Allow = "GET, HEAD";
+                return ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, MethodNotAllowed, "Method not allowed.",
+                    "Datasets are read with GET; verify calls are POST /api/{dataset}/verify.");
+            }
+
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, NotFound, "Not found.",
+                "Data is under /api/{dataset}; see the catalog for the datasets.");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using DataGateway.Common.Identity;
+using DataGateway.Gateway.CatalogSync;
+using DataGateway.Gateway.Enforcement;
+using DataGateway.Gateway.Forwarding;
+using DataGateway.Gateway.Routing;
+using DataGateway.Policy.Engine;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace DataGateway.Gateway.Hosting;
+
+/// <summary>The gateway's wiring, so Program.cs reads as a table of contents.</summary>
+public static class GatewayHostingExtensions
+{
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.ConnectionString));
+        builder.Services.AddSingleton<CatalogSnapshotHolder>();
+        builder.Services.AddSingleton<CatalogSyncService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogSyncService>());
+        builder.Services.AddSingleton<IPolicyEngine, CatalogPolicyEngine>();
+        builder.Services.AddSingleton<ResponseFilterStage>();
+        builder.Services.AddDataGatewayIdentity(builder.Configuration);
+
+        builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
+        builder.Services.AddReverseProxy().AddTransforms(transforms =>
+        {
+            transforms.AddRequestTransform(UpstreamRequestTransform.ApplyAsync);
+            transforms.AddResponseTransform(context =>
+                context.HttpContext.RequestServices.GetRequiredService<ResponseFilterStage>().ApplyAsync(context));
+        });
+        return builder;
+    }
+
+    /// <summary>Loads the first catalog snapshot; a gateway without one could only refuse every call.</summary>
+    public static async Task LoadCatalogAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        using var timeout = new CancellationTokenSource(options.StartupCatalogTimeout);
+        await app.Services.GetRequiredService<CatalogSyncService>().LoadInitialAsync(timeout.Token);
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<PathGuardMiddleware>();
+        app.MapGatewayHealth();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseCallerIdentity());
+        app.MapReverseProxy(pipeline =>
+        {
+            // Session affinity is deliberately not in this pipeline: it is the one YARP feature that needs
+            // System.IO.Hashing, which our package source does not serve (see the csproj).
+            pipeline.UseMiddleware<ForwarderErrorMiddleware>();
+            pipeline.UseMiddleware<DecisionMiddleware>();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+        app.MapGatewayFallback();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataGateway.Gateway.Hosting;
+
+/// <summary>The gateway's settings, section <c>DataGateway:Gateway</c> (env: <c>DataGateway__Gateway__…</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "DataGateway:Gateway";
+
+    /// <summary>The catalog's PostgreSQL; the gateway only reads it (and listens for changes).</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// Secret key (base64, at least 32 bytes) for the <c>hash</c> mask. Keyed so that hashed identity numbers cannot
+    /// be reversed by hashing every possible number; keep it the same on every replica so hashes stay joinable.
+    /// </summary>
+    [Required]
+    [MinLength(44)]
+    public string MaskHashKey { get; set; } = "";
+
+    /// <summary>Largest single upstream record the filter will hold, in bytes; a larger one fails the call (502).</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int MaxRecordBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Deepest JSON nesting accepted from an upstream; deeper fails the call (502).</summary>
+    [Range(4, 256)]
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>How long the first catalog load may take before the gateway gives up starting.</summary>
+    public TimeSpan StartupCatalogTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

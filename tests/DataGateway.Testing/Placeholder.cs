@@ -1,1 +1,0 @@
-namespace DataGateway.Testing; public static class Placeholder {}
