@@ -1,0 +1,27 @@
+using DataGateway.Common.Problems;
+using Microsoft.AspNetCore.Http;
+
+namespace DataGateway.Common.Identity;
+
+/// <summary>
+/// Signs the caller in from the bearer token, or answers 401 problem+json with the refusal's stable code. Nothing
+/// after it runs for an unauthenticated request.
+/// </summary>
+internal sealed class CallerIdentityMiddleware(RequestDelegate next, ITokenValidator validator)
+{
+    public async Task Invoke(HttpContext context)
+    {
+        var outcome = await validator.ValidateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null, context.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            context.Response.Headers.WWWAuthenticate = outcome.ErrorCode == IdentityErrorCodes.Missing
+                ? "Bearer"
+                : "Bearer error=\"invalid_token\"";
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, outcome.ErrorCode!, "Not signed in.", outcome.Detail);
+            return;
+        }
+
+        context.Features.Set<ICallerFeature>(new CallerFeature(outcome.Caller!));
+        await next(context);
+    }
+}

@@ -1,1 +1,0 @@
-namespace DataGateway.Common; public static class Placeholder {}
