@@ -18,7 +18,8 @@ public sealed class TestTokens : IDisposable
 
     public TestTokens()
     {
-        KeyId = Base64UrlEncoder.Encode(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()))[..16];
+        // The platform names a PEM key by its RFC 7638 thumbprint; tokens must carry that kid.
+        KeyId = Base64UrlEncoder.Encode(JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(_key)).ComputeJwkThumbprint());
         PublicKeyPath = Path.Combine(_directory, "issuer.pub.pem");
         File.WriteAllText(PublicKeyPath, _key.ExportSubjectPublicKeyInfoPem());
     }
