@@ -1,0 +1,81 @@
+using System.Net;
+using DataGateway.Demo.Data;
+
+namespace DataGateway.Demo.Services;
+
+/// <summary>
+/// The <c>services</c> command: generates the demo city's data and serves every department's API, each on its own
+/// loopback port, until Ctrl-C or SIGTERM.
+/// </summary>
+internal static class DepartmentServices
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        if (args is ["--help" or "-h"])
+        {
+            Console.WriteLine(ServicesOptions.Usage);
+            return 0;
+        }
+
+        if (!ServicesOptions.TryParse(args, out var options, out var error))
+        {
+            await Console.Error.WriteLineAsync($"services: {error}\n{ServicesOptions.Usage}");
+            return 2;
+        }
+
+        var table = ListenerTable.Create(options.PortBase, new GenerationContext(options.Seed, options.Rows));
+        await using var app = BuildApp(table);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"services: cannot listen: {ex.Message}");
+            return 1;
+        }
+
+        foreach (var listener in table.Listeners)
+        {
+            var district = listener.District is { } d ? $" {d.Code} {d.Name}" : "";
+            Console.WriteLine($"listening {listener.Address} {listener.Service.Id}{district}: {string.Join(", ", listener.Datasets.Keys.Select(k => "/" + k))}");
+        }
+
+        if (options.ManifestPath is { } manifest)
+        {
+            ManifestWriter.Write(manifest, options, table);
+            Console.WriteLine($"manifest {Path.GetFullPath(manifest)}");
+        }
+
+        Console.WriteLine(
+            $"ready: {table.Listeners.Count} listeners, {table.Datasets.Count} datasets, {table.TotalRows} rows (seed {options.Seed}, rows {options.Rows})");
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    private static WebApplication BuildApp(ListenerTable table)
+    {
+        // No command-line args reach the host: the services' options are ours, and Kestrel listens on exactly the
+        // ports in the table (any --urls or ASPNETCORE_URLS is overridden by the explicit Listen calls).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            foreach (var listener in table.Listeners)
+            {
+                kestrel.Listen(IPAddress.Loopback, listener.Port);
+            }
+        });
+
+        var app = builder.Build();
+        app.MapDepartmentEndpoints(table);
+        return app;
+    }
+}
