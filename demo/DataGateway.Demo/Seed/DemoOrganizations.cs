@@ -1,0 +1,20 @@
+using DataGateway.Demo.City;
+using DataGateway.Demo.Data;
+
+namespace DataGateway.Demo.Seed;
+
+/// <summary>Every organization of the demo city, as the catalog and the tokens name them.</summary>
+internal static class DemoOrganizations
+{
+    public sealed record DemoOrganization(string Id, string Name, string Kind, string? DistrictCode, string[] LicensedDomains);
+
+    public static IReadOnlyList<DemoOrganization> All { get; } =
+    [
+        new("admin", "市大数据中心", "admin", null, []),
+        .. DemoCity.Departments.Select(d => new DemoOrganization(d.Id, d.Name, "department", null, [])),
+        .. Districts.All.Select(d => new DemoOrganization("district-" + d.Code, d.Name + "人民政府", "district", d.Code, [])),
+        new("op-bank", "浦江普惠银行（授权运营·普惠金融）", "operator", null, ["finance"]),
+        new("op-mobility", "申城出行科技（授权运营·交通出行）", "operator", null, ["transport"]),
+        new("op-unlicensed", "某未获授权的运营机构", "operator", null, []),
+    ];
+}
