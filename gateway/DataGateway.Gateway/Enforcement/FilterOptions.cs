@@ -1,0 +1,21 @@
+namespace DataGateway.Gateway.Enforcement;
+
+/// <summary>Limits of <see cref="ResponseFieldFilter"/>. Memory per call is about one record plus two buffers.</summary>
+internal sealed class FilterOptions
+{
+    public static readonly FilterOptions Default = new();
+
+    /// <summary>The largest record (or any single JSON token) the filter buffers; beyond it the call fails with
+    /// <see cref="FilterErrorCodes.RecordTooLarge"/>.</summary>
+    public int MaxRecordBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>The deepest nesting accepted anywhere in the body (the root container is depth 1); beyond it the call
+    /// fails with <see cref="FilterErrorCodes.TooDeep"/>.</summary>
+    public int MaxDepth { get; init; } = 64;
+
+    /// <summary>The size of the first read buffer; it grows only while a record larger than it is buffered.</summary>
+    public int ReadBufferBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Output is written to the caller in pieces of at least this size (except the last).</summary>
+    public int WriteChunkBytes { get; init; } = 32 * 1024;
+}

@@ -1,0 +1,99 @@
+using System.IO.Pipelines;
+
+namespace DataGateway.Gateway.Enforcement;
+
+/// <summary>
+/// Rewrites an upstream JSON body into what the caller's decision allows: granted fields only, masked as the catalog
+/// says, rows of the allowed districts only. Streams: memory stays at about one record whatever the body's size.
+/// </summary>
+/// <remarks>
+/// The caller decodes the body first (<see cref="UpstreamContentDecoding"/>). When the result is not
+/// <see cref="FilterResult.Succeeded"/>, bytes may already have been sent: they are filtered, but the document is
+/// incomplete, and the caller must abort the connection rather than end the response normally.
+/// </remarks>
+internal sealed class ResponseFieldFilter
+{
+    private readonly FilterOptions _options;
+
+    public ResponseFieldFilter(FilterOptions? options = null)
+    {
+        _options = options ?? FilterOptions.Default;
+        if (_options.MaxDepth < 1 || _options.MaxRecordBytes < 1 || _options.ReadBufferBytes < 1 || _options.WriteChunkBytes < 1)
+        {
+            throw new ArgumentException("Filter limits must be positive.", nameof(options));
+        }
+    }
+
+    /// <summary>Filters <paramref name="upstream"/> (plain JSON) into <paramref name="output"/>.</summary>
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    /// <exception cref="IOException">Reading the upstream body or writing the output failed.</exception>
+    public async Task<FilterResult> FilterAsync(
+        Stream upstream,
+        Stream output,
+        FilterPlan plan,
+        FieldMasker masker,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(masker);
+
+        using var session = new FilterSession(plan, masker, _options);
+        long written = 0;
+        try
+        {
+            while (true)
+            {
+                var read = await ReadUpstreamAsync(upstream, session.GetInputBuffer(), cancellationToken).ConfigureAwait(false);
+                session.Advance(read);
+                session.Process(final: read == 0);
+                var flushable = session.Flushable;
+                if (flushable.Length >= _options.WriteChunkBytes || (read == 0 && flushable.Length > 0))
+                {
+                    await output.WriteAsync(flushable, cancellationToken).ConfigureAwait(false);
+                    session.Consume(flushable.Length);
+                    written += flushable.Length;
+                }
+
+                if (read == 0)
+                {
+                    return new FilterResult(null, session.RecordsSeen, session.RecordsReturned, written);
+                }
+            }
+        }
+        catch (FilterException e)
+        {
+            return new FilterResult(e.Code, session.RecordsSeen, session.RecordsReturned, written);
+        }
+    }
+
+    /// <summary>Filters <paramref name="upstream"/> into a pipe (an ASP.NET Core response's <c>BodyWriter</c>).</summary>
+    public async Task<FilterResult> FilterAsync(
+        Stream upstream,
+        PipeWriter output,
+        FilterPlan plan,
+        FieldMasker masker,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var stream = output.AsStream(leaveOpen: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await FilterAsync(upstream, stream, plan, masker, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask<int> ReadUpstreamAsync(Stream upstream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await upstream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            // A corrupt gzip, deflate or brotli stream is a malformed body.
+            throw new FilterException(FilterErrorCodes.Malformed);
+        }
+    }
+}
