@@ -1,6 +1,7 @@
 using DataGateway.Catalog.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the program, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddCatalogServices();
 
 var app = builder.Build();

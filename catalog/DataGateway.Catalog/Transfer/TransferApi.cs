@@ -39,8 +39,12 @@ public static class TransferApi
             limit.MaxRequestBodySize = 1L << 30;
         }
 
+        // The parser reads synchronously; take the body in first rather than block a thread on the network.
+        var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, cancellationToken);
+        body.Position = 0;
         var parser = new DatasetCsvParser();
-        using var text = new StreamReader(http.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var datasets = await Task.Run(() => parser.Parse(text), cancellationToken);
         var errors = parser.Errors.ToList();
 

@@ -15,12 +15,18 @@ namespace DataGateway.Gateway.Forwarding;
 /// </summary>
 internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> options, ILogger<ResponseFilterStage> logger)
 {
+    private readonly FieldMasker _masker = new(Convert.FromBase64String(options.Value.MaskHashKey));
+    private readonly ResponseFieldFilter _filter = new(new FilterOptions { MaxDepth = options.Value.MaxJsonDepth, MaxRecordBytes = options.Value.MaxRecordBytes });
+
     public const string UpstreamError = "upstream_error";
     public const string UpstreamNotFound = "upstream_not_found";
     public const string UpstreamNotJson = "upstream_not_json";
 
-    /// <summary>Upstream headers that describe the unfiltered body, and so must not describe the filtered one.</summary>
-    private static readonly string[] BodyHeaders = ["Content-Length", "Content-Encoding", "Content-MD5", "ETag", "Content-Range", "Accept-Ranges", "Digest"];
+    /// <summary>
+    /// The upstream response headers a caller receives. Anything else (totals, links, ETags of the unfiltered body,
+    /// the department's own diagnostics) could describe what the caller may not see, so it is dropped.
+    /// </summary>
+    private static readonly HashSet<string> PassedHeaders = new(StringComparer.OrdinalIgnoreCase) { "Date", "Last-Modified", "Content-Language" };
 
     public async ValueTask ApplyAsync(ResponseTransformContext context)
     {
@@ -54,7 +60,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
             return;
         }
 
-        foreach (var header in BodyHeaders)
+        foreach (var header in http.Response.Headers.Keys.Where(k => !PassedHeaders.Contains(k) && k != UpstreamHeaders.RequestId).ToList())
         {
             http.Response.Headers.Remove(header);
         }
@@ -67,8 +73,49 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
             return;
         }
 
-        await FilterBodyAsync(http, upstream, decided, options.Value, logger);
+        await FilterBodyAsync(http, upstream, decided);
     }
+
+    /// <summary>
+    /// Streams the filtered body. A failure before anything was sent becomes a 502 problem; after that the
+    /// connection is aborted, so the caller sees a broken response, never a complete-looking one.
+    /// </summary>
+    private async Task FilterBodyAsync(HttpContext http, HttpResponseMessage upstream, IDecisionFeature decided)
+    {
+        var plan = FilterPlan.Create(decided.Dataset.RecordPath, decided.Decision.Fields, decided.Dataset.DistrictField, decided.Decision.Districts);
+        var body = await upstream.Content.ReadAsStreamAsync(http.RequestAborted);
+        if (!UpstreamContentDecoding.TryDecode(body, upstream.Content.Headers.ContentEncoding, out var decoded, out var encodingError))
+        {
+            ResetHeaders(http);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, encodingError!, "The data service's answer could not be decoded.", null);
+            return;
+        }
+
+        FilterResult result;
+        await using (decoded)
+        {
+            result = await _filter.FilterAsync(decoded, http.Response.BodyWriter, plan, _masker, http.RequestAborted);
+        }
+
+        http.Features.Set<IFilterResultFeature>(new FilterResultFeature(result));
+        if (result.Succeeded)
+        {
+            return;
+        }
+
+        LogFilterFailed(logger, result.ErrorCode!, decided.Dataset.Code);
+        if (!http.Response.HasStarted && result.BytesWritten == 0)
+        {
+            ResetHeaders(http);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, result.ErrorCode!, "The data service's answer could not be filtered.", null);
+            return;
+        }
+
+        http.Abort();
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Upstream body of {Dataset} refused by the filter: {Code}; the response was aborted")]
+    private static partial void LogFilterFailed(ILogger logger, string code, string dataset);
 
     private static void ResetHeaders(HttpContext http)
     {
@@ -82,5 +129,4 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
 
-    private static partial Task FilterBodyAsync(HttpContext http, HttpResponseMessage upstream, IDecisionFeature decided, GatewayOptions options, ILogger logger);
 }

@@ -38,20 +38,21 @@ internal sealed class PathGuardMiddleware(RequestDelegate next)
                 return true;
             }
 
-            if (c == '%' && i + 2 < path.Length)
+            if (c == '%')
             {
+                // A malformed escape, or an escape of '.', '/', '\', NUL or '%' itself (a double encoding of any of those).
+                if (i + 2 >= path.Length || !char.IsAsciiHexDigit(path[i + 1]) || !char.IsAsciiHexDigit(path[i + 2]))
+                {
+                    return true;
+                }
+
                 var encoded = path.Slice(i + 1, 2);
-                // %2e '.', %2f '/', %5c '\', %00 and %25 (a double encoding of any of those)
                 if (encoded.Equals("2e", StringComparison.OrdinalIgnoreCase) || encoded.Equals("2f", StringComparison.OrdinalIgnoreCase)
                     || encoded.Equals("5c", StringComparison.OrdinalIgnoreCase) || encoded.Equals("00", StringComparison.Ordinal)
                     || encoded.Equals("25", StringComparison.Ordinal))
                 {
                     return true;
                 }
-            }
-            else if (c == '%')
-            {
-                return true;
             }
         }
 

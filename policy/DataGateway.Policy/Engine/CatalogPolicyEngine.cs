@@ -141,6 +141,13 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
             districts = null;
         }
 
+        if (dataset.DistrictField is null)
+        {
+            // Data without a district attribute is not split by district: the grant's districts can only choose the
+            // instance of a per-district service (checked above), not filter rows that carry no district.
+            districts = null;
+        }
+
         var allowed = request.Action == DataAction.Verify ? grant.VerifyFields : grant.Fields;
         if (!TrySelectFields(dataset, allowed, request, maskFields: true, out var fields, out var denied))
         {
