@@ -3,6 +3,7 @@ using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
 using DataGateway.Gateway.Routing;
+using DataGateway.Gateway.Verification;
 using DataGateway.Policy.Engine;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -51,6 +52,7 @@ public static class GatewayHostingExtensions
         app.UseMiddleware<PathGuardMiddleware>();
         app.MapGatewayHealth();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseCallerIdentity());
+        app.MapVerifyEndpoint();
         app.MapReverseProxy(pipeline =>
         {
             // Session affinity is deliberately not in this pipeline: it is the one YARP feature that needs

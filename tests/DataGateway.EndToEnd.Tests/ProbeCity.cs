@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using DataGateway.Testing;
+
+namespace DataGateway.EndToEnd.Tests;
+
+/// <summary>
+/// The demo city plus a department whose data service is a <see cref="RecordingUpstream"/>: the tests see exactly
+/// what the gateway forwards and can make the upstream misbehave. Dataset <c>probe</c>, granted to op-bank without
+/// its <c>secret</c> field.
+/// </summary>
+public sealed class ProbeCity : DemoCity
+{
+    public RecordingUpstream Upstream { get; private set; } = null!;
+
+    public string GrantId { get; private set; } = "";
+
+    public override async Task InitializeAsync()
+    {
+        Upstream = await RecordingUpstream.StartAsync();
+        await base.InitializeAsync();
+        using var admin = CatalogClient("admin");
+        await PostAsync(admin, "/v1/organizations", new { id = "dept-probe", name = "探针部门", kind = "department" });
+        await PostAsync(admin, "/v1/services", new { id = "svc-probe", ownerId = "dept-probe", baseAddress = Upstream.Address.ToString(), timeoutMs = 1000 });
+        await PostAsync(admin, "/v1/datasets", new
+        {
+            code = "probe",
+            title = "探针数据",
+            ownerId = "dept-probe",
+            serviceId = "svc-probe",
+            path = "/probe",
+            domain = "finance",
+            sharing = "unconditional",
+            openForOperation = true,
+            districtField = "district_code",
+            fields = new object[]
+            {
+                new { name = "id", title = "编号", level = "L1" },
+                new { name = "name", title = "名称", level = "L1" },
+                new { name = "district_code", title = "区划", level = "L1" },
+                new { name = "secret", title = "秘密", level = "L4", personalInformation = true },
+            },
+        });
+        using var bank = CatalogClient("op-bank");
+        var application = await PostAsync(bank, "/v1/applications", new { datasetCode = "probe", scenario = "探针", fields = new[] { "id", "name", "district_code" } });
+        var grant = await PostAsync(admin, $"/v1/applications/{application.GetProperty("id").GetGuid()}/approve", new { });
+        GrantId = grant.GetProperty("id").GetString()!;
+
+        // The gateway learns of the change by LISTEN/NOTIFY; wait until the route answers.
+        using var gateway = GatewayClient("op-bank");
+        for (var i = 0; i < 100 && (await gateway.GetAsync("/api/probe")).StatusCode != System.Net.HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Upstream.Requests.Clear();
+    }
+
+    private static async Task<System.Text.Json.JsonElement> PostAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? System.Text.Json.JsonDocument.Parse(text).RootElement
+            : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Upstream.DisposeAsync();
+    }
+}
