@@ -16,6 +16,7 @@ namespace DataGateway.Gateway.Forwarding;
 internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> options, ILogger<ResponseFilterStage> logger)
 {
     private readonly FieldMasker _masker = new(Convert.FromBase64String(options.Value.MaskHashKey));
+    private readonly FilterPlanCache _plans = new();
     private readonly ResponseFieldFilter _filter = new(new FilterOptions { MaxDepth = options.Value.MaxJsonDepth, MaxRecordBytes = options.Value.MaxRecordBytes });
 
     public const string UpstreamError = "upstream_error";
@@ -82,7 +83,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
     /// </summary>
     private async Task FilterBodyAsync(HttpContext http, HttpResponseMessage upstream, IDecisionFeature decided)
     {
-        var plan = FilterPlan.Create(decided.Dataset.RecordPath, decided.Decision.Fields, decided.Dataset.DistrictField, decided.Decision.Districts);
+        var plan = _plans.For(decided.Dataset, decided.Decision);
         var body = await upstream.Content.ReadAsStreamAsync(http.RequestAborted);
         if (!UpstreamContentDecoding.TryDecode(body, upstream.Content.Headers.ContentEncoding, out var decoded, out var encodingError))
         {

@@ -1,4 +1,5 @@
 using DataGateway.Policy.Decisions;
+using System.Runtime.CompilerServices;
 using DataGateway.Policy.Model;
 
 namespace DataGateway.Policy.Engine;
@@ -14,6 +15,12 @@ namespace DataGateway.Policy.Engine;
 /// </remarks>
 public sealed class CatalogPolicyEngine : IPolicyEngine
 {
+    /// <summary>
+    /// The field decisions of each allowed-field set (a grant's fields, a dataset's return fields), resolved once: the
+    /// sets are immutable parts of a snapshot, so the answer never changes, and a call allocates nothing for it.
+    /// </summary>
+    private readonly ConditionalWeakTable<IReadOnlySet<string>, IReadOnlyList<FieldDecision>> _resolved = new();
+
     public Decision Decide(CatalogSnapshot snapshot, AccessRequest request)
     {
         var dataset = snapshot.FindDataset(request.DatasetCode);
@@ -86,30 +93,29 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
         && request.Action == DataAction.Query
         && (request.RequestedDistrict is null || request.RequestedDistrict == organization.DistrictCode);
 
-    private static Decision DecideForOwner(Dataset dataset, AccessRequest request)
+    private Decision DecideForOwner(Dataset dataset, AccessRequest request)
     {
-        var all = dataset.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        if (!TrySelectFields(dataset, all, request, maskFields: false, out var fields, out var denied))
+        if (!TrySelectFields(dataset, dataset.FieldNames, request, maskFields: false, out var fields, out var denied))
         {
             return denied;
         }
 
-        var districts = request.RequestedDistrict is null ? null : new HashSet<string> { request.RequestedDistrict };
+        var districts = request.RequestedDistrict is null ? null : DistrictSets.Of(request.RequestedDistrict);
         return Decision.Allow(ReasonCodes.Owner, dataset, fields, districts, grant: null, unitPrice: 0m);
     }
 
-    private static Decision DecideDistrictReturn(Dataset dataset, Organization organization, AccessRequest request)
+    private Decision DecideDistrictReturn(Dataset dataset, Organization organization, AccessRequest request)
     {
         if (!TrySelectFields(dataset, dataset.DistrictReturnFields, request, maskFields: true, out var fields, out var denied))
         {
             return denied;
         }
 
-        var districts = new HashSet<string>(StringComparer.Ordinal) { organization.DistrictCode! };
+        var districts = DistrictSets.Of(organization.DistrictCode!);
         return Decision.Allow(ReasonCodes.DistrictReturn, dataset, fields, districts, grant: null, unitPrice: 0m);
     }
 
-    private static Decision DecideOnGrant(Dataset dataset, Organization organization, Grant grant, AccessRequest request)
+    private Decision DecideOnGrant(Dataset dataset, Organization organization, Grant grant, AccessRequest request)
     {
         IReadOnlySet<string>? districts;
         if (request.RequestedDistrict is { } requested)
@@ -125,7 +131,7 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
                     dataset);
             }
 
-            districts = new HashSet<string>(StringComparer.Ordinal) { requested };
+            districts = DistrictSets.Of(requested);
         }
         else if (grant.Districts.Count > 0)
         {
@@ -134,7 +140,7 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
         else if (organization.Kind == OrganizationKind.District)
         {
             // A district's grant that names no districts covers the district's own rows only.
-            districts = new HashSet<string>(StringComparer.Ordinal) { organization.DistrictCode! };
+            districts = DistrictSets.Of(organization.DistrictCode!);
         }
         else
         {
@@ -197,7 +203,7 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
     /// Narrows the allowed fields to the requested ones. A requested field that is not allowed denies the whole
     /// call and is named: a silent drop would let a caller believe a field is empty.
     /// </summary>
-    private static bool TrySelectFields(
+    private bool TrySelectFields(
         Dataset dataset,
         IReadOnlySet<string> allowed,
         AccessRequest request,
@@ -235,16 +241,28 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
             return true;
         }
 
-        var result = new List<FieldDecision>(allowed.Count);
-        foreach (var field in dataset.Fields)
+        if (!maskFields)
         {
-            if (allowed.Contains(field.Name))
-            {
-                result.Add(new FieldDecision(field.Name, maskFields ? field.Mask : MaskRule.None));
-            }
+            fields = dataset.UnmaskedFieldDecisions;
+            return true;
         }
 
-        fields = result;
+        if (!_resolved.TryGetValue(allowed, out var resolved))
+        {
+            var result = new List<FieldDecision>(allowed.Count);
+            foreach (var field in dataset.Fields)
+            {
+                if (allowed.Contains(field.Name))
+                {
+                    result.Add(new FieldDecision(field.Name, field.Mask));
+                }
+            }
+
+            resolved = result;
+            _resolved.AddOrUpdate(allowed, resolved);
+        }
+
+        fields = resolved;
         return true;
     }
 }

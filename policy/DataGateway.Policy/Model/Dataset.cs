@@ -36,6 +36,8 @@ public sealed class Dataset
         QueryPrice = queryPrice;
         VerifyPrice = verifyPrice;
         _fieldsByName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        FieldNames = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        UnmaskedFieldDecisions = fields.Select(f => new Decisions.FieldDecision(f.Name, MaskRule.None)).ToArray();
     }
 
     public string Code { get; }
@@ -69,6 +71,12 @@ public sealed class Dataset
 
     /// <summary>Price of one verify call for a licensed operator, in yuan (two decimals).</summary>
     public decimal VerifyPrice { get; }
+
+    /// <summary>Every field's name.</summary>
+    public IReadOnlySet<string> FieldNames { get; }
+
+    /// <summary>Every field, unmasked: what the owning department reads of its own data.</summary>
+    public IReadOnlyList<Decisions.FieldDecision> UnmaskedFieldDecisions { get; }
 
     public FieldDefinition? FindField(string name) => _fieldsByName.GetValueOrDefault(name);
 }
