@@ -106,9 +106,11 @@ internal sealed class FilterSession : IDisposable
     /// <summary>
     /// Whether enough input has arrived since the last <see cref="Process"/> to be worth reading. The reader restarts at
     /// the start of a token it could not finish, so a large token trickling in must not be rescanned on every small
-    /// read: waiting until the unread input has doubled keeps the total work linear.
+    /// read: waiting until the unread input has doubled keeps the total work linear. A full buffer is processed before
+    /// it grows, so that input after the end of a large record never counts against the record limit.
     /// </summary>
-    public bool ShouldProcess => _inEnd - _inConsumed >= 2L * _unconsumedAtLastProcess;
+    public bool ShouldProcess =>
+        _inEnd - _inConsumed >= 2L * _unconsumedAtLastProcess || _in.Length - _inEnd < MinReadBytes;
 
     /// <summary>Output that may be handed to the caller now: everything before the record in progress and the held tail.</summary>
     public ReadOnlyMemory<byte> Flushable

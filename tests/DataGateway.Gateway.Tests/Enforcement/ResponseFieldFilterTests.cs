@@ -370,6 +370,29 @@ public sealed class ResponseFieldFilterTests
         Assert.DoesNotContain("\"id\":2", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4096)]
+    [InlineData(65536)]
+    public async Task Filter_RecordJustUnderLimitArrivingSlowly_Succeeds(int chunk)
+    {
+        // Regression: waiting for more input before rescanning a large token must not count the records after it
+        // against the record limit.
+        var options = new FilterOptions { MaxRecordBytes = 100_000 };
+        var body = new StringBuilder($$"""[{"id":0,"s":"{{new string('s', 90_000)}}"}""");
+        for (var i = 1; i < 5000; i++)
+        {
+            body.Append($$""",{"id":{{i}},"s":"x"}""");
+        }
+
+        var input = Encoding.UTF8.GetBytes(body.Append(']').ToString());
+        var (output, result) = await RunOnceAsync(new TrickleStream(input, () => chunk), Plan("id,s"), options);
+
+        Assert.True(result.Succeeded, result.ErrorCode);
+        Assert.Equal(5000, result.RecordsReturned);
+        Assert.Equal(input, output);
+    }
+
     [Fact]
     public async Task Filter_TokenOutsideRecordsOverLimit_ReportsRecordTooLarge()
     {
