@@ -1,1 +1,21 @@
-namespace DataGateway.Bench; public static class Program { public static void Main() { } }
+using BenchmarkDotNet.Running;
+
+namespace DataGateway.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/DataGateway.Bench -- --filter '*Filter*'</c> runs the BenchmarkDotNet
+/// suites; <c>-- filter-throughput [gigabytes]</c> streams a generated response through the field filter.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "filter-throughput")
+        {
+            return await FilterThroughputCommand.RunAsync(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

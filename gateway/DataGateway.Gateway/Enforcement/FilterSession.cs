@@ -40,6 +40,7 @@ internal sealed class FilterSession : IDisposable
     private long _readerBase;
     private JsonReaderState _readerState;
     private bool _started;
+    private int _unconsumedAtLastProcess;
 
     // Output: _out[0.._outPos) holds the output from absolute offset _outBase, not yet handed to the caller.
     private byte[] _out;
@@ -102,6 +103,15 @@ internal sealed class FilterSession : IDisposable
 
     public void Advance(int count) => _inEnd += count;
 
+    /// <summary>
+    /// Whether enough input has arrived since the last <see cref="Process"/> to be worth reading. The reader restarts at
+    /// the start of a token it could not finish, so a large token trickling in must not be rescanned on every small
+    /// read: waiting until the unread input has doubled keeps the total work linear. A full buffer is processed before
+    /// it grows, so that input after the end of a large record never counts against the record limit.
+    /// </summary>
+    public bool ShouldProcess =>
+        _inEnd - _inConsumed >= 2L * _unconsumedAtLastProcess || _in.Length - _inEnd < MinReadBytes;
+
     /// <summary>Output that may be handed to the caller now: everything before the record in progress and the held tail.</summary>
     public ReadOnlyMemory<byte> Flushable
     {
@@ -146,6 +156,7 @@ internal sealed class FilterSession : IDisposable
 
         _inConsumed = start + (int)reader.BytesConsumed;
         _readerState = reader.CurrentState;
+        _unconsumedAtLastProcess = _inEnd - _inConsumed;
 
         // The reader checks JSON syntax but not that strings are valid UTF-8; JSON text must be UTF-8 (RFC 8259).
         // Validated per chunk before any of it can be flushed. The consumed range ends on a token boundary, so no

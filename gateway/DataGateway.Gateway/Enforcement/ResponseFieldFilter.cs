@@ -47,6 +47,11 @@ internal sealed class ResponseFieldFilter
             {
                 var read = await ReadUpstreamAsync(upstream, session.GetInputBuffer(), cancellationToken).ConfigureAwait(false);
                 session.Advance(read);
+                if (read > 0 && !session.ShouldProcess)
+                {
+                    continue;
+                }
+
                 session.Process(final: read == 0);
                 var flushable = session.Flushable;
                 if (flushable.Length >= _options.WriteChunkBytes || (read == 0 && flushable.Length > 0))
