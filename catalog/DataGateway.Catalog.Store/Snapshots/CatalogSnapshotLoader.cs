@@ -36,6 +36,9 @@ public static class CatalogSnapshotLoader
                 TimeSpan.FromMilliseconds(r.GetInt32(4))),
             cancellationToken);
 
+        // Catalogs repeat themselves (the same field, title and mask in thousands of datasets): one shared object per
+        // distinct value keeps a city-sized snapshot small and quick to build.
+        var pool = new SnapshotPool();
         var fieldsByDataset = new Dictionary<string, List<FieldDefinition>>(StringComparer.Ordinal);
         await ReadEach(connection, transaction,
             "select dataset_code, name, title, type, level, personal, mask from dataset_fields order by dataset_code, ordinal",
@@ -47,8 +50,7 @@ public static class CatalogSnapshotLoader
                     fieldsByDataset[code] = list = [];
                 }
 
-                MaskRule.TryParse(r.GetString(6), out var mask);
-                list.Add(new FieldDefinition(r.GetString(1), r.GetString(2), r.GetString(3), (FieldLevel)r.GetInt16(4), r.GetBoolean(5), mask));
+                list.Add(pool.Field(r.GetString(1), r.GetString(2), r.GetString(3), (FieldLevel)r.GetInt16(4), r.GetBoolean(5), r.GetString(6)));
             },
             cancellationToken);
 
@@ -63,19 +65,19 @@ public static class CatalogSnapshotLoader
                 var code = r.GetString(0);
                 var fields = fieldsByDataset.GetValueOrDefault(code) ?? [];
                 var returnFields = r.IsDBNull(10)
-                    ? DefaultDistrictReturnFields(fields)
-                    : r.GetFieldValue<string[]>(10).ToHashSet(StringComparer.Ordinal);
+                    ? pool.Set(fields.Where(f => f.Level <= FieldLevel.L3).Select(f => f.Name))
+                    : pool.Set(r.GetFieldValue<string[]>(10));
                 return new Dataset(
                     code,
                     r.GetString(1),
                     r.GetString(2),
-                    r.GetString(3),
+                    pool.Text(r.GetString(3)),
                     r.GetString(4),
-                    r.GetString(5),
+                    pool.Text(r.GetString(5)),
                     CatalogText.ParseSharing(r.GetString(6)),
                     r.GetBoolean(7),
-                    r.IsDBNull(8) ? null : r.GetString(8),
-                    r.GetString(9),
+                    r.IsDBNull(8) ? null : pool.Text(r.GetString(8)),
+                    pool.Text(r.GetString(9)),
                     fields,
                     returnFields,
                     r.GetDecimal(11),

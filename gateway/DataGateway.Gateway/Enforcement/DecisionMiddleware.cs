@@ -19,17 +19,18 @@ namespace DataGateway.Gateway.Enforcement;
 /// on fields the decision returns. A filter on any other field would let a caller probe values it may not see
 /// (does a record with this identity number exist?), so it is refused, never forwarded.
 /// </remarks>
-internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time)
+internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time, DestinationIndex destinations)
 {
     public const string ParameterInvalid = "parameter_invalid";
     public const string ParameterNotAllowed = "parameter_not_allowed";
     public const string DistrictRequired = "district_required";
     public const string DistrictUnknown = "district_unknown";
+    public const string CatalogReloading = "catalog_reloading";
 
     public async Task Invoke(HttpContext context)
     {
         var proxy = context.GetReverseProxyFeature();
-        var code = proxy.Route.Config.Metadata![CatalogProxyConfigProvider.DatasetMetadataKey];
+        var code = (string)context.GetRouteValue(CatalogProxyConfigProvider.DatasetRouteValue)!;
         var caller = context.Features.GetRequiredFeature<ICallerFeature>().Caller;
         var snapshot = holder.Current;
         var query = context.Request.Query;
@@ -75,17 +76,25 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
                 return;
             }
 
-            var destination = proxy.AllDestinations.FirstOrDefault(d => d.DestinationId == routeDistrict);
-            if (destination is null)
+            if (!service.DistrictAddresses.ContainsKey(routeDistrict))
             {
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, DistrictUnknown, "No such district instance.",
                     $"'{dataset.Code}' has no instance for district {routeDistrict}.");
                 return;
             }
-
-            proxy.AvailableDestinations = [destination];
         }
 
+        var destination = destinations.Find(proxy.AllDestinations, CatalogProxyConfigProvider.DestinationId(service, routeDistrict));
+        if (destination is null)
+        {
+            // The snapshot is newer than YARP's configuration for a moment after a catalog change.
+            context.Response.Headers.RetryAfter = "1";
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, CatalogReloading, "The catalog is being reloaded.",
+                "Ask again in a second.");
+            return;
+        }
+
+        proxy.AvailableDestinations = [destination];
         context.Features.Set<IDecisionFeature>(new DecisionFeature(decision, snapshot, dataset, service, routeDistrict));
         await next(context);
     }

@@ -29,7 +29,7 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
         }
 
         context.Response.Headers.Clear();
-        if (error.Error == ForwarderError.RequestTimedOut)
+        if (error.Error == ForwarderError.RequestTimedOut || context.Features.Get<IUpstreamTimeoutFeature>()?.TimedOut == true)
         {
             await ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, UpstreamTimeout, "The data service did not answer in time.", null);
         }

@@ -39,6 +39,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         }
 
         var http = context.HttpContext;
+        http.Features.Get<IUpstreamTimeoutFeature>()?.Answered();
         var decided = http.Features.GetRequiredFeature<IDecisionFeature>();
         if (!upstream.IsSuccessStatusCode)
         {

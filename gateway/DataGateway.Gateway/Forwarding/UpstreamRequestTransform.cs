@@ -20,7 +20,7 @@ internal static class UpstreamRequestTransform
         var decided = http.Features.GetRequiredFeature<IDecisionFeature>();
         var dataset = decided.Dataset;
 
-        var rest = http.GetRouteValue("rest") as string;
+        var rest = http.GetRouteValue(Routing.CatalogProxyConfigProvider.RestRouteValue) as string;
         var basePath = dataset.Path.TrimEnd('/');
         context.Path = new PathString(string.IsNullOrEmpty(rest) ? (basePath.Length == 0 ? "/" : basePath) : basePath + "/" + rest);
 

@@ -26,6 +26,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogSyncService>());
         builder.Services.AddSingleton<IPolicyEngine, CatalogPolicyEngine>();
         builder.Services.AddSingleton<ResponseFilterStage>();
+        builder.Services.AddSingleton<DestinationIndex>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
 
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
@@ -59,6 +60,7 @@ public static class GatewayHostingExtensions
             // System.IO.Hashing, which our package source does not serve (see the csproj).
             pipeline.UseMiddleware<ForwarderErrorMiddleware>();
             pipeline.UseMiddleware<DecisionMiddleware>();
+            pipeline.UseMiddleware<UpstreamTimeoutMiddleware>();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
         });

@@ -7,16 +7,23 @@ using Yarp.ReverseProxy.Forwarder;
 namespace DataGateway.Gateway.Routing;
 
 /// <summary>
-/// YARP's routes and clusters, built from the catalog snapshot: one route per dataset
-/// (<c>/api/{code}/{**rest}</c>), one cluster per data service, one destination per district instance for services
-/// deployed per district. A new snapshot produces a new configuration; YARP swaps it without dropping calls in flight.
+/// YARP's configuration, built from the catalog snapshot: one route, <c>/api/{dataset}/{**rest}</c>, and one cluster
+/// whose destinations are every data service (one per district instance for services deployed per district). The
+/// decision stage picks the dataset's destination for each call. A new snapshot produces a new configuration; YARP
+/// swaps it without dropping calls in flight.
 /// </summary>
+/// <remarks>
+/// One route rather than one per dataset: a city's catalog holds some 17,000 datasets, and as many routes made every
+/// catalog reload rebuild ASP.NET's route matcher (seconds, and hundreds of megabytes) for what is a dictionary
+/// lookup in the snapshot. Service timeouts, which YARP keys by cluster, are applied per call by
+/// <see cref="Forwarding.UpstreamTimeoutMiddleware"/>.
+/// </remarks>
 internal sealed class CatalogProxyConfigProvider(CatalogSnapshotHolder holder) : IProxyConfigProvider
 {
-    public const string DatasetMetadataKey = "dataset";
-
-    /// <summary>The destination id of a city-wide service's single address.</summary>
-    public const string CityDestination = "city";
+    public const string RouteId = "datasets";
+    public const string ClusterId = "data-services";
+    public const string DatasetRouteValue = "dataset";
+    public const string RestRouteValue = "rest";
 
     private CatalogProxyConfig? _config;
 
@@ -35,35 +42,42 @@ internal sealed class CatalogProxyConfigProvider(CatalogSnapshotHolder holder) :
         return config;
     }
 
-    public static string ClusterId(string serviceId) => "svc:" + serviceId;
+    /// <summary>The destination id of a service, or of one district's instance of a service deployed per district.</summary>
+    public static string DestinationId(DataService service, string? district) =>
+        service.IsPerDistrict ? service.Id + "/" + district : service.Id;
 
     private static CatalogProxyConfig Build(CatalogSnapshot snapshot, IChangeToken changeToken)
     {
-        var clusters = snapshot.Services.Select(BuildCluster).ToList();
-        var routes = snapshot.Datasets
-            .Where(d => snapshot.FindService(d.ServiceId) is not null)
-            .Select(d => new RouteConfig
-            {
-                RouteId = "ds:" + d.Code,
-                ClusterId = ClusterId(d.ServiceId),
-                Match = new RouteMatch { Path = "/api/" + d.Code + "/{**rest}", Methods = ["GET", "HEAD"] },
-                Metadata = new Dictionary<string, string> { [DatasetMetadataKey] = d.Code },
-            })
-            .ToList();
-        return new CatalogProxyConfig(snapshot.Version, routes, clusters, changeToken);
-    }
-
-    private static ClusterConfig BuildCluster(DataService service)
-    {
-        var destinations = service.IsPerDistrict
-            ? service.DistrictAddresses.ToDictionary(p => p.Key, p => new DestinationConfig { Address = p.Value.ToString() }, StringComparer.Ordinal)
-            : new Dictionary<string, DestinationConfig>(StringComparer.Ordinal) { [CityDestination] = new() { Address = service.BaseAddress!.ToString() } };
-        return new ClusterConfig
+        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
+        foreach (var service in snapshot.Services)
         {
-            ClusterId = ClusterId(service.Id),
+            if (service.IsPerDistrict)
+            {
+                foreach (var (district, address) in service.DistrictAddresses)
+                {
+                    destinations[DestinationId(service, district)] = new DestinationConfig { Address = address.ToString() };
+                }
+            }
+            else
+            {
+                destinations[DestinationId(service, null)] = new DestinationConfig { Address = service.BaseAddress!.ToString() };
+            }
+        }
+
+        var cluster = new ClusterConfig
+        {
+            ClusterId = ClusterId,
             Destinations = destinations,
-            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = service.Timeout },
+            // Per-service timeouts are applied per call; this only bounds a transfer that stalls half-way.
+            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(2) },
         };
+        var route = new RouteConfig
+        {
+            RouteId = RouteId,
+            ClusterId = ClusterId,
+            Match = new RouteMatch { Path = $"/api/{{{DatasetRouteValue}}}/{{**{RestRouteValue}}}", Methods = ["GET", "HEAD"] },
+        };
+        return new CatalogProxyConfig(snapshot.Version, [route], [cluster], changeToken);
     }
 
     private sealed class CatalogProxyConfig(long version, IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters, IChangeToken changeToken)

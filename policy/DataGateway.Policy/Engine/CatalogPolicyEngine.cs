@@ -18,6 +18,7 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
     /// <summary>
     /// The field decisions of each allowed-field set (a grant's fields, a dataset's return fields), resolved once: the
     /// sets are immutable parts of a snapshot, so the answer never changes, and a call allocates nothing for it.
+    /// Each set belongs to one dataset (a grant's, or a dataset's own return set), which is what makes it a sound key.
     /// </summary>
     private readonly ConditionalWeakTable<IReadOnlySet<string>, IReadOnlyList<FieldDecision>> _resolved = new();
 

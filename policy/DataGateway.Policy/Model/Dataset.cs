@@ -3,7 +3,9 @@ namespace DataGateway.Policy.Model;
 /// <summary>A catalog entry (数据资源) and everything the data plane needs to enforce it.</summary>
 public sealed class Dataset
 {
-    private readonly Dictionary<string, FieldDefinition> _fieldsByName;
+    private Dictionary<string, FieldDefinition>? _fieldsByName;
+    private IReadOnlySet<string>? _fieldNames;
+    private IReadOnlyList<Decisions.FieldDecision>? _unmasked;
 
     public Dataset(
         string code,
@@ -35,9 +37,6 @@ public sealed class Dataset
         DistrictReturnFields = districtReturnFields;
         QueryPrice = queryPrice;
         VerifyPrice = verifyPrice;
-        _fieldsByName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        FieldNames = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        UnmaskedFieldDecisions = fields.Select(f => new Decisions.FieldDecision(f.Name, MaskRule.None)).ToArray();
     }
 
     public string Code { get; }
@@ -72,11 +71,16 @@ public sealed class Dataset
     /// <summary>Price of one verify call for a licensed operator, in yuan (two decimals).</summary>
     public decimal VerifyPrice { get; }
 
+    // The lookups below are built on first use: a snapshot holds tens of thousands of datasets, most of which a given
+    // gateway never serves, and building them all would slow every catalog reload.
+
     /// <summary>Every field's name.</summary>
-    public IReadOnlySet<string> FieldNames { get; }
+    public IReadOnlySet<string> FieldNames => _fieldNames ??= Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Every field, unmasked: what the owning department reads of its own data.</summary>
-    public IReadOnlyList<Decisions.FieldDecision> UnmaskedFieldDecisions { get; }
+    public IReadOnlyList<Decisions.FieldDecision> UnmaskedFieldDecisions =>
+        _unmasked ??= Fields.Select(f => new Decisions.FieldDecision(f.Name, MaskRule.None)).ToArray();
 
-    public FieldDefinition? FindField(string name) => _fieldsByName.GetValueOrDefault(name);
+    public FieldDefinition? FindField(string name) =>
+        (_fieldsByName ??= Fields.ToDictionary(f => f.Name, StringComparer.Ordinal)).GetValueOrDefault(name);
 }
