@@ -89,7 +89,8 @@ start() {
   echo "$port" > "$state/port"
   # Tuned for tests and the demo on a small machine: durability stays on (fsync), which the call ledger relies on.
   as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c shared_buffers=256MB" start >/dev/null 9>&-
+  # (9>&-: the server must not inherit this script's lock, or it would hold it for as long as it runs.)
   log "PostgreSQL is running on 127.0.0.1:$port (data in $dir)"
   connection_string | tee "$state/connection-string"
 }

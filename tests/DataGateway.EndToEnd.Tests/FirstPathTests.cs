@@ -128,6 +128,35 @@ public class FirstPathTests(DemoCity city) : IClassFixture<DemoCity>
         Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
     }
 
+    [Fact]
+    public async Task CatalogReload_DoesNotFailCallsInFlight()
+    {
+        using var admin = city.CatalogClient("admin");
+        using var xuhui = city.GatewayClient("district-310104");
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        using var stop = new CancellationTokenSource();
+        var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await xuhui.GetAsync("/api/housing?size=5");
+                statuses.Add(response.StatusCode);
+            }
+        })).ToArray();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var title = $"重载中的新目录{i}";
+            (await admin.PostAsJsonAsync("/v1/organizations", new { id = $"dept-reload-{i}", name = title, kind = "department" })).EnsureSuccessStatusCode();
+            await Task.Delay(150);
+        }
+
+        stop.Cancel();
+        await Task.WhenAll(callers);
+        Assert.True(statuses.Count > 20, $"only {statuses.Count} calls were made");
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
     /// <summary>Asks until the answer has <paramref name="status"/>, failing if that takes longer than <paramref name="within"/>.</summary>
     private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode status, TimeSpan within)
     {
