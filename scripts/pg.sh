@@ -40,7 +40,7 @@ install_postgres() {
 data_dir() {
   local preferred="$state/cluster"
   if [ -f "$state/cluster-path" ]; then cat "$state/cluster-path"; return; fi
-  if runuser -u postgres -- test -x "$state" 2>/dev/null || [ "$(id -un)" = postgres ]; then
+  if (cd / && runuser -u postgres -- test -x "$state") 2>/dev/null || [ "$(id -un)" = postgres ]; then
     echo "$preferred"
   else
     echo "/var/tmp/datagateway-postgres/$(echo -n "$root" | sha256sum | cut -c1-16)"
@@ -48,7 +48,8 @@ data_dir() {
 }
 
 as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, which the postgres user can always enter (the caller's folder may be private to root).
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 is_running() {

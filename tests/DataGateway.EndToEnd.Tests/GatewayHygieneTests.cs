@@ -1,3 +1,4 @@
+using DataGateway.Testing;
 using System.IO.Compression;
 using System.Net;
 using System.Text;

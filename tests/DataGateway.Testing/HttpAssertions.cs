@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using Xunit;
 
-namespace DataGateway.Catalog.Tests;
+namespace DataGateway.Testing;
 
-/// <summary>Reads problem+json answers in assertions.</summary>
-internal static class Problems
+/// <summary>Reads answers in assertions, failing with the body when the status is not the expected one.</summary>
+public static class HttpAssertions
 {
+    /// <summary>Asserts a problem+json answer with <paramref name="status"/> and the stable <paramref name="code"/>.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -22,4 +24,6 @@ internal static class Problems
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement;
     }
+
+    public static IEnumerable<string> Keys(this JsonElement record) => record.EnumerateObject().Select(p => p.Name);
 }
