@@ -23,7 +23,18 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
-        builder.Services.AddProblemDetails();
+        // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
+        // stable code too, like every answer the catalog's own code gives.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+            {
+                400 => "request_invalid",
+                404 => "not_found",
+                405 => "method_not_allowed",
+                413 => "request_too_large",
+                415 => "unsupported_media_type",
+                _ => "internal_error",
+            }));
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         return builder;

@@ -139,6 +139,23 @@ public class DatasetsApiTests(SeededCatalog catalog) : IClassFixture<SeededCatal
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "token_missing");
     }
 
+    [Theory]
+    [InlineData("POST", "/v1/datasets", "{not json", HttpStatusCode.BadRequest, "request_invalid")]
+    [InlineData("GET", "/v1/no-such-thing", null, HttpStatusCode.NotFound, "not_found")]
+    [InlineData("PATCH", "/v1/datasets/housing", "{}", HttpStatusCode.MethodNotAllowed, "method_not_allowed")]
+    public async Task BadRequest_FromTheFramework_IsProblemJsonWithACode(string method, string path, string? body, HttpStatusCode status, string code)
+    {
+        using var admin = catalog.Admin();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        var response = await admin.SendAsync(request);
+
+        await response.AssertProblemAsync(status, code);
+    }
+
     private static object Body(string code, string title)
     {
         var json = JsonSerializer.SerializeToNode(SeededCatalog.Dataset(code, title, "finance", "conditional", open: false))!.AsObject();
