@@ -22,6 +22,8 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
     /// </summary>
     private readonly ConditionalWeakTable<IReadOnlySet<string>, IReadOnlyList<FieldDecision>> _resolved = new();
 
+    private readonly NarrowedFieldLists _narrowed = new();
+
     public Decision Decide(CatalogSnapshot snapshot, AccessRequest request)
     {
         var dataset = snapshot.FindDataset(request.DatasetCode);
@@ -238,7 +240,7 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
                 return false;
             }
 
-            fields = selected;
+            fields = _narrowed.Share(allowed, maskFields, selected);
             return true;
         }
 

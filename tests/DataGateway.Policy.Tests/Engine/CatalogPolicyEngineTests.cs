@@ -48,6 +48,23 @@ public class CatalogPolicyEngineTests
     }
 
     [Fact]
+    public void Decide_SameShapeTwice_SharesTheFieldListAndDistrictSet()
+    {
+        // The gateway compiles one filter plan per decision shape, recognised by reference.
+        var xuhui = District("310104");
+        var snapshot = Snapshot(Housing(), [xuhui]);
+
+        var first = Decide(snapshot, xuhui, fields: ["id", "address"]);
+        var second = Decide(snapshot, xuhui, fields: ["id", "address"]);
+        var whole = Decide(snapshot, xuhui);
+
+        Assert.Same(first.Fields, second.Fields);
+        Assert.Same(first.Districts, second.Districts);
+        Assert.Same(whole.Fields, Decide(snapshot, xuhui).Fields);
+        Assert.NotSame(first.Fields, whole.Fields);
+    }
+
+    [Fact]
     public void Decide_DistrictAsksForAnotherDistrictWithoutGrant_DeniesDistrictNotGranted()
     {
         var xuhui = District("310104");
