@@ -4,7 +4,8 @@ namespace DataGateway.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/DataGateway.Bench -- --filter '*Filter*'</c> runs the BenchmarkDotNet
-/// suites; <c>-- filter-throughput [gigabytes]</c> streams a generated response through the field filter.
+/// suites; <c>-- filter-throughput [gigabytes]</c> streams a generated response through the field filter;
+/// <c>-- ledger-ingest CONNECTION-STRING [records]</c> measures the ledger's group commit into PostgreSQL.
 /// </summary>
 public static class Program
 {
@@ -13,6 +14,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "filter-throughput")
         {
             return await FilterThroughputCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "ledger-ingest")
+        {
+            return await LedgerIngestCommand.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

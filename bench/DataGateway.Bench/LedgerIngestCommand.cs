@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using DataGateway.Catalog.Store.Schema;
+using DataGateway.Ledger;
+using Npgsql;
+
+namespace DataGateway.Bench;
+
+/// <summary>
+/// Ledger ingestion: many concurrent calls append records, the group-commit writer stores them. Creates (and drops)
+/// a database <c>bench_ledger</c> on the server given. Issue 5's target: at least 50,000 records/s sustained.
+/// </summary>
+internal static class LedgerIngestCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var server = args.Length > 0 ? args[0] : throw new ArgumentException("usage: ledger-ingest CONNECTION-STRING [records] [concurrent callers]");
+        var total = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500_000;
+        await using (var admin = NpgsqlDataSource.Create(server))
+        {
+            await admin.CreateCommand("drop database if exists bench_ledger with (force)").ExecuteNonQueryAsync();
+            await admin.CreateCommand("create database bench_ledger").ExecuteNonQueryAsync();
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = "bench_ledger" }.ConnectionString);
+        await CatalogSchema.MigrateAsync(dataSource);
+        var store = new LedgerStore(dataSource);
+        var callers = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1024;
+        var started = Stopwatch.StartNew();
+        long batches;
+        await using (var writer = new LedgerWriter(store, await store.OpenChainAsync("bench", default)))
+        {
+            await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+            {
+                for (var i = c; i < total; i += callers)
+                {
+                    await writer.AppendAsync(Record(i));
+                }
+            })));
+            batches = writer.Batches;
+        }
+
+        var seconds = started.Elapsed.TotalSeconds;
+        Console.WriteLine($"{total:N0} records from {callers} concurrent callers in {seconds:F2} s: {total / seconds:N0} records/s, {batches:N0} batches (mean {total / (double)batches:F0} per batch)");
+        return 0;
+    }
+
+    private static LedgerRecord Record(int i) => new()
+    {
+        RequestId = Guid.CreateVersion7(),
+        StartedAt = DateTimeOffset.UtcNow,
+        EndedAt = DateTimeOffset.UtcNow,
+        CallerOrg = "op-bank",
+        CallerKind = "operator",
+        Dataset = "enterprises",
+        Action = "query",
+        GrantId = "01a20637-8a86-70a5-8708-4610cb20208b",
+        Allowed = true,
+        Reason = "granted",
+        Fields = ["credit_code", "name", "legal_representative", "registered_capital_wan", "district_code", "status", "established_on"],
+        Rows = 20,
+        BytesOut = 3_900,
+        Status = 200,
+        UpstreamMilliseconds = 1.5,
+        CatalogVersion = 42,
+        Billable = true,
+        UnitPrice = 0.10m,
+        Amount = 0.10m,
+        Complete = true,
+    };
+}

@@ -1,0 +1,173 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DataGateway.Ledger;
+
+/// <summary>
+/// Writes sealed records to PostgreSQL in batches: binary COPY into a staging table, then one insert that skips
+/// request ids already stored, so writing the same batch twice (a retry, a journal replay) stores it once.
+/// </summary>
+public sealed class LedgerStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Opens the chain <paramref name="chainId"/> where it ended, or starts it.</summary>
+    public async Task<LedgerChain> OpenChainAsync(string chainId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select seq, hash from ledger_records where chain = @chain order by seq desc limit 1");
+        command.Parameters.AddWithValue("chain", chainId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new LedgerChain(chainId, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))
+            : new LedgerChain(chainId, 0, LedgerChain.Genesis);
+    }
+
+    /// <summary>
+    /// Stores the batch in one transaction; returns how many records were new. The fast path copies straight into the
+    /// ledger; if any record is already there (a retry after an unclear failure, a journal replay) the batch is
+    /// written again through a staging table that skips the records already stored.
+    /// </summary>
+    public async Task<int> WriteAsync(IReadOnlyList<LedgerRecord> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteBatchAsync(batch, staged: false, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return await WriteBatchAsync(batch, staged: true, cancellationToken);
+        }
+    }
+
+    private async Task<int> WriteBatchAsync(IReadOnlyList<LedgerRecord> batch, bool staged, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (staged)
+        {
+            await using var create = new NpgsqlCommand("create temp table ledger_staging (like ledger_records) on commit drop", connection, transaction);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        int copied;
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"""
+            copy {(staged ? "ledger_staging" : "ledger_records")} (request_id, chain, seq, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action,
+                                 grant_id, allowed, reason, fields, districts, rows_returned, bytes_out, status, upstream_ms, catalog_version,
+                                 billable, unit_price, amount, complete, prev_hash, hash) from stdin (format binary)
+            """, cancellationToken))
+        {
+            foreach (var r in batch)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(r.RequestId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(r.Chain, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.Seq, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(r.StartedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(r.EndedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(r.CallerOrg, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.CallerKind, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, r.CallerDistrict, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, r.Dataset, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.Action, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, r.GrantId, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.Allowed, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.Fields.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, r.Districts?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.Rows, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(r.BytesOut, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(r.Status, NpgsqlDbType.Integer, cancellationToken);
+                if (r.UpstreamMilliseconds is { } upstream)
+                {
+                    await copy.WriteAsync(upstream, NpgsqlDbType.Double, cancellationToken);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(cancellationToken);
+                }
+
+                await copy.WriteAsync(r.CatalogVersion, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(r.Billable, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(r.UnitPrice, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(r.Amount, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(r.Complete, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(r.PrevHash, NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync(r.Hash, NpgsqlDbType.Bytea, cancellationToken);
+            }
+
+            copied = (int)await copy.CompleteAsync(cancellationToken);
+        }
+
+        if (!staged)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return copied;
+        }
+
+        int inserted;
+        await using (var insert = new NpgsqlCommand("insert into ledger_records select * from ledger_staging on conflict (request_id) do nothing", connection, transaction))
+        {
+            inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    /// <summary>A chain's records in sequence order, as stored (for verification).</summary>
+    public async IAsyncEnumerable<LedgerRecord> ReadChainAsync(string chainId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select request_id, chain, seq, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action, grant_id, allowed,
+                   reason, fields, districts, rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount,
+                   complete, prev_hash, hash
+            from ledger_records where chain = @chain order by seq
+            """);
+        command.Parameters.AddWithValue("chain", chainId);
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            yield return new LedgerRecord
+            {
+                RequestId = r.GetGuid(0),
+                Chain = r.GetString(1),
+                Seq = r.GetInt64(2),
+                StartedAt = r.GetFieldValue<DateTimeOffset>(3),
+                EndedAt = r.GetFieldValue<DateTimeOffset>(4),
+                CallerOrg = r.GetString(5),
+                CallerKind = r.GetString(6),
+                CallerDistrict = r.IsDBNull(7) ? null : r.GetString(7),
+                Dataset = r.IsDBNull(8) ? null : r.GetString(8),
+                Action = r.GetString(9),
+                GrantId = r.IsDBNull(10) ? null : r.GetString(10),
+                Allowed = r.GetBoolean(11),
+                Reason = r.GetString(12),
+                Fields = r.GetFieldValue<string[]>(13),
+                Districts = r.IsDBNull(14) ? null : r.GetFieldValue<string[]>(14),
+                Rows = r.GetInt64(15),
+                BytesOut = r.GetInt64(16),
+                Status = r.GetInt32(17),
+                UpstreamMilliseconds = r.IsDBNull(18) ? null : r.GetDouble(18),
+                CatalogVersion = r.GetInt64(19),
+                Billable = r.GetBoolean(20),
+                UnitPrice = r.GetDecimal(21),
+                Amount = r.GetDecimal(22),
+                Complete = r.GetBoolean(23),
+                PrevHash = r.GetFieldValue<byte[]>(24),
+                Hash = r.GetFieldValue<byte[]>(25),
+            };
+        }
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await copy.WriteAsync(value, type, cancellationToken);
+        }
+    }
+}

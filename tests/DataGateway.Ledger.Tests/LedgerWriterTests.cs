@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DataGateway.Ledger.Tests;
+
+public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDatabase>
+{
+    private static LedgerRecord Record(int i) => new()
+    {
+        RequestId = Guid.NewGuid(),
+        StartedAt = DateTimeOffset.UtcNow,
+        EndedAt = DateTimeOffset.UtcNow.AddTicks(12_345),
+        CallerOrg = i % 2 == 0 ? "op-bank" : "district-310104",
+        CallerKind = i % 2 == 0 ? "operator" : "district",
+        CallerDistrict = i % 2 == 0 ? null : "310104",
+        Dataset = "housing",
+        Action = "query",
+        GrantId = i % 2 == 0 ? "g-1" : null,
+        Allowed = true,
+        Reason = i % 2 == 0 ? "granted" : "district_return",
+        Fields = ["id", "address", "中文字段"],
+        Districts = i % 2 == 0 ? null : ["310104"],
+        Rows = i,
+        BytesOut = 1000 + i,
+        Status = 200,
+        UpstreamMilliseconds = 0.25 * i,
+        CatalogVersion = 7,
+        Billable = i % 2 == 0,
+        UnitPrice = i % 2 == 0 ? 0.10m : 0m,
+        Amount = i % 2 == 0 ? 0.10m : 0m,
+        Complete = true,
+    };
+
+    [Fact]
+    public async Task Append_ConcurrentCalls_StoresEachOnceInOneUnbrokenChain()
+    {
+        var store = new LedgerStore(database.DataSource);
+        var chain = await store.OpenChainAsync("gw-concurrent", default);
+        await using (var writer = new LedgerWriter(store, chain))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
+            {
+                for (var i = 0; i < 250; i++)
+                {
+                    await writer.AppendAsync(Record(t * 1000 + i));
+                }
+            })));
+
+            Assert.Equal(2000, writer.Committed);
+        }
+
+        var stored = await store.ReadChainAsync("gw-concurrent").ToListAsync();
+        Assert.Equal(2000, stored.Count);
+        Assert.Equal(Enumerable.Range(1, 2000).Select(i => (long)i), stored.Select(r => r.Seq));
+        Assert.Equal(2000, stored.Select(r => r.RequestId).Distinct().Count());
+        AssertChained(stored, LedgerChain.Genesis);
+    }
+
+    [Fact]
+    public async Task Append_UnderLoad_GroupsCallsIntoFewerBatches()
+    {
+        var store = new LedgerStore(database.DataSource);
+        await using var writer = new LedgerWriter(store, await store.OpenChainAsync("gw-groups", default));
+
+        await Task.WhenAll(Enumerable.Range(0, 500).Select(i => writer.AppendAsync(Record(i))));
+
+        Assert.Equal(500, writer.Committed);
+        Assert.True(writer.Batches < 500, $"{writer.Batches} batches for 500 concurrent calls: no group commit");
+    }
+
+    [Fact]
+    public async Task Write_SameBatchTwice_StoresItOnce()
+    {
+        var store = new LedgerStore(database.DataSource);
+        var chain = await store.OpenChainAsync("gw-retry", default);
+        var batch = Enumerable.Range(0, 20).Select(i => chain.Seal(Record(i))).ToList();
+
+        Assert.Equal(20, await store.WriteAsync(batch, default));
+        Assert.Equal(0, await store.WriteAsync(batch, default));
+
+        Assert.Equal(20, (await store.ReadChainAsync("gw-retry").ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task OpenChain_AfterRestart_ContinuesFromTheLastRecord()
+    {
+        var store = new LedgerStore(database.DataSource);
+        await using (var first = new LedgerWriter(store, await store.OpenChainAsync("gw-restart", default)))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(i => first.AppendAsync(Record(i))));
+        }
+
+        var reopened = await store.OpenChainAsync("gw-restart", default);
+        await using (var second = new LedgerWriter(store, reopened))
+        {
+            await second.AppendAsync(Record(99));
+        }
+
+        var stored = await store.ReadChainAsync("gw-restart").ToListAsync();
+        Assert.Equal(11, stored.Count);
+        Assert.Equal(11, stored[^1].Seq);
+        AssertChained(stored, LedgerChain.Genesis);
+    }
+
+    [Fact]
+    public async Task Hash_ChangedFieldInTheDatabase_NoLongerMatches()
+    {
+        var store = new LedgerStore(database.DataSource);
+        await using (var writer = new LedgerWriter(store, await store.OpenChainAsync("gw-tamper", default)))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 5).Select(i => writer.AppendAsync(Record(i))));
+        }
+
+        await using (var command = database.DataSource.CreateCommand("update ledger_records set amount = 0 where chain = 'gw-tamper' and seq = 3"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var stored = await store.ReadChainAsync("gw-tamper").ToListAsync();
+        var recomputed = stored.Select(r => LedgerEncoding.Hash(r with { Hash = [] }, r.PrevHash)).ToList();
+        var bad = stored.Where((r, i) => !recomputed[i].AsSpan().SequenceEqual(r.Hash)).Select(r => r.Seq).ToList();
+        Assert.Equal([3L], bad);
+    }
+
+    /// <summary>
+    /// Recomputes the chain independently of the writer: SHA-256 of the previous hash followed by the canonical
+    /// encoding, and each record linking to the one before it.
+    /// </summary>
+    private static void AssertChained(IReadOnlyList<LedgerRecord> records, byte[] genesis)
+    {
+        var previous = genesis;
+        foreach (var record in records)
+        {
+            Assert.Equal(previous, record.PrevHash);
+            var expected = SHA256.HashData([.. previous, .. LedgerEncoding.Encode(record)]);
+            Assert.Equal(expected, record.Hash);
+            previous = record.Hash;
+        }
+    }
+}
