@@ -17,4 +17,7 @@ internal static class FilterErrorCodes
 
     /// <summary>The upstream <c>Content-Encoding</c> is not one the gateway can decode.</summary>
     public const string EncodingUnsupported = "upstream_encoding_unsupported";
+
+    /// <summary>The body of an envelope dataset never reached the dataset's record path: nothing of it is passed on.</summary>
+    public const string ShapeUnexpected = "upstream_shape_unexpected";
 }

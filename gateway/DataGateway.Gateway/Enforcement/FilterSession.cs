@@ -48,6 +48,10 @@ internal sealed class FilterSession : IDisposable
     private long _outBase;
     private long _holdFrom = long.MaxValue;
 
+    // An envelope's output is held until its record path is reached: a body without it (a detail endpoint, a changed
+    // upstream) must fail, not pass through unfiltered.
+    private bool _awaitingRecordPath;
+
     // Verbatim: outside the records, input from _copyFrom on is copied as it is.
     private bool _verbatim = true;
     private long _copyFrom;
@@ -88,6 +92,11 @@ internal sealed class FilterSession : IDisposable
         _frames = new FilterFrame[options.MaxDepth + 2];
         _in = ArrayPool<byte>.Shared.Rent(Math.Max(options.ReadBufferBytes, MinReadBytes * 2));
         _out = ArrayPool<byte>.Shared.Rent(Math.Max(options.WriteChunkBytes * 2, 4096));
+        if (plan.RecordPath.Length > 0)
+        {
+            _awaitingRecordPath = true;
+            _holdFrom = 0;
+        }
     }
 
     public long RecordsSeen { get; private set; }
@@ -171,8 +180,19 @@ internal sealed class FilterSession : IDisposable
             FlushVerbatim(_inBase + _inConsumed);
         }
 
+        if (_awaitingRecordPath && _outPos > _options.MaxRecordBytes)
+        {
+            // What comes before the records is held; it is paging and status, never this large.
+            throw new FilterException(FilterErrorCodes.RecordTooLarge);
+        }
+
         if (final)
         {
+            if (_awaitingRecordPath)
+            {
+                throw new FilterException(FilterErrorCodes.ShapeUnexpected);
+            }
+
             // The reader reached the end of the body without error: the root is complete and only whitespace followed.
             _holdFrom = long.MaxValue;
         }
@@ -318,6 +338,12 @@ internal sealed class FilterSession : IDisposable
     /// <summary>The value at the record path: an array of records, a single record, or something else.</summary>
     private void OnRecordPathValue(ref Utf8JsonReader reader)
     {
+        if (_awaitingRecordPath)
+        {
+            _awaitingRecordPath = false;
+            _holdFrom = long.MaxValue;
+        }
+
         var start = TokenStart(ref reader);
         switch (reader.TokenType)
         {
@@ -723,7 +749,7 @@ internal sealed class FilterSession : IDisposable
     private void OnRootEnd(long start)
     {
         FlushVerbatim(start);
-        _holdFrom = _outBase + _outPos;
+        _holdFrom = Math.Min(_holdFrom, _outBase + _outPos);
     }
 
     private void PushObject(PlanNode node, bool emit, bool districtActive, long rawCopyStart)

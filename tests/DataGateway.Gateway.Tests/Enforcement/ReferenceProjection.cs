@@ -46,6 +46,39 @@ internal sealed class ReferenceProjection
     public long RecordsReturned { get; private set; }
 
     /// <summary>The projection of <paramref name="json"/>, written compactly.</summary>
+    /// <summary>
+    /// Whether the document holds the record path: through objects, key by key (every occurrence of a repeated key
+    /// followed), to a value of any kind. A document of an envelope dataset without it must be refused whole.
+    /// </summary>
+    public bool ReachesRecordPath(string json)
+    {
+        if (_recordPath.Length == 0)
+        {
+            return true;
+        }
+
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+        return Reaches(document.RootElement, 0);
+    }
+
+    private bool Reaches(JsonElement element, int level)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name == _recordPath[level] && (level + 1 == _recordPath.Length || Reaches(property.Value, level + 1)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public string Project(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -200,16 +200,30 @@ public sealed class ResponseFieldFilterTests
     [InlineData("""{"data":{"items":"[{\"s\":1}]"},"x":1}""", """{"data":{"items":null},"x":1}""")]
     [InlineData("""{"data":{"items":42,"more":null}}""", """{"data":{"items":42,"more":null}}""")]
     [InlineData("""{"data":{"items":null}}""", """{"data":{"items":null}}""")]
-    [InlineData("""{"meta":{"items":[{"s":1}]},"data":{"rows":[{"s":1}]}}""", """{"meta":{"items":[{"s":1}]},"data":{"rows":[{"s":1}]}}""")]
-    [InlineData("""{"items":[{"s":1}],"data":5}""", """{"items":[{"s":1}],"data":5}""")]
-    [InlineData("""[{"s":1}]""", """[{"s":1}]""")]
-    [InlineData("""{"Data":{"items":[{"s":1}]}}""", """{"Data":{"items":[{"s":1}]}}""")]
     public async Task Filter_EnvelopeShapes_FilterEveryRecordPathOccurrenceAndCopyTheRest(string input, string expected)
     {
         var (output, result) = await RunAsync(input, Plan("id", "data.items"));
 
         Assert.True(result.Succeeded, result.ErrorCode);
         Assert.Equal(expected, output);
+    }
+
+    [Theory]
+    [InlineData("""{"meta":{"items":[{"s":1}]},"data":{"rows":[{"s":1}]}}""")]
+    [InlineData("""{"items":[{"s":1}],"data":5}""")]
+    [InlineData("""[{"s":1}]""")]
+    [InlineData("""{"Data":{"items":[{"s":1}]}}""")]
+    [InlineData("""{"code":0,"data":{"item":{"id":1,"s":"secret"}}}""")]
+    [InlineData("""{"code":0,"data":[{"items":[{"s":1}]}]}""")]
+    [InlineData("""{"code":0}""")]
+    [InlineData("42")]
+    public async Task Filter_EnvelopeWithoutRecordPath_IsRefusedWholeAndWritesNothing(string input)
+    {
+        var (output, result) = await RunAsync(input, Plan("id", "data.items"));
+
+        Assert.Equal(FilterErrorCodes.ShapeUnexpected, result.ErrorCode);
+        Assert.Equal("", output);
+        Assert.Equal(0, result.BytesWritten);
     }
 
     [Theory]
