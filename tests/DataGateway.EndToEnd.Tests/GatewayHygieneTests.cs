@@ -149,6 +149,30 @@ public class GatewayHygieneTests(ProbeCity city) : IClassFixture<ProbeCity>
     }
 
     [Fact]
+    public async Task EnvelopeWithoutItsRecordPath_Is502AndDisclosesNothing()
+    {
+        // A detail endpoint answering a single record where the catalog says records sit at data.items.
+        Answer("""{"code":0,"data":{"item":{"id":1,"district_code":"310104","secret":"S-DETAIL"}}}""");
+        using var bank = city.GatewayClient("op-bank");
+
+        var response = await bank.GetAsync("/api/probe-envelope/1");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadGateway, "upstream_shape_unexpected");
+        Assert.DoesNotContain("S-DETAIL", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Envelope_IsFilteredInsideAndKeptOutside()
+    {
+        Answer("""{"code":0,"total":2,"data":{"items":[{"id":1,"district_code":"310104","secret":"S-1"},{"id":2,"district_code":"310101","secret":"S-2"}]}}""");
+        using var bank = city.GatewayClient("op-bank");
+
+        var body = await (await bank.GetAsync("/api/probe-envelope")).Content.ReadAsStringAsync();
+
+        Assert.Equal("""{"code":0,"total":2,"data":{"items":[{"id":1,"district_code":"310104"},{"id":2,"district_code":"310101"}]}}""", body);
+    }
+
+    [Fact]
     public async Task MalformedUpstreamMidStream_AbortsTheResponse()
     {
         var many = string.Join(',', Enumerable.Range(0, 5000).Select(i => $$"""{"id":{{i}},"name":"n{{i}}","district_code":"310104","secret":"S-{{i}}"}"""));

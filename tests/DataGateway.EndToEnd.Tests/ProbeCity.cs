@@ -40,10 +40,31 @@ public sealed class ProbeCity : DemoCity
                 new { name = "secret", title = "秘密", level = "L4", personalInformation = true },
             },
         });
+        await PostAsync(admin, "/v1/datasets", new
+        {
+            code = "probe-envelope",
+            title = "探针数据（信封）",
+            ownerId = "dept-probe",
+            serviceId = "svc-probe",
+            path = "/probe-envelope",
+            domain = "finance",
+            sharing = "unconditional",
+            openForOperation = true,
+            districtField = "district_code",
+            recordPath = "data.items",
+            fields = new object[]
+            {
+                new { name = "id", title = "编号", level = "L1" },
+                new { name = "district_code", title = "区划", level = "L1" },
+                new { name = "secret", title = "秘密", level = "L4", personalInformation = true },
+            },
+        });
         using var bank = CatalogClient("op-bank");
         var application = await PostAsync(bank, "/v1/applications", new { datasetCode = "probe", scenario = "探针", fields = new[] { "id", "name", "district_code" } });
         var grant = await PostAsync(admin, $"/v1/applications/{application.GetProperty("id").GetGuid()}/approve", new { });
         GrantId = grant.GetProperty("id").GetString()!;
+        var envelope = await PostAsync(bank, "/v1/applications", new { datasetCode = "probe-envelope", scenario = "探针", fields = new[] { "id", "district_code" } });
+        await PostAsync(admin, $"/v1/applications/{envelope.GetProperty("id").GetGuid()}/approve", new { });
 
         // The gateway learns of the change by LISTEN/NOTIFY; wait until the route answers.
         using var gateway = GatewayClient("op-bank");
