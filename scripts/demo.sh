@@ -101,6 +101,8 @@ log "starting the gateway on 127.0.0.1:$gateway_port"
 start gateway env \
   DataGateway__Gateway__ConnectionString="$connection" \
   DataGateway__Gateway__MaskHashKey="$(cat "$demo/keys/mask-hash.key")" \
+  DataGateway__Ledger__JournalDirectory="$demo/journal" \
+  DataGateway__Ledger__CheckpointKeyFile="$demo/keys/issuer.key.pem" \
   DataGateway__Identity__Issuer="$issuer" \
   DataGateway__Identity__Audience="$audience" \
   DataGateway__Identity__JwksUrl="http://127.0.0.1:$catalog_port/.well-known/jwks.json" \

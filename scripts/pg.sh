@@ -8,11 +8,12 @@
 #   scripts/pg.sh stop     stop the server (the data stays)
 #   scripts/pg.sh destroy  stop the server and delete its data
 #
-# The connection string is also written to .data/postgres/connection-string.
+# The connection string is also written to .data/postgres/connection-string. DATAGATEWAY_PG_STATE names another
+# state folder for a second, separate server (the ledger's fault test stops and restarts one of its own).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-state="$root/.data/postgres"
+state="${DATAGATEWAY_PG_STATE:-$root/.data/postgres}"
 mkdir -p "$state"
 
 log() { echo "pg.sh: $*" >&2; }
@@ -43,7 +44,7 @@ data_dir() {
   if (cd / && runuser -u postgres -- test -x "$state") 2>/dev/null || [ "$(id -un)" = postgres ]; then
     echo "$preferred"
   else
-    echo "/var/tmp/datagateway-postgres/$(echo -n "$root" | sha256sum | cut -c1-16)"
+    echo "/var/tmp/datagateway-postgres/$(echo -n "$state" | sha256sum | cut -c1-16)"
   fi
 }
 
@@ -86,7 +87,9 @@ start() {
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir" && chmod 700 "$dir"
     as_pg "$bin/initdb" -D "$dir" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
-  port="$(free_port)"
+  # A restarted server keeps its port while it is free, so its clients reconnect to it.
+  port="$(cat "$state/port" 2>/dev/null || true)"
+  if [ -z "$port" ] || (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then port="$(free_port)"; fi
   echo "$port" > "$state/port"
   # Tuned for tests and the demo on a small machine: durability stays on (fsync), which the call ledger relies on.
   as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \

@@ -66,6 +66,7 @@ jq -c . "$work/import.json" >&2
 gateway_port=$(free_port); G="http://127.0.0.1:$gateway_port"
 started=$(now_ms)
 env "${identity[@]}" DataGateway__Gateway__ConnectionString="$connection" DataGateway__Gateway__MaskHashKey="$(cat "$work/keys/mask-hash.key")" \
+  DataGateway__Ledger__JournalDirectory="$work/journal" \
   Urls="$G" dotnet "$(bin gateway/DataGateway.Gateway)" > "$work/gateway.log" 2>&1 &
 pids+=($!)
 until curl -fsS -o /dev/null "$G/readyz" 2>/dev/null; do sleep 0.05; done

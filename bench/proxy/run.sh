@@ -122,6 +122,7 @@ for ds in bench-1k bench-1m; do
 done
 gateway_port=$(free_port); G="http://127.0.0.1:$gateway_port"
 env "${identity[@]}" DataGateway__Gateway__ConnectionString="$connection" DataGateway__Gateway__MaskHashKey="$(cat "$work/keys/mask-hash.key")" \
+  DataGateway__Ledger__JournalDirectory="$work/journal" DataGateway__Ledger__CheckpointKeyFile="$work/keys/issuer.key.pem" \
   Logging__LogLevel__Default=Warning Urls="$G" dotnet "$(bin gateway/DataGateway.Gateway)" > "$work/gateway.log" 2>&1 &
 pids+=($!)
 wait_url "$G/readyz"

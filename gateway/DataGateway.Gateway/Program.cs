@@ -6,6 +6,7 @@ builder.AddGatewayServices();
 
 var app = builder.Build();
 await app.LoadCatalogAsync();
+app.StartLedger();
 app.MapGateway();
 await app.RunAsync();
 

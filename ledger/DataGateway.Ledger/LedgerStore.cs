@@ -113,6 +113,30 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return inserted;
     }
 
+    public async Task WriteCheckpointAsync(Verification.Checkpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            insert into ledger_checkpoints (chain, seq, hash, signed_at, key_id, signature)
+            values (@chain, @seq, @hash, @at, @key, @signature) on conflict do nothing
+            """);
+        command.Parameters.AddWithValue("chain", checkpoint.Chain);
+        command.Parameters.AddWithValue("seq", checkpoint.Seq);
+        command.Parameters.AddWithValue("hash", checkpoint.Hash);
+        command.Parameters.AddWithValue("at", checkpoint.SignedAt);
+        command.Parameters.AddWithValue("key", checkpoint.KeyId);
+        command.Parameters.AddWithValue("signature", checkpoint.Signature);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Where the catalog's event chain ends, to checkpoint it.</summary>
+    public async Task<(long Seq, byte[] Hash)?> LastCatalogEventAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select seq, hash from catalog_events order by seq desc limit 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
+    }
+
     /// <summary>A chain's records in sequence order, as stored (for verification).</summary>
     public async IAsyncEnumerable<LedgerRecord> ReadChainAsync(string chainId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

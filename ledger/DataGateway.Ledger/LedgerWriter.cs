@@ -1,39 +1,76 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using DataGateway.Ledger.Verification;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataGateway.Ledger;
 
 /// <summary>
 /// Group commit: calls append their record and wait; one loop seals whatever has queued into the chain and writes it
 /// as one batch, then releases every waiter of that batch at once. No call makes a database round trip of its own,
-/// and a call's record is durable when its wait ends.
+/// and a call's record is durable when its wait ends: committed to PostgreSQL or, while PostgreSQL is unreachable,
+/// fsync'd to the local journal, which the loop drains back into PostgreSQL once it answers again.
 /// </summary>
 /// <remarks>
-/// While PostgreSQL is unreachable the batch is retried (records keep their seal, and the insert is idempotent, so a
-/// retry after an unclear failure cannot double them); the local journal that lets calls complete during an outage
-/// is the next step (issue 5).
+/// While the journal holds records, new batches go to the journal behind them, so PostgreSQL is not asked once per
+/// batch during an outage, only once per <see cref="LedgerWriterOptions.DrainInterval"/>. Between batches the loop
+/// also signs checkpoints of its chain and of the catalog's event chain. Disposing drains: every record appended
+/// before is stored, then a last checkpoint is signed.
 /// </remarks>
-public sealed class LedgerWriter : IAsyncDisposable
+public sealed partial class LedgerWriter : IAsyncDisposable
 {
     private readonly LedgerStore _store;
     private readonly LedgerChain _chain;
-    private readonly int _maxBatch;
+    private readonly LedgerJournal? _journal;
+    private readonly CheckpointSigner? _signer;
+    private readonly LedgerWriterOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private long _checkpointedSeq;
+    private long _lastCheckpointAt;
+    private long _lastDrainAttemptAt;
 
-    public LedgerWriter(LedgerStore store, LedgerChain chain, int maxBatch = 10_000)
+    public LedgerWriter(
+        LedgerStore store,
+        LedgerChain chain,
+        LedgerJournal? journal = null,
+        CheckpointSigner? signer = null,
+        LedgerWriterOptions? options = null,
+        TimeProvider? time = null,
+        ILogger? logger = null)
     {
         _store = store;
         _chain = chain;
-        _maxBatch = maxBatch;
+        _journal = journal;
+        _signer = signer;
+        _options = options ?? new LedgerWriterOptions();
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _checkpointedSeq = chain.LastSeq;
+        _lastCheckpointAt = _time.GetTimestamp();
         _loop = Task.Run(RunAsync);
     }
+
+    public string ChainId => _chain.Id;
 
     /// <summary>Batches committed so far, and the records in them (for metrics and tests).</summary>
     public long Batches { get; private set; }
 
     public long Committed { get; private set; }
 
-    /// <summary>Completes when the record is committed to PostgreSQL.</summary>
+    /// <summary>Records that went to the local journal because PostgreSQL did not answer.</summary>
+    public long Journaled { get; private set; }
+
+    /// <summary>Records waiting in the journal for PostgreSQL.</summary>
+    public long JournalBacklog => _journal?.Backlog ?? 0;
+
+    /// <summary>Records appended and not yet durable.</summary>
+    public long Queued => _queue.Reader.Count;
+
+    /// <summary>Completes when the record is durable (PostgreSQL or the journal); faults when it could not be made so.</summary>
     public Task AppendAsync(LedgerRecord record)
     {
         var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -44,13 +81,27 @@ public sealed class LedgerWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<Pending>(_maxBatch);
-        var sealedRecords = new List<LedgerRecord>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var batch = new List<Pending>(_options.MaxBatch);
+        var sealedRecords = new List<LedgerRecord>(_options.MaxBatch);
+        Task<bool>? readable = null;
+        while (true)
         {
+            readable ??= _queue.Reader.WaitToReadAsync().AsTask();
+            if (!readable.IsCompleted && await Task.WhenAny(readable, Task.Delay(HousekeepingDelay(), _time)) != readable)
+            {
+                await HousekeepAsync();
+                continue;
+            }
+
+            if (!await readable)
+            {
+                break;
+            }
+
+            readable = null;
             batch.Clear();
             sealedRecords.Clear();
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
+            while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 sealedRecords.Add(_chain.Seal(pending.Record));
@@ -58,11 +109,12 @@ public sealed class LedgerWriter : IAsyncDisposable
 
             try
             {
-                await WriteUntilStoredAsync(sealedRecords);
+                await StoreAsync(sealedRecords);
             }
             catch (Exception ex)
             {
-                // Not a passing outage: the calls must learn that their records were not stored.
+                // Neither PostgreSQL nor the journal took the batch: its calls must learn that their records were not stored.
+                LogBatchLost(_logger, ex, batch.Count);
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetException(ex);
@@ -77,9 +129,52 @@ public sealed class LedgerWriter : IAsyncDisposable
             {
                 pending.Done.TrySetResult();
             }
+
+            if (_time.GetElapsedTime(_lastCheckpointAt) >= _options.CheckpointInterval)
+            {
+                await HousekeepAsync();
+            }
         }
+
+        // Shutting down: everything appended is stored; give the journal one chance to drain, then sign where the chain ends.
+        await HousekeepAsync(final: true);
     }
 
+    private async Task StoreAsync(List<LedgerRecord> records)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (_journal is null)
+        {
+            await WriteUntilStoredAsync(records);
+        }
+        else if (_journal.HasBacklog)
+        {
+            _journal.Append(_chain.Id, records);
+            Journaled += records.Count;
+        }
+        else
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+                await _store.WriteAsync(records, timeout.Token);
+            }
+            catch (Exception ex) when (IsOutage(ex))
+            {
+                // Whether the batch reached PostgreSQL is unclear; journaling it anyway is safe because draining skips
+                // request ids already stored.
+                LogJournaling(_logger, ex.Message, records.Count);
+                _journal.Append(_chain.Id, records);
+                Journaled += records.Count;
+                _lastDrainAttemptAt = _time.GetTimestamp();
+            }
+        }
+
+        LedgerMetrics.BatchSize.Record(records.Count);
+        LedgerMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Without a journal (benchmarks, tools), a batch waits out an outage.</summary>
     private async Task WriteUntilStoredAsync(IReadOnlyList<LedgerRecord> records)
     {
         var delay = TimeSpan.FromMilliseconds(50);
@@ -90,20 +185,105 @@ public sealed class LedgerWriter : IAsyncDisposable
                 await _store.WriteAsync(records, CancellationToken.None);
                 return;
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException { IsTransient: true } or TimeoutException or IOException)
+            catch (Exception ex) when (IsOutage(ex))
             {
-                await Task.Delay(delay);
+                await Task.Delay(delay, _time);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
             }
         }
     }
 
-    /// <summary>Stops taking records and writes every record already appended (the drain on shutdown).</summary>
+    private TimeSpan HousekeepingDelay()
+    {
+        if (_journal?.HasBacklog == true)
+        {
+            return Max(TimeSpan.Zero, _options.DrainInterval - _time.GetElapsedTime(_lastDrainAttemptAt));
+        }
+
+        return _signer is null ? Timeout.InfiniteTimeSpan : Max(TimeSpan.Zero, _options.CheckpointInterval - _time.GetElapsedTime(_lastCheckpointAt));
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Drains the journal when it holds records, and signs checkpoints once the chain is all in PostgreSQL.</summary>
+    private async Task HousekeepAsync(bool final = false)
+    {
+        try
+        {
+            if (_journal?.HasBacklog == true)
+            {
+                _lastDrainAttemptAt = _time.GetTimestamp();
+                using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+                var drained = await _journal.DrainAsync(_store, timeout.Token);
+                LogDrained(_logger, drained);
+            }
+
+            if (_signer is null || _journal?.HasBacklog == true)
+            {
+                return;
+            }
+
+            _lastCheckpointAt = _time.GetTimestamp();
+            using (var timeout = new CancellationTokenSource(_options.CommitTimeout))
+            {
+                if (_chain.LastSeq > _checkpointedSeq)
+                {
+                    await _store.WriteCheckpointAsync(_signer.Sign(_chain.Id, _chain.LastSeq, _chain.LastHash, _time.GetUtcNow()), timeout.Token);
+                    _checkpointedSeq = _chain.LastSeq;
+                }
+
+                if (await _store.LastCatalogEventAsync(timeout.Token) is { } catalog)
+                {
+                    await _store.WriteCheckpointAsync(_signer.Sign(Checkpoint.CatalogChain, catalog.Seq, catalog.Hash, _time.GetUtcNow()), timeout.Token);
+                }
+            }
+        }
+        catch (Exception ex) when (IsOutage(ex))
+        {
+            if (final)
+            {
+                LogLeftInJournal(_logger, ex.Message, JournalBacklog);
+            }
+        }
+    }
+
+    private static bool IsOutage(Exception ex) =>
+        ex is Npgsql.NpgsqlException or TimeoutException or IOException or OperationCanceledException or System.Net.Sockets.SocketException;
+
+    /// <summary>Stops taking records and stores every record already appended (the drain on shutdown).</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _journal?.Dispose();
     }
 
     private sealed record Pending(LedgerRecord Record, TaskCompletionSource Done);
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
+    private static partial void LogJournaling(ILogger logger, string reason, int count);
+
+    [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Ledger journal drained into PostgreSQL: {Count} records")]
+    private static partial void LogDrained(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 502, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
+    private static partial void LogBatchLost(ILogger logger, Exception ex, int count);
+
+    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Shut down with the ledger journal not drained ({Reason}): {Count} records wait for the next start")]
+    private static partial void LogLeftInJournal(ILogger logger, string reason, long count);
+}
+
+public sealed class LedgerWriterOptions
+{
+    /// <summary>Most records in one batch.</summary>
+    public int MaxBatch { get; init; } = 10_000;
+
+    /// <summary>How long a batch may take to commit before it goes to the journal instead.</summary>
+    public TimeSpan CommitTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often to try PostgreSQL again while the journal holds records.</summary>
+    public TimeSpan DrainInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often to sign a checkpoint of the chain (and at shutdown).</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -34,6 +34,9 @@ public class DemoCity : PostgresDatabase
     /// <summary>Where the demo's keys and tokens are (<c>keys/</c>, <c>tokens/</c>).</summary>
     public string DemoDirectory => _directory;
 
+    /// <summary>The gateway's local ledger journal.</summary>
+    public string JournalDirectory => Path.Combine(_directory, "journal");
+
     public string Token(string organization) => File.ReadAllText(Path.Combine(_directory, "tokens", organization + ".jwt")).Trim();
 
     public HttpClient GatewayClient(string? organization) => Client(Gateway, organization is null ? null : Token(organization));
@@ -88,6 +91,8 @@ public class DemoCity : PostgresDatabase
         ["DataGateway__Identity__Audience"] = Audience,
         ["DataGateway__Identity__JwksUrl"] = new Uri(Catalog, "/.well-known/jwks.json").ToString(),
         ["DataGateway__Identity__JwksCachePath"] = Path.Combine(_directory, "jwks-cache.json"),
+        ["DataGateway__Ledger__JournalDirectory"] = JournalDirectory,
+        ["DataGateway__Ledger__CheckpointKeyFile"] = Path.Combine(_directory, "keys", "issuer.key.pem"),
         ["Urls"] = Gateway.ToString(),
     };
 

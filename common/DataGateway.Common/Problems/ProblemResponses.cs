@@ -14,6 +14,11 @@ public static class ProblemResponses
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private const string WrittenItem = "DataGateway.Problem";
+
+    /// <summary>The problem this call was answered with, if any (the call ledger records its code and size).</summary>
+    public static WrittenProblem? WrittenOf(HttpContext context) => context.Items.TryGetValue(WrittenItem, out var written) ? written as WrittenProblem : null;
+
     public static Task WriteAsync(HttpContext context, int status, string code, string title, string? detail, IDictionary<string, object?>? extensions = null)
     {
         var body = new Dictionary<string, object?>
@@ -39,8 +44,16 @@ public static class ProblemResponses
             body[key] = value;
         }
 
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        context.Items[WrittenItem] = new WrittenProblem(code, bytes.Length);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json), context.RequestAborted);
+
+        // No Content-Length: the gateway completes a response only once the call's ledger record is durable, and
+        // a body with a length would look complete to the caller before that.
+        return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
     }
 }
+
+/// <summary>A problem answer as written: its stable code and its size in bytes.</summary>
+public sealed record WrittenProblem(string Code, int Bytes);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Problems;
 using DataGateway.Gateway.CatalogSync;
+using DataGateway.Gateway.Metering;
 using DataGateway.Gateway.Routing;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Engine;
@@ -42,6 +43,8 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
         }
 
         var decision = engine.Decide(snapshot, new AccessRequest(caller, code, DataAction.Query, fields, district, time.GetUtcNow()));
+        var call = context.Features.Get<CallRecord>();
+        call?.Decided(decision, snapshot.Version);
         if (!decision.Allowed)
         {
             await DenyResponses.WriteAsync(context, decision);
@@ -57,9 +60,15 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
                 continue;
             }
 
-            await (dataset.FindField(key) is not null
-                ? DenyResponses.WriteAsync(context, Decision.Deny(ReasonCodes.FieldNotGranted, $"Not granted, so not usable as a filter: {key}.", dataset, [key]))
-                : ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, "A query parameter is not allowed.",
+            if (dataset.FindField(key) is not null)
+            {
+                var deny = Decision.Deny(ReasonCodes.FieldNotGranted, $"Not granted, so not usable as a filter: {key}.", dataset, [key]);
+                call?.Decided(deny, snapshot.Version);
+                await DenyResponses.WriteAsync(context, deny);
+                return;
+            }
+
+            await (ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, "A query parameter is not allowed.",
                     $"'{key}' is neither a paging parameter nor a field of '{dataset.Code}' that the caller receives."));
             return;
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using DataGateway.Common.Problems;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Hosting;
+using DataGateway.Gateway.Metering;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;
 
@@ -40,6 +41,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
 
         var http = context.HttpContext;
         http.Features.Get<IUpstreamTimeoutFeature>()?.Answered();
+        http.Features.Get<CallRecord>()?.UpstreamAnswered();
         var decided = http.Features.GetRequiredFeature<IDecisionFeature>();
         if (!upstream.IsSuccessStatusCode)
         {

@@ -1,4 +1,5 @@
 using DataGateway.Gateway.Enforcement;
+using DataGateway.Gateway.Metering;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DataGateway.Gateway.Forwarding;
@@ -17,6 +18,7 @@ internal sealed class UpstreamTimeoutMiddleware(RequestDelegate next)
         using var timeout = new UpstreamTimeout(callerAborted, service.Timeout);
         context.Features.Set<IUpstreamTimeoutFeature>(timeout);
         context.RequestAborted = timeout.Token;
+        context.Features.Get<CallRecord>()?.UpstreamStarting();
         try
         {
             await next(context);

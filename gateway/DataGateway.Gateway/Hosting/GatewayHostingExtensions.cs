@@ -2,6 +2,7 @@ using DataGateway.Common.Identity;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
+using DataGateway.Gateway.Metering;
 using DataGateway.Gateway.Routing;
 using DataGateway.Gateway.Verification;
 using DataGateway.Policy.Engine;
@@ -28,6 +29,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ResponseFilterStage>();
         builder.Services.AddSingleton<DestinationIndex>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
+        builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CallLedger>();
 
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
         builder.Services.AddReverseProxy().AddTransforms(transforms =>
@@ -47,12 +50,19 @@ public static class GatewayHostingExtensions
         await app.Services.GetRequiredService<CatalogSyncService>().LoadInitialAsync(timeout.Token);
     }
 
+    /// <summary>Starts the call ledger; it drains what an earlier run left in the journal before storing new records.</summary>
+    public static void StartLedger(this WebApplication app) => app.Services.GetRequiredService<CallLedger>().Start();
+
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<PathGuardMiddleware>();
         app.MapGatewayHealth();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseCallerIdentity());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseCallerIdentity();
+            api.UseMiddleware<CallLedgerMiddleware>();
+        });
         app.MapVerifyEndpoint();
         app.MapReverseProxy(pipeline =>
         {

@@ -5,6 +5,7 @@ using DataGateway.Common.Problems;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
+using DataGateway.Gateway.Metering;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Engine;
 using DataGateway.Policy.Model;
@@ -43,6 +44,8 @@ internal static class VerifyEndpoint
         CancellationToken cancellationToken)
     {
         var caller = http.Features.GetRequiredFeature<ICallerFeature>().Caller;
+        var call = http.Features.Get<CallRecord>();
+        call?.Action = LedgerActions.Verify;
         var match = await ReadMatchAsync(http, cancellationToken);
         if (match is null)
         {
@@ -54,6 +57,7 @@ internal static class VerifyEndpoint
         var district = http.Request.Query[GatewayParameters.District].ToString() is { Length: > 0 } d ? d : null;
         var snapshot = holder.Current;
         var decision = engine.Decide(snapshot, new AccessRequest(caller, dataset, DataAction.Verify, match.Keys.ToList(), district, time.GetUtcNow()));
+        call?.Decided(decision, snapshot.Version, LedgerActions.Verify);
         if (!decision.Allowed)
         {
             await DenyResponses.WriteAsync(http, decision);
@@ -77,6 +81,7 @@ internal static class VerifyEndpoint
         long count;
         try
         {
+            call?.UpstreamStarting();
             count = await CountAsync(client, baseAddress, data, decision, match, caller, http.TraceIdentifier, cancellationToken);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -95,8 +100,14 @@ internal static class VerifyEndpoint
             return;
         }
 
+        call?.UpstreamAnswered();
         http.Response.Headers.CacheControl = "no-store";
-        await http.Response.WriteAsJsonAsync(new VerifyResult(count > 0, count), cancellationToken);
+        http.Response.ContentType = "application/json; charset=utf-8";
+
+        // No Content-Length: the answer is complete only when the ledger has its record (verify calls are billed).
+        var body = JsonSerializer.SerializeToUtf8Bytes(new VerifyResult(count > 0, count), JsonSerializerOptions.Web);
+        call?.BytesOut = body.Length;
+        await http.Response.Body.WriteAsync(body, cancellationToken);
     }
 
     /// <summary>The match object, or null when the body is not what a verify call takes.</summary>

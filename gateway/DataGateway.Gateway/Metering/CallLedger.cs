@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using DataGateway.Common.Identity;
+using DataGateway.Ledger;
+using DataGateway.Ledger.Verification;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+
+namespace DataGateway.Gateway.Metering;
+
+/// <summary>
+/// The gateway's side of the call ledger: one group-committing writer per process, on a chain of its own. Disposed
+/// with the service provider, which happens after the server has finished its in-flight calls on SIGTERM, so the
+/// drain stores every record those calls appended.
+/// </summary>
+internal sealed partial class CallLedger(IOptions<LedgerOptions> options, NpgsqlDataSource dataSource, TimeProvider time, ILogger<CallLedger> logger)
+    : IAsyncDisposable
+{
+    private LedgerWriter? _writer;
+
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>Null until started, and when the ledger is off.</summary>
+    public LedgerWriter? Writer => _writer;
+
+    public void Start()
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        // A chain per process start: two replicas (or a restarted pod) never contend for one chain's next number.
+        var chain = $"{Sanitize(settings.InstanceName)}.{time.GetUtcNow():yyyyMMdd'T'HHmmssfff'Z'}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        var signer = settings.CheckpointKeyFile is { Length: > 0 } keyFile ? LoadSigner(keyFile) : null;
+        if (signer is null)
+        {
+            LogUnsigned(logger);
+        }
+
+        _writer = new LedgerWriter(
+            new LedgerStore(dataSource),
+            new LedgerChain(chain, 0, LedgerChain.Genesis),
+            new LedgerJournal(settings.JournalDirectory),
+            signer,
+            new LedgerWriterOptions { MaxBatch = settings.MaxBatch, CommitTimeout = settings.CommitTimeout, CheckpointInterval = settings.CheckpointInterval },
+            time,
+            logger);
+        LogStarted(logger, chain, _writer.JournalBacklog);
+    }
+
+    public static CheckpointSigner LoadSigner(string keyFile)
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(keyFile));
+        var keyId = SigningKeyStore.Thumbprint(JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(key)));
+        return new CheckpointSigner(key, keyId);
+    }
+
+    private static string Sanitize(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            LogDraining(logger, _writer.Queued);
+            await _writer.DisposeAsync();
+            LogStopped(logger, _writer.ChainId, _writer.Committed, _writer.JournalBacklog);
+        }
+    }
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "The call ledger is off (DataGateway:Ledger:Enabled=false): calls are neither metered nor audited")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "No DataGateway:Ledger:CheckpointKeyFile: the ledger's chains get no signed checkpoints")]
+    private static partial void LogUnsigned(ILogger logger);
+
+    [LoggerMessage(EventId = 512, Level = LogLevel.Information, Message = "Call ledger started on chain {Chain}; {Backlog} journaled records from earlier runs to drain")]
+    private static partial void LogStarted(ILogger logger, string chain, long backlog);
+
+    [LoggerMessage(EventId = 513, Level = LogLevel.Information, Message = "Call ledger draining {Queued} queued records before exit")]
+    private static partial void LogDraining(ILogger logger, long queued);
+
+    [LoggerMessage(EventId = 514, Level = LogLevel.Information, Message = "Call ledger stopped: chain {Chain}, {Committed} records stored, {Backlog} left in the journal")]
+    private static partial void LogStopped(ILogger logger, string chain, long committed, long backlog);
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using DataGateway.Policy.Decisions;
+
+namespace DataGateway.Gateway.Metering;
+
+/// <summary>
+/// What the stages of one call learn for its ledger record: the decision they acted on and when the upstream was
+/// asked and answered. Set as a feature by <see cref="CallLedgerMiddleware"/>; stages that run without it (no
+/// identified caller, ledger off) simply find none.
+/// </summary>
+internal sealed class CallRecord
+{
+    private long _upstreamStarted;
+
+    public string Action { get; set; } = LedgerActions.Query;
+
+    public Decision? Decision { get; private set; }
+
+    public long? CatalogVersion { get; private set; }
+
+    public double? UpstreamMilliseconds { get; private set; }
+
+    /// <summary>Bytes of a body written by an endpoint of the gateway's own (the verify answer).</summary>
+    public long? BytesOut { get; set; }
+
+    public void Decided(Decision decision, long catalogVersion, string action = LedgerActions.Query)
+    {
+        Decision = decision;
+        CatalogVersion = catalogVersion;
+        Action = action;
+    }
+
+    public void UpstreamStarting() => _upstreamStarted = Stopwatch.GetTimestamp();
+
+    public void UpstreamAnswered()
+    {
+        if (_upstreamStarted != 0)
+        {
+            UpstreamMilliseconds = Stopwatch.GetElapsedTime(_upstreamStarted).TotalMilliseconds;
+        }
+    }
+}
+
+/// <summary>The ledger's action names.</summary>
+internal static class LedgerActions
+{
+    public const string Query = "query";
+    public const string Verify = "verify";
+}

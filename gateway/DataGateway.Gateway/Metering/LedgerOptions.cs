@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataGateway.Gateway.Metering;
+
+/// <summary>The call ledger's settings, section <c>DataGateway:Ledger</c> (Helm values <c>gateway.ledger.*</c>).</summary>
+public sealed class LedgerOptions : IValidatableObject
+{
+    public const string Section = "DataGateway:Ledger";
+
+    /// <summary>Off only for measuring the gateway without it: calls are then neither metered nor audited.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Names this gateway's hash chains (one per process start); defaults to the host name (the pod's name).</summary>
+    public string InstanceName { get; set; } = Environment.MachineName;
+
+    /// <summary>The local journal that keeps calls flowing while PostgreSQL is unreachable: a persistent, local disk.</summary>
+    public string JournalDirectory { get; set; } = "";
+
+    /// <summary>The platform's ES256 private key (PEM) that signs checkpoints of the chains. Without it no checkpoint is made.</summary>
+    public string? CheckpointKeyFile { get; set; }
+
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(1, 100_000)]
+    public int MaxBatch { get; set; } = 10_000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Enabled && string.IsNullOrWhiteSpace(JournalDirectory))
+        {
+            yield return new ValidationResult(
+                "DataGateway:Ledger:JournalDirectory must name a directory on a persistent local disk (the journal that keeps calls metered while PostgreSQL is down).",
+                [nameof(JournalDirectory)]);
+        }
+
+        if (Enabled && CheckpointKeyFile is { Length: > 0 } key && !File.Exists(key))
+        {
+            yield return new ValidationResult($"DataGateway:Ledger:CheckpointKeyFile '{key}' does not exist.", [nameof(CheckpointKeyFile)]);
+        }
+    }
+}

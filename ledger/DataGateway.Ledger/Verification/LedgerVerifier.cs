@@ -1,0 +1,199 @@
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace DataGateway.Ledger.Verification;
+
+/// <summary>
+/// Walks every call chain and the catalog's event chain and reports, per chain, the first sequence number where the
+/// stored records stop proving themselves: a record whose contents no longer match its hash, a missing record, a
+/// broken link (a record inserted or moved), a record that contradicts a signed checkpoint, or a chain that ends
+/// before its last checkpoint (a truncated tail).
+/// </summary>
+/// <remarks>
+/// What it cannot see, by construction: records appended after a chain's last checkpoint by someone who recomputes
+/// SHA-256 correctly. Checkpoints are signed periodically and at shutdown, which bounds that window.
+/// </remarks>
+public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDictionary<string, ECDsa> checkpointKeys)
+{
+    public async Task<VerificationReport> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        var store = new LedgerStore(dataSource);
+        var checkpoints = await ReadCheckpointsAsync(cancellationToken);
+        var reports = new List<ChainReport>();
+        foreach (var chain in await ReadChainIdsAsync(cancellationToken))
+        {
+            var walk = new ChainWalk(chain, checkpoints.GetValueOrDefault(chain, []), checkpointKeys, gapless: true);
+            await foreach (var record in store.ReadChainAsync(chain, cancellationToken))
+            {
+                if (!walk.Next(record.Seq, record.PrevHash, record.Hash, () => LedgerEncoding.Hash(record, record.PrevHash)))
+                {
+                    break;
+                }
+            }
+
+            reports.Add(walk.Finish());
+        }
+
+        var catalog = new ChainWalk(Checkpoint.CatalogChain, checkpoints.GetValueOrDefault(Checkpoint.CatalogChain, []), checkpointKeys, gapless: false);
+        await foreach (var e in ReadCatalogEventsAsync(cancellationToken))
+        {
+            if (!catalog.Next(e.Seq, e.PrevHash, e.Hash, () => e.ComputeHash(e.PrevHash)))
+            {
+                break;
+            }
+        }
+
+        reports.Add(catalog.Finish());
+        return new VerificationReport(DateTimeOffset.UtcNow, reports);
+    }
+
+    private async Task<List<string>> ReadChainIdsAsync(CancellationToken cancellationToken)
+    {
+        var chains = new List<string>();
+        await using var command = dataSource.CreateCommand(
+            "select chain from ledger_records group by chain union select chain from ledger_checkpoints where chain <> @catalog order by 1");
+        command.Parameters.AddWithValue("catalog", Checkpoint.CatalogChain);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            chains.Add(reader.GetString(0));
+        }
+
+        return chains;
+    }
+
+    private async Task<Dictionary<string, List<Checkpoint>>> ReadCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        var checkpoints = new Dictionary<string, List<Checkpoint>>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand("select chain, seq, hash, signed_at, key_id, signature from ledger_checkpoints order by chain, seq");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var checkpoint = new Checkpoint(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetFieldValue<byte[]>(5));
+            if (!checkpoints.TryGetValue(checkpoint.Chain, out var list))
+            {
+                checkpoints[checkpoint.Chain] = list = [];
+            }
+
+            list.Add(checkpoint);
+        }
+
+        return checkpoints;
+    }
+
+    private async IAsyncEnumerable<CatalogEvent> ReadCatalogEventsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select seq, version, at, actor, entity, entity_id, action, before::text, after::text, prev_hash, hash from catalog_events order by seq");
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            yield return new CatalogEvent(r.GetInt64(0), r.GetInt64(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4),
+                r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
+                r.GetFieldValue<byte[]>(9), r.GetFieldValue<byte[]>(10));
+        }
+    }
+
+    /// <summary>One chain's walk in sequence order, stopping at the first record that does not prove itself.</summary>
+    private sealed class ChainWalk
+    {
+        private readonly string _chain;
+        private readonly Dictionary<long, Checkpoint> _checkpoints = [];
+        private readonly bool _gapless;
+        private byte[] _previousHash = LedgerChain.Genesis;
+        private long _lastSeq;
+        private long _records;
+        private ChainProblem? _problem;
+
+        public ChainWalk(string chain, List<Checkpoint> checkpoints, IReadOnlyDictionary<string, ECDsa> keys, bool gapless)
+        {
+            _chain = chain;
+            _gapless = gapless;
+            foreach (var checkpoint in checkpoints)
+            {
+                if (!keys.TryGetValue(checkpoint.KeyId, out var key) || !checkpoint.IsSignedBy(key))
+                {
+                    // A checkpoint nobody trusted signed proves nothing, and someone wrote it.
+                    _problem ??= new ChainProblem(ChainProblems.CheckpointSignatureInvalid, checkpoint.Seq,
+                        $"The checkpoint at {checkpoint.Seq} is not signed by a trusted key (key id {checkpoint.KeyId}).");
+                    continue;
+                }
+
+                _checkpoints[checkpoint.Seq] = checkpoint;
+            }
+
+            LastCheckpoint = _checkpoints.Count == 0 ? null : _checkpoints.Keys.Max();
+        }
+
+        private long? LastCheckpoint { get; }
+
+        public bool Next(long seq, byte[] prevHash, byte[] hash, Func<byte[]> recompute)
+        {
+            if (_problem is not null)
+            {
+                return false;
+            }
+
+            _records++;
+            if (_gapless && seq != _lastSeq + 1)
+            {
+                _problem = new ChainProblem(ChainProblems.RecordMissing, _lastSeq + 1, $"The record at {_lastSeq + 1} is missing; the next one stored is {seq}.");
+            }
+            else if (!prevHash.AsSpan().SequenceEqual(_previousHash))
+            {
+                _problem = new ChainProblem(ChainProblems.LinkBroken, seq, $"The record at {seq} does not link to the record before it: inserted, moved, or its predecessor deleted.");
+            }
+            else if (!recompute().AsSpan().SequenceEqual(hash))
+            {
+                _problem = new ChainProblem(ChainProblems.RecordAltered, seq, $"The record at {seq} no longer matches its hash: a value was changed.");
+            }
+            else if (_checkpoints.TryGetValue(seq, out var checkpoint) && !checkpoint.Hash.AsSpan().SequenceEqual(hash))
+            {
+                _problem = new ChainProblem(ChainProblems.CheckpointMismatch, seq, $"The chain up to {seq} is not the one checkpointed: it was rewritten.");
+            }
+
+            if (_problem is not null)
+            {
+                return false;
+            }
+
+            _previousHash = hash;
+            _lastSeq = seq;
+            return true;
+        }
+
+        public ChainReport Finish()
+        {
+            if (_problem is null && LastCheckpoint is { } last && last > _lastSeq)
+            {
+                // For the gapless call chains the first lost record is known; catalog seqs may skip, so name the first seq after the end.
+                _problem = new ChainProblem(ChainProblems.TailTruncated, _lastSeq + 1, $"The chain ends at {_lastSeq}, before its checkpoint at {last}: records were cut off.");
+            }
+
+            return new ChainReport(_chain, _records, _lastSeq, LastCheckpoint, _problem?.Code, _problem?.Seq, _problem?.Detail);
+        }
+    }
+
+    private sealed record ChainProblem(string Code, long Seq, string Detail);
+}
+
+/// <summary>The stable codes a verification reports.</summary>
+public static class ChainProblems
+{
+    public const string RecordAltered = "record_altered";
+    public const string RecordMissing = "record_missing";
+    public const string LinkBroken = "link_broken";
+    public const string CheckpointMismatch = "checkpoint_mismatch";
+    public const string CheckpointSignatureInvalid = "checkpoint_signature_invalid";
+    public const string TailTruncated = "tail_truncated";
+}
+
+/// <param name="Problem">Null when the chain proves itself; else one of <see cref="ChainProblems"/>.</param>
+/// <param name="FirstBadSeq">The first sequence number that does not prove itself.</param>
+public sealed record ChainReport(string Chain, long Records, long LastSeq, long? LastCheckpointSeq, string? Problem, long? FirstBadSeq, string? Detail);
+
+public sealed record VerificationReport(DateTimeOffset VerifiedAt, IReadOnlyList<ChainReport> Chains)
+{
+    public bool Intact => Chains.All(c => c.Problem is null);
+}
