@@ -5,7 +5,7 @@ namespace DataGateway.Ledger.Tests;
 
 public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDatabase>
 {
-    private static LedgerRecord Record(int i) => new()
+    internal static LedgerRecord Record(int i) => new()
     {
         RequestId = Guid.NewGuid(),
         StartedAt = DateTimeOffset.UtcNow,

@@ -1,6 +1,7 @@
 using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
+using DataGateway.Catalog.Ledger;
 using DataGateway.Catalog.Organizations;
 using DataGateway.Catalog.Services;
 using DataGateway.Catalog.Storage;
@@ -62,6 +63,7 @@ public static class CatalogHostingExtensions
         app.MapApplicationsApi();
         app.MapGrantsApi();
         app.MapTransferApi();
+        app.MapLedgerApi();
         return app;
     }
 }

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
-using DataGateway.Common.Identity;
 using DataGateway.Ledger;
 using DataGateway.Ledger.Verification;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
 namespace DataGateway.Gateway.Metering;
@@ -55,8 +53,7 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, Npgsql
     {
         var key = ECDsa.Create();
         key.ImportFromPem(File.ReadAllText(keyFile));
-        var keyId = SigningKeyStore.Thumbprint(JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(key)));
-        return new CheckpointSigner(key, keyId);
+        return new CheckpointSigner(key, KeyIds.Thumbprint(key));
     }
 
     private static string Sanitize(string name) =>

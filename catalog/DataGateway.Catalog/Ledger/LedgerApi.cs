@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DataGateway.Catalog.Identity;
+using DataGateway.Catalog.Problems;
+using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Transfer;
+using DataGateway.Common.Identity;
+using DataGateway.Ledger.Verification;
+using DataGateway.Policy.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+
+namespace DataGateway.Catalog.Ledger;
+
+/// <summary>
+/// The call ledger for people: admins query every call, export it as CSV, ask who received a district's rows, and
+/// verify the chains; any other caller reads its own calls.
+/// </summary>
+public static class LedgerApi
+{
+    public const string NotOwn = "ledger_not_own";
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/ledger").WithTags("Ledger");
+        group.MapGet("/", QueryAsync);
+        group.MapGet("/access-report", AccessReportAsync).RequireAdmin();
+        group.MapPost("/verify", VerifyAsync).RequireAdmin();
+        return app;
+    }
+
+    /// <summary><c>GET /v1/ledger</c>: a page of calls, oldest first; <c>?format=csv</c> exports every matching call.</summary>
+    public static async Task QueryAsync(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var q = http.Request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var requestId = Parse(q, "requestId", errors, s => Guid.TryParse(s, out var g) ? g : (Guid?)null, "a request id as X-Request-Id gives it");
+        var from = Parse(q, "from", errors, ParseTime, "an ISO 8601 time with its offset, e.g. 2026-11-01T00:00:00+08:00");
+        var to = Parse(q, "to", errors, ParseTime, "an ISO 8601 time with its offset, e.g. 2026-12-01T00:00:00+08:00");
+        var limit = Parse(q, "limit", errors, s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n : (int?)null,
+            $"a whole number from 1 to {MaxLimit}") ?? DefaultLimit;
+        var after = Parse(q, "after", errors, s => LedgerQuery.TryParseCursor(s, out var c) ? c : ((DateTimeOffset, Guid)?)null, "the 'next' cursor of the previous page");
+        var district = q["district"].ToString() is { Length: > 0 } d ? d : null;
+        if (district is not null && (district.Length != 6 || !district.All(char.IsAsciiDigit)))
+        {
+            errors["district"] = ["Must be a six-digit district code, e.g. 310104."];
+        }
+
+        var format = q["format"].ToString() is { Length: > 0 } f ? f : "json";
+        if (format is not ("json" or "csv"))
+        {
+            errors["format"] = ["Must be json or csv."];
+        }
+
+        if (errors.Count > 0)
+        {
+            await CatalogProblems.Validation(errors).ExecuteAsync(http);
+            return;
+        }
+
+        var caller = http.Caller();
+        var org = q["caller"].ToString() is { Length: > 0 } c ? c : null;
+        if (caller.Kind != OrganizationKind.Admin)
+        {
+            if (org is not null && org != caller.OrganizationId)
+            {
+                await CatalogProblems.Forbidden(NotOwn, "Only the data center's admins read other organizations' calls; leave out 'caller' to read your own.").ExecuteAsync(http);
+                return;
+            }
+
+            org = caller.OrganizationId;
+        }
+
+        var query = new LedgerQuery(requestId, org, Empty(q["dataset"]), Empty(q["grant"]), district, from, to, after);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (format == "csv")
+        {
+            await WriteCsvAsync(http, query, connection, cancellationToken);
+            return;
+        }
+
+        await using var command = query.ToCommand(connection, limit + 1);
+        var records = new List<LedgerRecordView>(limit + 1);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                records.Add(LedgerQuery.Read(reader));
+            }
+        }
+
+        var more = records.Count > limit;
+        var page = more ? records[..limit] : records;
+        await TypedResults.Ok(new LedgerPage([.. page], more ? LedgerQuery.Cursor(page[^1]) : null)).ExecuteAsync(http);
+    }
+
+    /// <summary>Chinese headers and a BOM, so a spreadsheet opens it as the data center's staff read it.</summary>
+    private static async Task WriteCsvAsync(HttpContext http, LedgerQuery query, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"ledger.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
+        await writer.WriteLineAsync(
+            "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希");
+        await using var command = query.ToCommand(connection, null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var r = LedgerQuery.Read(reader);
+            string[] cells =
+            [
+                r.RequestId.ToString("N"), Time(r.StartedAt), Time(r.EndedAt), r.CallerOrg, r.CallerKind, r.CallerDistrict ?? "", r.Dataset ?? "", r.Action,
+                r.GrantId ?? "", r.Allowed ? "是" : "否", r.Reason, string.Join(';', r.Fields), r.Districts is null ? "" : string.Join(';', r.Districts),
+                Invariant(r.Rows), Invariant(r.BytesOut), Invariant(r.Status), r.UpstreamMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "",
+                Invariant(r.CatalogVersion), r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture),
+                r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Complete ? "是" : "否", r.Chain, Invariant(r.Seq), r.PrevHash, r.Hash,
+            ];
+            await writer.WriteLineAsync(string.Join(',', cells.Select(CsvReader.Escape)));
+        }
+    }
+
+    /// <summary><c>GET /v1/ledger/access-report?dataset=&amp;district=&amp;from=&amp;to=</c>: who received rows of the dataset that may include the district's.</summary>
+    public static async Task<Results<Ok<AccessReport>, ValidationProblem>> AccessReportAsync(
+        string? dataset, string? district, string? from, string? to, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(dataset))
+        {
+            errors["dataset"] = ["Name the dataset, e.g. housing."];
+        }
+
+        if (district is not { Length: 6 } || !district.All(char.IsAsciiDigit))
+        {
+            errors["district"] = ["Must be a six-digit district code, e.g. 310104."];
+        }
+
+        var fromTime = from is null ? null : ParseTime(from);
+        var toTime = to is null ? null : ParseTime(to);
+        if ((from is not null && fromTime is null) || (to is not null && toTime is null))
+        {
+            errors[fromTime is null && from is not null ? "from" : "to"] = ["An ISO 8601 time with its offset, e.g. 2026-11-01T00:00:00+08:00."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return CatalogProblems.Validation(errors);
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            select caller_org, caller_kind, grant_id, case when districts is null then 'all' else 'district' end as scope,
+                   count(*), sum(rows_returned)::bigint, min(started_at), max(started_at)
+            from ledger_records
+            where dataset = @dataset and allowed and rows_returned > 0 and (districts is null or @district = any(districts))
+              and (@from::timestamptz is null or started_at >= @from) and (@to::timestamptz is null or started_at < @to)
+            group by 1, 2, 3, 4
+            order by 1, 3, 4
+            """, connection);
+        command.Parameters.AddWithValue("dataset", dataset!);
+        command.Parameters.AddWithValue("district", district!);
+        command.Parameters.AddWithValue("from", (object?)fromTime ?? DBNull.Value);
+        command.Parameters.AddWithValue("to", (object?)toTime ?? DBNull.Value);
+        var lines = new List<AccessReportLine>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lines.Add(new AccessReportLine(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4), reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return TypedResults.Ok(new AccessReport(dataset!, district!, fromTime, toTime, [.. lines]));
+    }
+
+    /// <summary><c>POST /v1/ledger/verify</c>: walks every chain; 200 with <c>intact</c> false and the first bad seq per chain when tampered.</summary>
+    public static async Task<Ok<VerificationReport>> VerifyAsync(NpgsqlDataSource dataSource, IOptions<IdentityOptions> identity, CancellationToken cancellationToken)
+    {
+        var keys = CheckpointKeys(identity.Value.SigningKeyFiles);
+        var report = await new LedgerVerifier(dataSource, keys).VerifyAsync(cancellationToken);
+        return TypedResults.Ok(report);
+    }
+
+    /// <summary>Checkpoints are signed with the platform's key: the EC keys the platform's tokens are verified with.</summary>
+    private static Dictionary<string, ECDsa> CheckpointKeys(IEnumerable<string> files)
+    {
+        var keys = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (SigningKeyStore.LoadPem(file) is ECDsaSecurityKey key)
+            {
+                keys[key.KeyId] = key.ECDsa;
+            }
+        }
+
+        return keys;
+    }
+
+    private static T? Parse<T>(IQueryCollection query, string name, Dictionary<string, string[]> errors, Func<string, T?> parse, string expected)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0)
+        {
+            return default;
+        }
+
+        var value = parse(text);
+        if (value is null)
+        {
+            errors[name] = [$"Must be {expected}."];
+        }
+
+        return value;
+    }
+
+    private static DateTimeOffset? ParseTime(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && (text.Contains('Z') || text.Contains('+') || text.LastIndexOf('-') > 9)
+            ? at.ToUniversalTime()
+            : null;
+
+    private static string? Empty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
+
+    private static string Time(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

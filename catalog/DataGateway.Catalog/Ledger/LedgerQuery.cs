@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+
+namespace DataGateway.Catalog.Ledger;
+
+/// <summary>
+/// The ledger's filters as one parameterized query, shared by the JSON pages and the CSV export. Paging is by keyset
+/// on (started_at, request_id): stable while new calls arrive, and as fast on page 1,000 as on page 1.
+/// </summary>
+public sealed record LedgerQuery(
+    Guid? RequestId,
+    string? Caller,
+    string? Dataset,
+    string? Grant,
+    string? District,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    (DateTimeOffset StartedAt, Guid RequestId)? After)
+{
+    public const string Columns =
+        """
+        request_id, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action, grant_id, allowed, reason, fields, districts,
+        rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount, complete, chain, seq, prev_hash, hash
+        """;
+
+    public NpgsqlCommand ToCommand(NpgsqlConnection connection, int? limit)
+    {
+        var sql = new StringBuilder($"select {Columns} from ledger_records where true");
+        var command = new NpgsqlCommand { Connection = connection };
+        void Filter(string condition, string name, object? value)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            sql.Append(" and ").Append(condition);
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        Filter("request_id = @requestId", "requestId", RequestId);
+        Filter("caller_org = @caller", "caller", Caller);
+        Filter("dataset = @dataset", "dataset", Dataset);
+        Filter("grant_id = @grant", "grant", Grant);
+        // A district's calls, or calls whose rows were scoped to it.
+        Filter("(caller_district = @district or @district = any(districts))", "district", District);
+        Filter("started_at >= @from", "from", From);
+        Filter("started_at < @to", "to", To);
+        if (After is { } after)
+        {
+            sql.Append(" and (started_at, request_id) > (@afterAt, @afterId)");
+            command.Parameters.AddWithValue("afterAt", after.StartedAt);
+            command.Parameters.AddWithValue("afterId", after.RequestId);
+        }
+
+        sql.Append(" order by started_at, request_id");
+        if (limit is { } n)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" limit {n}");
+        }
+
+        command.CommandText = sql.ToString();
+        return command;
+    }
+
+    public static LedgerRecordView Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4),
+        r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
+        r.GetBoolean(9), r.GetString(10), r.GetFieldValue<string[]>(11), r.IsDBNull(12) ? null : r.GetFieldValue<string[]>(12),
+        r.GetInt64(13), r.GetInt64(14), r.GetInt32(15), r.IsDBNull(16) ? null : r.GetDouble(16), r.GetInt64(17), r.GetBoolean(18),
+        r.GetDecimal(19), r.GetDecimal(20), r.GetBoolean(21), r.GetString(22), r.GetInt64(23),
+        Convert.ToHexStringLower(r.GetFieldValue<byte[]>(24)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(25)));
+
+    /// <summary>The opaque cursor after a record: its start time (µs) and request id.</summary>
+    public static string Cursor(LedgerRecordView last) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{DataGateway.Ledger.LedgerEncoding.ToMicroseconds(last.StartedAt)}:{last.RequestId:N}")))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryParseCursor(string text, out (DateTimeOffset, Guid) after)
+    {
+        after = default;
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var micros)
+                && Guid.TryParseExact(parts[1], "N", out var id))
+            {
+                after = (DataGateway.Ledger.LedgerEncoding.FromMicroseconds(micros), id);
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        return false;
+    }
+}

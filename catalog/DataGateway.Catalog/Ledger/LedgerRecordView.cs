@@ -1,0 +1,39 @@
+namespace DataGateway.Catalog.Ledger;
+
+/// <summary>One call as the ledger API shows it. Hashes are hex, so an auditor can recompute them by hand.</summary>
+public sealed record LedgerRecordView(
+    Guid RequestId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    string CallerOrg,
+    string CallerKind,
+    string? CallerDistrict,
+    string? Dataset,
+    string Action,
+    string? GrantId,
+    bool Allowed,
+    string Reason,
+    string[] Fields,
+    string[]? Districts,
+    long Rows,
+    long BytesOut,
+    int Status,
+    double? UpstreamMs,
+    long CatalogVersion,
+    bool Billable,
+    decimal UnitPrice,
+    decimal Amount,
+    bool Complete,
+    string Chain,
+    long Seq,
+    string PrevHash,
+    string Hash);
+
+/// <summary>A page of records and the cursor to the next one (null on the last page).</summary>
+public sealed record LedgerPage(LedgerRecordView[] Records, string? Next);
+
+/// <summary>One organization that received rows of the dataset that may include the district's.</summary>
+/// <param name="Scope">"district" when the calls were scoped to districts including this one; "all" when unscoped (every district's rows).</param>
+public sealed record AccessReportLine(string CallerOrg, string CallerKind, string? GrantId, string Scope, long Calls, long Rows, DateTimeOffset First, DateTimeOffset Last);
+
+public sealed record AccessReport(string Dataset, string District, DateTimeOffset? From, DateTimeOffset? To, AccessReportLine[] Recipients);

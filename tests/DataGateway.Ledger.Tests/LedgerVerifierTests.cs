@@ -1,0 +1,182 @@
+using System.Security.Cryptography;
+using DataGateway.Ledger.Verification;
+
+namespace DataGateway.Ledger.Tests;
+
+/// <summary>
+/// Issue 5, point 4: each kind of tampering, made directly in PostgreSQL as an attacker with database access would,
+/// is found by the verifier at the first sequence number it touches. Each test tampers with a chain of its own.
+/// </summary>
+public class LedgerVerifierTests(LedgerDatabase database) : IClassFixture<LedgerDatabase>
+{
+    private static readonly ECDsa PlatformKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private static readonly CheckpointSigner Signer = new(PlatformKey, KeyIds.Thumbprint(PlatformKey));
+
+    [Fact]
+    public async Task UntouchedChain_ProvesItself()
+    {
+        await WriteChainAsync("untouched");
+
+        var report = await VerifyAsync("untouched");
+
+        Assert.Null(report.Problem);
+        Assert.Equal(10, report.LastSeq);
+        Assert.Equal(10, report.LastCheckpointSeq);
+    }
+
+    [Fact]
+    public async Task ChangedField_IsFoundAtItsRecord()
+    {
+        await WriteChainAsync("changed");
+        await SqlAsync("update ledger_records set amount = amount + 1 where chain = 'changed' and seq = 4");
+
+        var report = await VerifyAsync("changed");
+
+        Assert.Equal((ChainProblems.RecordAltered, 4L), (report.Problem, report.FirstBadSeq));
+    }
+
+    [Fact]
+    public async Task DeletedRecord_IsFoundAtItsSequenceNumber()
+    {
+        await WriteChainAsync("deleted");
+        await SqlAsync("delete from ledger_records where chain = 'deleted' and seq = 4");
+
+        var report = await VerifyAsync("deleted");
+
+        Assert.Equal((ChainProblems.RecordMissing, 4L), (report.Problem, report.FirstBadSeq));
+    }
+
+    [Fact]
+    public async Task InsertedRecord_IsFoundWhereItWasInserted()
+    {
+        await WriteChainAsync("inserted");
+        // Make room after seq 3 and insert a copy of record 3 under a new request id, linked to record 3.
+        await SqlAsync(
+            """
+            update ledger_records set seq = -seq where chain = 'inserted' and seq >= 4;
+            update ledger_records set seq = -seq + 1 where chain = 'inserted' and seq < 0;
+            insert into ledger_records select gen_random_uuid(), chain, 4, started_at, ended_at, caller_org, caller_kind, caller_district, dataset,
+                action, grant_id, allowed, reason, fields, districts, rows_returned, bytes_out, status, upstream_ms, catalog_version, billable,
+                unit_price, amount, complete, hash, hash
+            from ledger_records where chain = 'inserted' and seq = 3;
+            """);
+
+        var report = await VerifyAsync("inserted");
+
+        Assert.Equal(4L, report.FirstBadSeq);
+        Assert.Contains(report.Problem, new[] { ChainProblems.RecordAltered, ChainProblems.LinkBroken });
+    }
+
+    [Fact]
+    public async Task ReorderedPair_IsFoundAtTheFirstOfThePair()
+    {
+        await WriteChainAsync("reordered");
+        await SqlAsync(
+            """
+            update ledger_records set seq = 0 where chain = 'reordered' and seq = 4;
+            update ledger_records set seq = 4 where chain = 'reordered' and seq = 5;
+            update ledger_records set seq = 5 where chain = 'reordered' and seq = 0;
+            """);
+
+        var report = await VerifyAsync("reordered");
+
+        Assert.Equal((ChainProblems.LinkBroken, 4L), (report.Problem, report.FirstBadSeq));
+    }
+
+    [Fact]
+    public async Task TruncatedTail_BeforeTheLastCheckpoint_IsFoundAtTheFirstRecordCutOff()
+    {
+        await WriteChainAsync("truncated");
+        await SqlAsync("delete from ledger_records where chain = 'truncated' and seq >= 8");
+
+        var report = await VerifyAsync("truncated");
+
+        Assert.Equal((ChainProblems.TailTruncated, 8L), (report.Problem, report.FirstBadSeq));
+    }
+
+    [Fact]
+    public async Task ChainRewrittenWithCorrectHashes_ContradictsTheSignedCheckpoint()
+    {
+        await WriteChainAsync("rewritten");
+        var store = new LedgerStore(database.DataSource);
+        var records = await store.ReadChainAsync("rewritten").ToListAsync();
+        // The attacker changes record 4 and recomputes every hash after it: the chain links, but not to the checkpoint.
+        var previous = records[2].Hash;
+        for (var i = 3; i < records.Count; i++)
+        {
+            var changed = records[i] with { Amount = i == 3 ? records[i].Amount + 1 : records[i].Amount, PrevHash = previous };
+            changed = changed with { Hash = LedgerEncoding.Hash(changed, previous) };
+            await using var update = database.DataSource.CreateCommand("update ledger_records set amount = @amount, prev_hash = @prev, hash = @hash where chain = 'rewritten' and seq = @seq");
+            update.Parameters.AddWithValue("amount", changed.Amount);
+            update.Parameters.AddWithValue("prev", changed.PrevHash);
+            update.Parameters.AddWithValue("hash", changed.Hash);
+            update.Parameters.AddWithValue("seq", changed.Seq);
+            await update.ExecuteNonQueryAsync();
+            previous = changed.Hash;
+        }
+
+        var report = await VerifyAsync("rewritten");
+
+        Assert.Equal((ChainProblems.CheckpointMismatch, 10L), (report.Problem, report.FirstBadSeq));
+    }
+
+    [Fact]
+    public async Task ForgedCheckpoint_IsNotTrusted()
+    {
+        await WriteChainAsync("forged");
+        var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await new LedgerStore(database.DataSource).WriteCheckpointAsync(
+            new CheckpointSigner(forger, Signer.KeyId).Sign("forged", 12, new byte[32], DateTimeOffset.UtcNow), default);
+
+        var report = await VerifyAsync("forged");
+
+        Assert.Equal((ChainProblems.CheckpointSignatureInvalid, 12L), (report.Problem, report.FirstBadSeq));
+    }
+
+    [Fact]
+    public async Task CatalogEvents_AreChainedByTheDatabase_AndAChangedEventIsFound()
+    {
+        await SqlAsync(
+            """
+            insert into catalog_events (version, actor, entity, entity_id, action, before, after) values
+                (1, 'admin', 'dataset', 'housing', 'create', null, '{"title": "房屋"}'),
+                (2, 'admin', 'dataset', 'housing', 'update', '{"title": "房屋"}', '{"title": "房屋信息"}'),
+                (3, 'admin', 'grant', 'g-1', 'suspend', null, null);
+            """);
+        Assert.Null((await VerifyCatalogAsync()).Problem);
+
+        await SqlAsync("update catalog_events set after = '{\"title\": \"篡改\"}' where action = 'update'");
+
+        var report = await VerifyCatalogAsync();
+        Assert.Equal(ChainProblems.RecordAltered, report.Problem);
+        Assert.Equal(await ScalarAsync("select seq from catalog_events where action = 'update'"), report.FirstBadSeq);
+    }
+
+    private async Task WriteChainAsync(string chain)
+    {
+        var store = new LedgerStore(database.DataSource);
+        await using var writer = new LedgerWriter(store, new LedgerChain(chain, 0, LedgerChain.Genesis), signer: Signer);
+        for (var i = 0; i < 10; i++)
+        {
+            await writer.AppendAsync(LedgerWriterTests.Record(i));
+        }
+    }
+
+    private async Task<ChainReport> VerifyAsync(string chain) =>
+        (await new LedgerVerifier(database.DataSource, new Dictionary<string, ECDsa> { [Signer.KeyId] = PlatformKey }).VerifyAsync())
+        .Chains.Single(c => c.Chain == chain);
+
+    private Task<ChainReport> VerifyCatalogAsync() => VerifyAsync(Checkpoint.CatalogChain);
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
