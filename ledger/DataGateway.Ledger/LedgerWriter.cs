@@ -32,6 +32,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private long _checkpointedSeq;
     private long _lastCheckpointAt;
     private long _lastDrainAttemptAt;
+    private long _queued;
 
     public LedgerWriter(
         LedgerStore store,
@@ -68,15 +69,19 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     public long JournalBacklog => _journal?.Backlog ?? 0;
 
     /// <summary>Records appended and not yet durable.</summary>
-    public long Queued => _queue.Reader.Count;
+    public long Queued => Interlocked.Read(ref _queued);
 
     /// <summary>Completes when the record is durable (PostgreSQL or the journal); faults when it could not be made so.</summary>
     public Task AppendAsync(LedgerRecord record)
     {
         var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Done.Task
-            : Task.FromException(new InvalidOperationException("The ledger is shut down."));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            return Task.FromException(new InvalidOperationException("The ledger is shut down."));
+        }
+
+        Interlocked.Increment(ref _queued);
+        return pending.Done.Task;
     }
 
     private async Task RunAsync()
@@ -106,6 +111,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
                 batch.Add(pending);
                 sealedRecords.Add(_chain.Seal(pending.Record));
             }
+
+            Interlocked.Add(ref _queued, -batch.Count);
 
             try
             {

@@ -16,6 +16,15 @@ public class DemoCity : PostgresDatabase
     private readonly List<ManagedProcess> _processes = [];
     private readonly string _directory = Directory.CreateTempSubdirectory("datagateway-demo-").FullName;
 
+    public DemoCity()
+    {
+    }
+
+    protected DemoCity(string serverConnectionString)
+        : base(serverConnectionString)
+    {
+    }
+
     /// <summary>Rows per dataset; small, so the city starts fast.</summary>
     protected virtual int Rows => 2000;
 
@@ -78,6 +87,12 @@ public class DemoCity : PostgresDatabase
         await ManagedProcess.RunAsync(demo,
             ["seed", "--catalog", Catalog.ToString(), "--token", Path.Combine(_directory, "tokens", "admin.jwt"), "--manifest", manifest]);
 
+        await StartGatewayAsync();
+    }
+
+    /// <summary>Starts the gateway (again, after a test killed it) and waits until it is ready.</summary>
+    public async Task StartGatewayAsync()
+    {
         GatewayProcess = Start("gateway/DataGateway.Gateway", [], GatewaySettings());
         await GatewayProcess.WaitUntilReadyAsync(new Uri(Gateway, "/readyz").ToString());
     }

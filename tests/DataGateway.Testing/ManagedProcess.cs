@@ -102,6 +102,22 @@ public sealed class ManagedProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready at {url}:\n{Output}");
     }
 
+    /// <summary>Asks the process to stop (SIGTERM), as Kubernetes does, and waits for it to exit; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited && Kill(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException($"Could not signal {Name} ({_process.Id}).");
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

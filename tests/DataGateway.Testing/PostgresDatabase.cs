@@ -9,10 +9,19 @@ namespace DataGateway.Testing;
 /// </summary>
 public class PostgresDatabase : IAsyncLifetime
 {
+    private readonly string _server;
+
     public PostgresDatabase()
+        : this(PostgresServer.ConnectionString)
     {
+    }
+
+    /// <summary>A database on another server than the run's shared one (a test that stops its server has one of its own).</summary>
+    protected PostgresDatabase(string serverConnectionString)
+    {
+        _server = serverConnectionString;
         Name = "t_" + Guid.NewGuid().ToString("N")[..20];
-        ConnectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = Name }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = Name }.ConnectionString;
     }
 
     public string Name { get; }
@@ -21,7 +30,7 @@ public class PostgresDatabase : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        await using var connection = new NpgsqlConnection(_server);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"create database \"{Name}\"", connection);
         await command.ExecuteNonQueryAsync();
@@ -30,7 +39,7 @@ public class PostgresDatabase : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        await using var connection = new NpgsqlConnection(_server);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop database if exists \"{Name}\" with (force)", connection);
         await command.ExecuteNonQueryAsync();

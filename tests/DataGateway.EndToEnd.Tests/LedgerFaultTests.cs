@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using DataGateway.Testing;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace DataGateway.EndToEnd.Tests;
+
+/// <summary>The demo city on a PostgreSQL server of its own, which the fault test stops and starts again.</summary>
+public sealed class FaultCity : DemoCity
+{
+    public FaultCity()
+        : this(PrivatePostgresServer.Create())
+    {
+    }
+
+    private FaultCity(PrivatePostgresServer server)
+        : base(server.ConnectionString)
+    {
+        Server = server;
+    }
+
+    public PrivatePostgresServer Server { get; }
+
+    protected override int Rows => 300;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Issue 5, point 3: under steady load from clients that log every response they receive, the gateway is killed
+/// with SIGKILL and started again, then PostgreSQL is stopped and started again, then the gateway gets SIGTERM with
+/// the load still on. Afterwards every 2xx a client received has exactly one ledger record, and the records whose
+/// response no client received are no more than the calls in flight at the kill and the stop.
+/// </summary>
+public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClassFixture<FaultCity>
+{
+    private const int Clients = 6;
+
+    [Fact]
+    public async Task KillRestartAndDatabaseRestart_UnderLoad_EveryDeliveredCallHasExactlyOneRecord()
+    {
+        var log = new ConcurrentQueue<Outcome>();
+        using var stop = new CancellationTokenSource();
+        var token = city.Token("op-bank");
+        var gateway = city.Gateway;
+        var load = Enumerable.Range(0, Clients).Select(_ => Task.Run(() => LoadAsync(gateway, token, log, stop.Token))).ToArray();
+
+        await Task.Delay(1500);
+        city.GatewayProcess.Kill();
+        await city.StartGatewayAsync();
+        await Task.Delay(1500);
+        city.Server.Stop();
+        await Task.Delay(2000);
+        city.Server.Start();
+        await Task.Delay(2500);
+        var terminated = city.GatewayProcess;
+        var exitCode = await terminated.TerminateAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        await Task.WhenAll(load);
+
+        // Whatever the last run could not drain before it exited (if anything) is drained by the next start.
+        await city.StartGatewayAsync();
+        await WaitForEmptyJournalAsync();
+
+        var delivered = log.Where(o => o.Status is >= 200 and < 300).Select(o => o.RequestId!.Value).ToList();
+        var failed = log.Count(o => o.Status is null);
+        var records = await RecordsAsync();
+        var undelivered = records.Where(r => !delivered.Contains(r.Key)).ToList();
+        output.WriteLine($"calls {log.Count}; 2xx delivered {delivered.Count}; other statuses {log.Count(o => o.Status is not null and not (>= 200 and < 300))}; " +
+                         $"no response {failed}; records {records.Count}; records without a delivered response {undelivered.Count} " +
+                         $"({undelivered.Count(r => !r.Value)} marked incomplete); gateway exit code on SIGTERM {exitCode}");
+
+        Assert.True(exitCode == 0, $"The gateway exited with {exitCode} on SIGTERM:\n{terminated.Output}");
+        Assert.True(delivered.Count > 100, $"Too little load to prove anything: {delivered.Count} calls delivered.");
+        Assert.Equal(delivered.Count, delivered.Distinct().Count());
+        var missing = delivered.Where(id => !records.ContainsKey(id)).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} delivered calls have no record, e.g. {missing.FirstOrDefault()}.");
+        Assert.All(delivered, id => Assert.True(records[id], $"Delivered call {id} is recorded as incomplete."));
+        // Only calls in flight when the gateway was killed or the server stopped can have a record and no delivered response.
+        Assert.True(undelivered.Count <= 2 * Clients, $"{undelivered.Count} records without a delivered response.");
+    }
+
+    private static async Task LoadAsync(Uri gateway, string token, ConcurrentQueue<Outcome> log, CancellationToken stop)
+    {
+        using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(15) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/api/enterprises?size=2", CancellationToken.None);
+                await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
+                var id = response.Headers.TryGetValues("X-Request-Id", out var values) ? Guid.ParseExact(values.Single(), "N") : (Guid?)null;
+                log.Enqueue(new Outcome((int)response.StatusCode, id));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
+            {
+                // No response: the gateway was down or died mid-call.
+                log.Enqueue(new Outcome(null, null));
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task WaitForEmptyJournalAsync()
+    {
+        for (var i = 0; i < 200 && Directory.Exists(city.JournalDirectory) && Directory.EnumerateFiles(city.JournalDirectory).Any(); i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<Dictionary<Guid, bool>> RecordsAsync()
+    {
+        var records = new Dictionary<Guid, bool>();
+        await using var connection = new NpgsqlConnection(city.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select request_id, complete from ledger_records where caller_org = 'op-bank' and dataset = 'enterprises'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            Assert.True(records.TryAdd(reader.GetGuid(0), reader.GetBoolean(1)), $"Request id {reader.GetGuid(0)} recorded twice.");
+        }
+
+        return records;
+    }
+
+    private sealed record Outcome(int? Status, Guid? RequestId);
+}
