@@ -6,7 +6,8 @@
 #   haproxy       HAProxy as a plain reverse proxy (threads = cores, http-reuse always, no logs)
 #   gateway       DataGateway with full enforcement: a district caller (JWT, decision, district rows, masks on
 #                 owner_name and address) and a licensed operator (a 5-field grant)
-# then latency at half the gateway's maximum rate, direct and through the gateway.
+#   gateway, no ledger   the same gateway with DataGateway:Ledger:Enabled=false, to price the call ledger (issue 5)
+# then latency at half the gateway's maximum rate: direct, and through the gateway with and without the ledger.
 #
 #   bench/proxy/run.sh [--seconds 10]
 # Prints a Markdown table; also written to bench/proxy/out/latest.md.
@@ -126,6 +127,11 @@ env "${identity[@]}" DataGateway__Gateway__ConnectionString="$connection" DataGa
   Logging__LogLevel__Default=Warning Urls="$G" dotnet "$(bin gateway/DataGateway.Gateway)" > "$work/gateway.log" 2>&1 &
 pids+=($!)
 wait_url "$G/readyz"
+nl_port=$(free_port); NL="http://127.0.0.1:$nl_port"
+env "${identity[@]}" DataGateway__Gateway__ConnectionString="$connection" DataGateway__Gateway__MaskHashKey="$(cat "$work/keys/mask-hash.key")" \
+  DataGateway__Ledger__Enabled=false Logging__LogLevel__Default=Warning Urls="$NL" dotnet "$(bin gateway/DataGateway.Gateway)" > "$work/gateway-noledger.log" 2>&1 &
+pids+=($!)
+wait_url "$NL/readyz"
 district="Authorization: Bearer $(cat "$work/tokens/district-310104.jwt")"
 operator="Authorization: Bearer $(cat "$work/tokens/op-bank.jwt")"
 
@@ -156,6 +162,8 @@ for caller in "$district" "$operator"; do
   wrk -t2 -c32 -d5s -H "$caller" "$G/api/bench-1k" >/dev/null 2>&1
 done
 wrk -t2 -c32 -d5s -H "$district" "$G/api/bench-1m" >/dev/null 2>&1
+wrk -t2 -c32 -d10s -H "$district" "$NL/api/bench-1k" >/dev/null 2>&1
+wrk -t2 -c32 -d5s -H "$district" "$NL/api/bench-1m" >/dev/null 2>&1
 
 declare -A result
 for size in 1k 1m; do
@@ -165,6 +173,7 @@ for size in 1k 1m; do
   result[haproxy-$size]=$(measure "haproxy-$size" "http://127.0.0.1:$haproxy_port/bench-$size" "")
   result[gateway-district-$size]=$(measure "gateway-district-$size" "$G/api/bench-$size" "$district")
   result[gateway-operator-$size]=$(measure "gateway-operator-$size" "$G/api/bench-$size" "$operator")
+  result[gateway-noledger-$size]=$(measure "gateway-noledger-$size" "$NL/api/bench-$size" "$district")
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -179,13 +188,15 @@ paced() { DELAY_MS="$delay_ms" wrk -t2 -c16 --latency -d"${seconds}s" -s bench/p
 paced direct "http://127.0.0.1:$origin/bench-1k" >/dev/null
 paced_direct=$(paced direct "http://127.0.0.1:$origin/bench-1k")
 paced_gateway=$(paced gateway -H "$district" "$G/api/bench-1k")
+paced_noledger=$(paced gateway-noledger -H "$district" "$NL/api/bench-1k")
+ledger_records=$(psql -qtA "postgresql://postgres@127.0.0.1:$(cat .data/postgres/port)/bench_proxy" -c "select count(*) from ledger_records")
 
 {
   echo "| path | payload | req/s | p50 | p99 | errors |"
   echo "| --- | --- | --- | --- | --- | --- |"
   for size in 1k 1m; do
     bytes=$([ "$size" = 1k ] && echo "$size_1k" || echo "$size_1m")
-    for path in direct nginx haproxy gateway-district gateway-operator; do
+    for path in direct nginx haproxy gateway-district gateway-operator gateway-noledger; do
       r="${result[$path-$size]}"
       echo "| $path | $bytes B | $(echo "$r" | awk '{print $1}') | $(echo "$r" | awk '{print $2}') | $(echo "$r" | awk '{print $3}') | $(echo "$r" | cut -d' ' -f4-) |"
     done
@@ -197,6 +208,7 @@ paced_gateway=$(paced gateway -H "$district" "$G/api/bench-1k")
   echo "| gateway (district) / HAProxy | $(ratio "$(field gateway-district-1k 1)" "$(field haproxy-1k 1)") | $(ratio "$(field gateway-district-1m 1)" "$(field haproxy-1m 1)") | |"
   echo "| gateway (district) / direct | $(ratio "$(field gateway-district-1k 1)" "$(field direct-1k 1)") | $(ratio "$(field gateway-district-1m 1)" "$(field direct-1m 1)") | |"
   echo "| gateway (operator) / nginx | $(ratio "$(field gateway-operator-1k 1)" "$(field nginx-1k 1)") | $(ratio "$(field gateway-operator-1m 1)" "$(field nginx-1m 1)") | |"
+  echo "| gateway (district), ledger on / off | $(ratio "$(field gateway-district-1k 1)" "$(field gateway-noledger-1k 1)") | $(ratio "$(field gateway-district-1m 1)" "$(field gateway-noledger-1m 1)") | ≥ 0.9 |"
   echo
   echo "Latency at about half the gateway's maximum rate (target ${half} req/s; 16 connections pausing ${delay_ms} ms), 1 KB:"
   echo
@@ -204,4 +216,7 @@ paced_gateway=$(paced gateway -H "$district" "$G/api/bench-1k")
   echo "| --- | --- | --- | --- |"
   echo "| direct | $(echo "$paced_direct" | awk '{print $1" | "$2" | "$3}') |"
   echo "| gateway (district) | $(echo "$paced_gateway" | awk '{print $1" | "$2" | "$3}') |"
+  echo "| gateway (district), no ledger | $(echo "$paced_noledger" | awk '{print $1" | "$2" | "$3}') |"
+  echo
+  echo "Ledger records written by the gateway during the run: $ledger_records (one per call, every call held until its group commit)."
 } | tee "$out/latest.md"
