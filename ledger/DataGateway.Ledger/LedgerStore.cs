@@ -129,6 +129,42 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The chain's records above <paramref name="afterSeq"/> that were committed as complete.</summary>
+    public async Task<List<(long Seq, Guid RequestId)>> CompleteRecordsAfterAsync(string chainId, long afterSeq, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select seq, request_id from ledger_records where chain = @chain and seq > @after and complete order by seq");
+        command.Parameters.AddWithValue("chain", chainId);
+        command.Parameters.AddWithValue("after", afterSeq);
+        var records = new List<(long, Guid)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add((reader.GetInt64(0), reader.GetGuid(1)));
+        }
+
+        return records;
+    }
+
+    /// <summary>Amends the records as undelivered (idempotent); returns how many were newly amended.</summary>
+    public async Task<int> AmendUndeliveredAsync(IReadOnlyCollection<Guid> requestIds, string notedBy, CancellationToken cancellationToken)
+    {
+        if (requestIds.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            """
+            insert into ledger_amendments (request_id, kind, noted_by)
+            select id, 'undelivered', @by from unnest(@ids) as id
+            where exists (select 1 from ledger_records r where r.request_id = id)
+            on conflict (request_id) do nothing
+            """);
+        command.Parameters.AddWithValue("ids", requestIds.ToArray());
+        command.Parameters.AddWithValue("by", notedBy);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Where the catalog's event chain ends, to checkpoint it.</summary>
     public async Task<(long Seq, byte[] Hash)?> LastCatalogEventAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using System.Collections.Concurrent;
+using DataGateway.Ledger.Delivery;
 using DataGateway.Ledger.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,6 +25,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private readonly LedgerStore _store;
     private readonly LedgerChain _chain;
     private readonly LedgerJournal? _journal;
+    private readonly DeliveryLog? _delivery;
+    private readonly ConcurrentQueue<(long Seq, Guid RequestId)> _undelivered = new();
     private readonly CheckpointSigner? _signer;
     private readonly LedgerWriterOptions _options;
     private readonly TimeProvider _time;
@@ -33,6 +37,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private long _lastCheckpointAt;
     private long _lastDrainAttemptAt;
     private long _queued;
+    private Task? _housekeepingDue;
+    private bool _deadChainsDue;
 
     public LedgerWriter(
         LedgerStore store,
@@ -51,6 +57,12 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _checkpointedSeq = chain.LastSeq;
+        if (journal is not null && _options.TrackDelivery)
+        {
+            _deadChainsDue = DeadChainDeliveries.AnyIn(journal.Directory);
+            _delivery = new DeliveryLog(journal.Directory, chain.Id, chain.LastSeq);
+        }
+
         _lastCheckpointAt = _time.GetTimestamp();
         _loop = Task.Run(RunAsync);
     }
@@ -71,17 +83,39 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     /// <summary>Records appended and not yet durable.</summary>
     public long Queued => Interlocked.Read(ref _queued);
 
-    /// <summary>Completes when the record is durable (PostgreSQL or the journal); faults when it could not be made so.</summary>
-    public Task AppendAsync(LedgerRecord record)
+    /// <summary>
+    /// Completes with the record's seq in the chain when the record is durable (PostgreSQL or the journal); faults
+    /// when it could not be made so. The caller then reports what became of the response: <see cref="Delivered"/>,
+    /// <see cref="Undelivered"/>, or <see cref="Settled"/> when the record already says the call is incomplete.
+    /// </summary>
+    public Task<long> AppendAsync(LedgerRecord record)
     {
-        var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Continuations run inline where the batch is released (see Release): one thread-pool hop per batch, not per call.
+        var pending = new Pending(record);
         if (!_queue.Writer.TryWrite(pending))
         {
-            return Task.FromException(new InvalidOperationException("The ledger is shut down."));
+            return Task.FromException<long>(new InvalidOperationException("The ledger is shut down."));
         }
 
         Interlocked.Increment(ref _queued);
         return pending.Done.Task;
+    }
+
+    /// <summary>The call's response went out whole.</summary>
+    public void Delivered(long seq) => _delivery?.Delivered(seq);
+
+    /// <summary>The call's record says all there is to say (it is marked incomplete).</summary>
+    public void Settled(long seq) => _delivery?.Settle(seq);
+
+    /// <summary>The record was committed as complete, but the response did not go out whole: amend it.</summary>
+    public void Undelivered(long seq, Guid requestId)
+    {
+        if (_delivery is null)
+        {
+            return;
+        }
+
+        _undelivered.Enqueue((seq, requestId));
     }
 
     private async Task RunAsync()
@@ -92,10 +126,16 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         while (true)
         {
             readable ??= _queue.Reader.WaitToReadAsync().AsTask();
-            if (!readable.IsCompleted && await Task.WhenAny(readable, Task.Delay(HousekeepingDelay(), _time)) != readable)
+            if (!readable.IsCompleted)
             {
-                await HousekeepAsync();
-                continue;
+                // One timer until it fires (or the housekeeping it waits for changes), not one per batch.
+                _housekeepingDue ??= Task.Delay(HousekeepingDelay(), _time);
+                if (await Task.WhenAny(readable, _housekeepingDue) != readable)
+                {
+                    _housekeepingDue = null;
+                    await HousekeepAsync();
+                    continue;
+                }
             }
 
             if (!await readable)
@@ -108,8 +148,10 @@ public sealed partial class LedgerWriter : IAsyncDisposable
             sealedRecords.Clear();
             while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var pending))
             {
+                var sealedRecord = _chain.Seal(pending.Record);
+                pending.Seq = sealedRecord.Seq;
                 batch.Add(pending);
-                sealedRecords.Add(_chain.Seal(pending.Record));
+                sealedRecords.Add(sealedRecord);
             }
 
             Interlocked.Add(ref _queued, -batch.Count);
@@ -122,9 +164,10 @@ public sealed partial class LedgerWriter : IAsyncDisposable
             {
                 // Neither PostgreSQL nor the journal took the batch: its calls must learn that their records were not stored.
                 LogBatchLost(_logger, ex, batch.Count);
+                Release(batch, ex);
                 foreach (var pending in batch)
                 {
-                    pending.Done.TrySetException(ex);
+                    _delivery?.Settle(pending.Seq); // no record: nothing to find out later
                 }
 
                 continue;
@@ -132,19 +175,47 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
             Batches++;
             Committed += batch.Count;
-            foreach (var pending in batch)
+            Release(batch, null);
+            if (!_undelivered.IsEmpty)
             {
-                pending.Done.TrySetResult();
+                await AmendUndeliveredAsync();
             }
 
             if (_time.GetElapsedTime(_lastCheckpointAt) >= _options.CheckpointInterval)
             {
+                _housekeepingDue = null;
                 await HousekeepAsync();
             }
         }
 
         // Shutting down: everything appended is stored; give the journal one chance to drain, then sign where the chain ends.
         await HousekeepAsync(final: true);
+    }
+
+    /// <summary>
+    /// Lets the batch's calls go on, from one thread-pool item that runs their continuations in turn (finishing each
+    /// response), while this loop goes on to the next batch.
+    /// </summary>
+    private static void Release(List<Pending> batch, Exception? failure)
+    {
+        var released = batch.ToArray();
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var pending in state.Released)
+                {
+                    if (state.Failure is null)
+                    {
+                        pending.Done.TrySetResult(pending.Seq);
+                    }
+                    else
+                    {
+                        pending.Done.TrySetException(state.Failure);
+                    }
+                }
+            },
+            (Released: released, Failure: failure),
+            preferLocal: false);
     }
 
     private async Task StoreAsync(List<LedgerRecord> records)
@@ -174,6 +245,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
                 _journal.Append(_chain.Id, records);
                 Journaled += records.Count;
                 _lastDrainAttemptAt = _time.GetTimestamp();
+                _housekeepingDue = null;
             }
         }
 
@@ -202,6 +274,11 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
     private TimeSpan HousekeepingDelay()
     {
+        if (_deadChainsDue)
+        {
+            return TimeSpan.Zero;
+        }
+
         if (_journal?.HasBacklog == true)
         {
             return Max(TimeSpan.Zero, _options.DrainInterval - _time.GetElapsedTime(_lastDrainAttemptAt));
@@ -225,7 +302,13 @@ public sealed partial class LedgerWriter : IAsyncDisposable
                 LogDrained(_logger, drained);
             }
 
-            if (_signer is null || _journal?.HasBacklog == true)
+            if (_journal?.HasBacklog == true)
+            {
+                return;
+            }
+
+            await SettleDeliveriesAsync();
+            if (_signer is null)
             {
                 return;
             }
@@ -254,6 +337,56 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stores the amendments of calls whose responses did not go out, then those of dead gateways' calls, and moves
+    /// this chain's delivery watermark on. Run only with the journal empty: a dead chain's records must all be in
+    /// PostgreSQL before its undelivered ones can be told apart.
+    /// </summary>
+    private async Task SettleDeliveriesAsync()
+    {
+        if (_delivery is null || _journal is null)
+        {
+            return;
+        }
+
+        await AmendUndeliveredAsync();
+        using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+        var amended = await DeadChainDeliveries.SettleAsync(_journal.Directory, _store, _chain.Id, timeout.Token);
+        _deadChainsDue = false;
+        if (amended > 0)
+        {
+            LogAmendedDead(_logger, amended);
+        }
+
+        _delivery.WriteWatermark();
+    }
+
+    private async Task AmendUndeliveredAsync()
+    {
+        var amendments = new List<(long Seq, Guid RequestId)>();
+        while (_undelivered.TryDequeue(out var amendment))
+        {
+            amendments.Add(amendment);
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+            await _store.AmendUndeliveredAsync(amendments.Select(a => a.RequestId).ToList(), _chain.Id, timeout.Token);
+        }
+        catch (Exception ex) when (IsOutage(ex))
+        {
+            // Kept for the next attempt; their seqs stay unsettled, so after a crash the next gateway finds them instead.
+            amendments.ForEach(_undelivered.Enqueue);
+            return;
+        }
+
+        foreach (var (seq, _) in amendments)
+        {
+            _delivery?.Settle(seq);
+        }
+    }
+
     private static bool IsOutage(Exception ex) =>
         ex is Npgsql.NpgsqlException or TimeoutException or IOException or OperationCanceledException or System.Net.Sockets.SocketException;
 
@@ -262,10 +395,19 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _delivery?.Close(_chain.LastSeq);
         _journal?.Dispose();
     }
 
-    private sealed record Pending(LedgerRecord Record, TaskCompletionSource Done);
+    private sealed class Pending(LedgerRecord record)
+    {
+        public LedgerRecord Record { get; } = record;
+
+        public TaskCompletionSource<long> Done { get; } = new();
+
+        /// <summary>Set when sealed.</summary>
+        public long Seq { get; set; }
+    }
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
     private static partial void LogJournaling(ILogger logger, string reason, int count);
@@ -275,6 +417,9 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
     [LoggerMessage(EventId = 502, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
     private static partial void LogBatchLost(ILogger logger, Exception ex, int count);
+
+    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "{Count} calls of gateways that stopped without finishing them were committed but never delivered: amended as undelivered")]
+    private static partial void LogAmendedDead(ILogger logger, int count);
 
     [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Shut down with the ledger journal not drained ({Reason}): {Count} records wait for the next start")]
     private static partial void LogLeftInJournal(ILogger logger, string reason, long count);
@@ -290,6 +435,13 @@ public sealed class LedgerWriterOptions
 
     /// <summary>How often to try PostgreSQL again while the journal holds records.</summary>
     public TimeSpan DrainInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Keep a delivery log next to the journal (<see cref="Delivery.DeliveryLog"/>): every caller of
+    /// <see cref="LedgerWriter.AppendAsync"/> then reports what became of its response, and the calls of a crashed
+    /// writer that were committed but never delivered are amended by the next one. Needs a journal.
+    /// </summary>
+    public bool TrackDelivery { get; init; }
 
     /// <summary>How often to sign a checkpoint of the chain (and at shutdown).</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);

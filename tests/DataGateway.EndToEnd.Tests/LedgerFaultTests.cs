@@ -34,8 +34,10 @@ public sealed class FaultCity : DemoCity
 /// <summary>
 /// Issue 5, point 3: under steady load from clients that log every response they receive, the gateway is killed
 /// with SIGKILL and started again, then PostgreSQL is stopped and started again, then the gateway gets SIGTERM with
-/// the load still on. Afterwards every 2xx a client received has exactly one ledger record, and the records whose
-/// response no client received are no more than the calls in flight at the kill and the stop.
+/// the load still on. Afterwards every 2xx a client received has exactly one ledger record, counted complete; the
+/// records whose response no client received are no more than the calls in flight at the kill and the stop, and each
+/// of them counts as incomplete — marked so when it was written, or amended as undelivered by the next gateway
+/// (through the killed one's delivery log).
 /// </summary>
 public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClassFixture<FaultCity>
 {
@@ -70,19 +72,23 @@ public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClass
         var delivered = log.Where(o => o.Status is >= 200 and < 300).Select(o => o.RequestId!.Value).ToList();
         var failed = log.Count(o => o.Status is null);
         var records = await RecordsAsync();
-        var undelivered = records.Where(r => !delivered.Contains(r.Key)).ToList();
+        var deliveredSet = delivered.ToHashSet();
+        var undelivered = records.Where(r => !deliveredSet.Contains(r.Key)).ToList();
         output.WriteLine($"calls {log.Count}; 2xx delivered {delivered.Count}; other statuses {log.Count(o => o.Status is not null and not (>= 200 and < 300))}; " +
                          $"no response {failed}; records {records.Count}; records without a delivered response {undelivered.Count} " +
-                         $"({undelivered.Count(r => !r.Value)} marked incomplete); gateway exit code on SIGTERM {exitCode}");
+                         $"({undelivered.Count(r => r.Value == Completeness.Incomplete)} written as incomplete, " +
+                         $"{undelivered.Count(r => r.Value == Completeness.AmendedUndelivered)} amended as undelivered); gateway exit code on SIGTERM {exitCode}");
 
         Assert.True(exitCode == 0, $"The gateway exited with {exitCode} on SIGTERM:\n{terminated.Output}");
         Assert.True(delivered.Count > 100, $"Too little load to prove anything: {delivered.Count} calls delivered.");
         Assert.Equal(delivered.Count, delivered.Distinct().Count());
         var missing = delivered.Where(id => !records.ContainsKey(id)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} delivered calls have no record, e.g. {missing.FirstOrDefault()}.");
-        Assert.All(delivered, id => Assert.True(records[id], $"Delivered call {id} is recorded as incomplete."));
-        // Only calls in flight when the gateway was killed or the server stopped can have a record and no delivered response.
+        Assert.All(delivered, id => Assert.True(records[id] == Completeness.Complete, $"Delivered call {id} counts as {records[id]}."));
+        // Only calls in flight when the gateway was killed or the server stopped can have a record and no delivered
+        // response, and none of them may count as complete.
         Assert.True(undelivered.Count <= 2 * Clients, $"{undelivered.Count} records without a delivered response.");
+        Assert.All(undelivered, r => Assert.True(r.Value != Completeness.Complete, $"Call {r.Key} was never delivered but counts as complete."));
     }
 
     private static async Task LoadAsync(Uri gateway, string token, ConcurrentQueue<Outcome> log, CancellationToken stop)
@@ -109,26 +115,39 @@ public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClass
 
     private async Task WaitForEmptyJournalAsync()
     {
-        for (var i = 0; i < 200 && Directory.Exists(city.JournalDirectory) && Directory.EnumerateFiles(city.JournalDirectory).Any(); i++)
+        // The journal drained, and the killed gateway's delivery log settled (only the live gateway's own is left).
+        for (var i = 0; i < 200 && Directory.Exists(city.JournalDirectory) &&
+                        (Directory.EnumerateFiles(city.JournalDirectory, "*.journal").Any() || Directory.EnumerateFiles(city.JournalDirectory, "*.delivered").Count() > 1); i++)
         {
             await Task.Delay(100);
         }
     }
 
-    private async Task<Dictionary<Guid, bool>> RecordsAsync()
+    private async Task<Dictionary<Guid, Completeness>> RecordsAsync()
     {
-        var records = new Dictionary<Guid, bool>();
+        var records = new Dictionary<Guid, Completeness>();
         await using var connection = new NpgsqlConnection(city.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select request_id, complete from ledger_records where caller_org = 'op-bank' and dataset = 'enterprises'", connection);
+        await using var command = new NpgsqlCommand("""
+            select request_id, complete, a.kind from ledger_records left join ledger_amendments a using (request_id)
+            where caller_org = 'op-bank' and dataset = 'enterprises'
+            """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            Assert.True(records.TryAdd(reader.GetGuid(0), reader.GetBoolean(1)), $"Request id {reader.GetGuid(0)} recorded twice.");
+            var completeness = !reader.GetBoolean(1) ? Completeness.Incomplete : reader.IsDBNull(2) ? Completeness.Complete : Completeness.AmendedUndelivered;
+            Assert.True(records.TryAdd(reader.GetGuid(0), completeness), $"Request id {reader.GetGuid(0)} recorded twice.");
         }
 
         return records;
     }
 
     private sealed record Outcome(int? Status, Guid? RequestId);
+
+    private enum Completeness
+    {
+        Complete,
+        Incomplete,
+        AmendedUndelivered,
+    }
 }

@@ -106,7 +106,7 @@ public static class LedgerApi
         http.Response.Headers.ContentDisposition = "attachment; filename=\"ledger.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
         await writer.WriteLineAsync(
-            "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希");
+            "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正");
         await using var command = query.ToCommand(connection, null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -118,7 +118,7 @@ public static class LedgerApi
                 r.GrantId ?? "", r.Allowed ? "是" : "否", r.Reason, string.Join(';', r.Fields), r.Districts is null ? "" : string.Join(';', r.Districts),
                 Invariant(r.Rows), Invariant(r.BytesOut), Invariant(r.Status), r.UpstreamMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "",
                 Invariant(r.CatalogVersion), r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture),
-                r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Complete ? "是" : "否", r.Chain, Invariant(r.Seq), r.PrevHash, r.Hash,
+                r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Complete ? "是" : "否", r.Chain, Invariant(r.Seq), r.PrevHash, r.Hash, r.Amendment == "undelivered" ? "未送达" : "",
             ];
             await writer.WriteLineAsync(string.Join(',', cells.Select(CsvReader.Escape)));
         }

@@ -21,12 +21,13 @@ public sealed record LedgerQuery(
     public const string Columns =
         """
         request_id, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action, grant_id, allowed, reason, fields, districts,
-        rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount, complete, chain, seq, prev_hash, hash
+        rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount, complete, chain, seq, prev_hash, hash, a.kind
         """;
 
     public NpgsqlCommand ToCommand(NpgsqlConnection connection, int? limit)
     {
-        var sql = new StringBuilder($"select {Columns} from ledger_records where true");
+        // Records are never updated; an amendment (a call committed but not delivered) is joined in beside the record.
+        var sql = new StringBuilder($"select {Columns} from ledger_records left join ledger_amendments a using (request_id) where true");
         var command = new NpgsqlCommand { Connection = connection };
         void Filter(string condition, string name, object? value)
         {
@@ -70,7 +71,7 @@ public sealed record LedgerQuery(
         r.GetBoolean(9), r.GetString(10), r.GetFieldValue<string[]>(11), r.IsDBNull(12) ? null : r.GetFieldValue<string[]>(12),
         r.GetInt64(13), r.GetInt64(14), r.GetInt32(15), r.IsDBNull(16) ? null : r.GetDouble(16), r.GetInt64(17), r.GetBoolean(18),
         r.GetDecimal(19), r.GetDecimal(20), r.GetBoolean(21), r.GetString(22), r.GetInt64(23),
-        Convert.ToHexStringLower(r.GetFieldValue<byte[]>(24)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(25)));
+        Convert.ToHexStringLower(r.GetFieldValue<byte[]>(24)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(25)), r.IsDBNull(26) ? null : r.GetString(26));
 
     /// <summary>The opaque cursor after a record: its start time (µs) and request id.</summary>
     public static string Cursor(LedgerRecordView last) =>

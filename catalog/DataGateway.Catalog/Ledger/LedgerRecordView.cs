@@ -1,6 +1,10 @@
 namespace DataGateway.Catalog.Ledger;
 
-/// <summary>One call as the ledger API shows it. Hashes are hex, so an auditor can recompute them by hand.</summary>
+/// <summary>
+/// One call as the ledger API shows it. Hashes are hex, so an auditor can recompute them by hand. The fields are the
+/// record as sealed; <see cref="Amendment"/> <c>undelivered</c> says the response never reached the caller whole
+/// although the record was committed as complete: such a call counts as incomplete and is not billed.
+/// </summary>
 public sealed record LedgerRecordView(
     Guid RequestId,
     DateTimeOffset StartedAt,
@@ -27,7 +31,8 @@ public sealed record LedgerRecordView(
     string Chain,
     long Seq,
     string PrevHash,
-    string Hash);
+    string Hash,
+    string? Amendment);
 
 /// <summary>A page of records and the cursor to the next one (null on the last page).</summary>
 public sealed record LedgerPage(LedgerRecordView[] Records, string? Next);

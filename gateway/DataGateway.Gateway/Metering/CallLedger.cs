@@ -43,7 +43,13 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, Npgsql
             new LedgerChain(chain, 0, LedgerChain.Genesis),
             new LedgerJournal(settings.JournalDirectory),
             signer,
-            new LedgerWriterOptions { MaxBatch = settings.MaxBatch, CommitTimeout = settings.CommitTimeout, CheckpointInterval = settings.CheckpointInterval },
+            new LedgerWriterOptions
+            {
+                MaxBatch = settings.MaxBatch,
+                CommitTimeout = settings.CommitTimeout,
+                CheckpointInterval = settings.CheckpointInterval,
+                TrackDelivery = true,
+            },
             time,
             logger);
         LogStarted(logger, chain, _writer.JournalBacklog);

@@ -14,6 +14,9 @@ namespace DataGateway.Gateway.Metering;
 /// sent) only after the group commit. A caller therefore never holds a whole response the ledger does not know of.
 /// </summary>
 /// <remarks>
+/// <para>Once the response is completed, the writer learns whether it went out whole. A record committed as complete
+/// whose response then did not (the caller gone in that moment) is amended as undelivered; for a process killed in
+/// that moment, the delivery log lets the next gateway find the same calls.</para>
 /// If the record cannot be stored anywhere (PostgreSQL and the journal both failing), the connection is aborted: the
 /// caller sees a broken response, and nothing is billed.
 /// </remarks>
@@ -45,15 +48,51 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
         finally
         {
             var record = Build(context, call, startedAt, complete: !failed && !callerAborted.IsCancellationRequested);
+            long? seq = null;
             try
             {
-                await writer.AppendAsync(record);
+                seq = await writer.AppendAsync(record);
             }
             catch (Exception ex)
             {
                 LogNotRecorded(logger, ex, context.TraceIdentifier);
                 context.Abort();
             }
+
+            if (seq is { } committed)
+            {
+                await ReportDeliveryAsync(context, writer, record, committed);
+            }
+        }
+    }
+
+    private static async Task ReportDeliveryAsync(HttpContext context, LedgerWriter writer, LedgerRecord record, long seq)
+    {
+        if (!record.Complete)
+        {
+            writer.Settled(seq);
+            return;
+        }
+
+        bool delivered;
+        try
+        {
+            // Sends the last chunk now, so that what the ledger is told is what happened.
+            await context.Response.CompleteAsync();
+            delivered = !context.RequestAborted.IsCancellationRequested;
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            delivered = false;
+        }
+
+        if (delivered)
+        {
+            writer.Delivered(seq);
+        }
+        else
+        {
+            writer.Undelivered(seq, record.RequestId);
         }
     }
 
