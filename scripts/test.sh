@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/prerequisites.sh
 
 ensure_dotnet
-ensure_debian_packages postgresql
+ensure_debian_packages postgresql prometheus
 # One PostgreSQL server for the whole run; each test class makes its own database on it.
 bash scripts/pg.sh start >/dev/null
 

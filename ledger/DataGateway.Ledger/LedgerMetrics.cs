@@ -15,5 +15,5 @@ public static class LedgerMetrics
 
     public static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
         "datagateway.ledger.commit.duration", "s", "Time to make one batch durable (PostgreSQL commit or journal fsync)",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 }

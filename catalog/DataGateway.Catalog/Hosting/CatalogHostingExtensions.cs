@@ -8,6 +8,7 @@ using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
 using DataGateway.Catalog.Store.Schema;
 using DataGateway.Common.Identity;
+using DataGateway.Common.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -24,6 +25,7 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
+        builder.Services.AddPrometheusMetrics();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
         // stable code too, like every answer the catalog's own code gives.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -53,6 +55,7 @@ public static class CatalogHostingExtensions
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
+        app.MapPrometheusMetrics();
         app.MapDemoIssuer();
 
         // Everything under /v1 needs a signed-in caller.

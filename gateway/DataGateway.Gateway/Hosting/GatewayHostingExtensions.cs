@@ -1,4 +1,5 @@
 using DataGateway.Common.Identity;
+using DataGateway.Common.Metrics;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
@@ -31,6 +32,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CallLedger>();
+        builder.Services.AddPrometheusMetrics();
 
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
         builder.Services.AddReverseProxy().AddTransforms(transforms =>
@@ -58,6 +60,8 @@ public static class GatewayHostingExtensions
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<PathGuardMiddleware>();
         app.MapGatewayHealth();
+        // Matched by routing before the proxy and the fallback; outside /api, so no token and never forwarded.
+        app.MapPrometheusMetrics();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
             api.UseCallerIdentity();

@@ -1,0 +1,94 @@
+using System.Net;
+using DataGateway.Testing;
+
+namespace DataGateway.EndToEnd.Tests;
+
+/// <summary>
+/// <c>/metrics</c> on the live gateway and catalog: Prometheus text that Prometheus's own checker accepts, served
+/// without a token, and on the gateway never taken for a data call.
+/// </summary>
+public class MetricsEndpointTests(DemoCity city) : IClassFixture<DemoCity>
+{
+    private const string ExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    [Fact]
+    public async Task Gateway_AfterCalls_ServesTheLedgerHistogramsThatPassPromtool()
+    {
+        using (var bank = city.GatewayClient("op-bank"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await bank.GetAsync("/api/enterprises?size=3")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await bank.GetAsync("/api/enterprises?size=1")).StatusCode);
+        }
+
+        using var prometheus = city.GatewayClient(null);
+        var body = await ScrapeUntilAsync(prometheus, lines => lines.Any(l => l.StartsWith("datagateway_ledger_commit_duration_seconds_count ", StringComparison.Ordinal)));
+
+        var lines = body.Split('\n');
+        Assert.Contains("# TYPE datagateway_ledger_batch_size histogram", lines);
+        Assert.Contains(lines, l => l.StartsWith("datagateway_ledger_batch_size_bucket{le=\"1\"} ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("datagateway_ledger_batch_size_bucket{le=\"+Inf\"} ", StringComparison.Ordinal));
+        Assert.Contains("# TYPE datagateway_ledger_commit_duration_seconds histogram", lines);
+        Assert.Contains(lines, l => l.StartsWith("datagateway_ledger_commit_duration_seconds_bucket{le=\"0.0002\"} ", StringComparison.Ordinal));
+        var committed = long.Parse(lines.Single(l => l.StartsWith("datagateway_ledger_commit_duration_seconds_count ", StringComparison.Ordinal)).Split(' ')[1]);
+        Assert.True(committed >= 1, $"No commit counted:\n{body}");
+        await AssertPromtoolAcceptsAsync(body);
+    }
+
+    [Fact]
+    public async Task Catalog_ServesPrometheusTextWithoutAToken()
+    {
+        using var prometheus = city.CatalogClient(null);
+
+        var response = await prometheus.GetAsync("/metrics");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal(ExpositionContentType, string.Join(", ", response.Content.Headers.GetValues("Content-Type")));
+        await AssertPromtoolAcceptsAsync(body);
+    }
+
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("catalog")]
+    public async Task Metrics_Post_IsRefusedNotProxied(string service)
+    {
+        using var client = service == "gateway" ? city.GatewayClient("op-bank") : city.CatalogClient("admin");
+
+        var response = await client.PostAsync("/metrics", new StringContent("x"));
+
+        Assert.True(response.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound,
+            $"POST /metrics on the {service} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var code = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString();
+        Assert.Contains(code, new[] { "not_found", "method_not_allowed" });
+    }
+
+    /// <summary>
+    /// A call's response completes once its ledger record is durable, and the commit is timed just after: the
+    /// histogram may trail the response by a moment.
+    /// </summary>
+    private static async Task<string> ScrapeUntilAsync(HttpClient client, Func<string[], bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var response = await client.GetAsync("/metrics");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+            Assert.Equal(ExpositionContentType, string.Join(", ", response.Content.Headers.GetValues("Content-Type")));
+            if (done(body.Split('\n')) || DateTime.UtcNow > deadline)
+            {
+                return body;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task AssertPromtoolAcceptsAsync(string body)
+    {
+        var result = await Promtool.CheckMetricsAsync(body);
+        Assert.True(result.ExitCode == 0, $"promtool exited with {result.ExitCode}:\n{result.Output}\n--- input ---\n{body}");
+        Assert.Equal("", result.Output);
+    }
+}
