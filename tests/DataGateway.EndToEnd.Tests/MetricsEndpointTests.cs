@@ -35,6 +35,72 @@ public class MetricsEndpointTests(DemoCity city) : IClassFixture<DemoCity>
     }
 
     [Fact]
+    public async Task Gateway_CountsCallsByDatasetKindDecisionAndStatus_WithLatencyHistogramsAndCatalogGauges()
+    {
+        using (var mobility = city.GatewayClient("op-mobility"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await mobility.GetAsync("/api/parking-lots?size=2")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await mobility.GetAsync("/api/enterprises?size=1")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await mobility.GetAsync("/api/no-such-dataset-" + Guid.NewGuid().ToString("N"))).StatusCode);
+        }
+
+        using var prometheus = city.GatewayClient(null);
+        var body = await ScrapeUntilAsync(prometheus, lines => Value(lines, "datagateway_gateway_calls_total", ("dataset", "none")) is not null);
+        var lines = body.Split('\n');
+
+        Assert.True(Value(lines, "datagateway_gateway_calls_total", ("caller_kind", "operator"), ("dataset", "parking-lots"), ("decision", "granted"), ("status", "200")) >= 1, body);
+        Assert.True(Value(lines, "datagateway_gateway_calls_total", ("caller_kind", "operator"), ("dataset", "enterprises"), ("status", "403")) >= 1, body);
+        // A dataset code the caller made up never becomes a label value.
+        Assert.True(Value(lines, "datagateway_gateway_calls_total", ("dataset", "none"), ("decision", "dataset_unknown"), ("status", "404")) >= 1, body);
+        Assert.DoesNotContain(lines, l => l.Contains("no-such-dataset", StringComparison.Ordinal));
+        Assert.True(Value(lines, "datagateway_gateway_call_duration_seconds_count", ("caller_kind", "operator"), ("dataset", "parking-lots")) >= 1, body);
+        Assert.True(Value(lines, "datagateway_gateway_call_duration_seconds_bucket", ("caller_kind", "operator"), ("dataset", "parking-lots"), ("le", "+Inf")) >= 1, body);
+        Assert.True(Value(lines, "datagateway_gateway_upstream_duration_seconds_count", ("dataset", "parking-lots")) >= 1, body);
+        Assert.True(Value(lines, "datagateway_gateway_catalog_version") >= 1, body);
+        Assert.True(Value(lines, "datagateway_gateway_catalog_reload_duration_seconds_count") >= 1, body);
+        Assert.Equal(0, Value(lines, "datagateway_ledger_journal_backlog"));
+        Assert.DoesNotContain(lines, l => l.StartsWith("datagateway_gateway_call_duration", StringComparison.Ordinal) && l.Contains("request", StringComparison.Ordinal));
+        await AssertPromtoolAcceptsAsync(body);
+    }
+
+    [Fact]
+    public async Task Catalog_ServesItsVersionAndRequestDurations()
+    {
+        using (var admin = city.CatalogClient("admin"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/v1/datasets")).StatusCode);
+        }
+
+        using var prometheus = city.CatalogClient(null);
+        var body = await ScrapeUntilAsync(prometheus, lines => Value(lines, "datagateway_catalog_version") >= 1);
+        var lines = body.Split('\n');
+
+        Assert.True(Value(lines, "datagateway_catalog_version") >= 1, body);
+        Assert.True(Value(lines, "http_server_request_duration_seconds_count", ("http_route", "/v1/datasets/"), ("http_response_status_code", "200")) >= 1
+                    || Value(lines, "http_server_request_duration_seconds_count", ("http_route", "/v1/datasets"), ("http_response_status_code", "200")) >= 1, body);
+        await AssertPromtoolAcceptsAsync(body);
+    }
+
+    /// <summary>The value of the one series of <paramref name="family"/> carrying all the given labels (others may be there too); null if none.</summary>
+    private static double? Value(string[] lines, string family, params (string Name, string Value)[] labels)
+    {
+        foreach (var line in lines)
+        {
+            if (!line.StartsWith(family, StringComparison.Ordinal) || line.Length == family.Length || line[family.Length] is not ('{' or ' '))
+            {
+                continue;
+            }
+
+            if (labels.All(l => line.Contains($"{l.Name}=\"{l.Value}\"", StringComparison.Ordinal)))
+            {
+                return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    [Fact]
     public async Task Catalog_ServesPrometheusTextWithoutAToken()
     {
         using var prometheus = city.CatalogClient(null);

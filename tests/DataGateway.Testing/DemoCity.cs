@@ -87,14 +87,34 @@ public class DemoCity : PostgresDatabase
         await ManagedProcess.RunAsync(demo,
             ["seed", "--catalog", Catalog.ToString(), "--token", Path.Combine(_directory, "tokens", "admin.jwt"), "--manifest", manifest]);
 
+        await BeforeGatewayStartsAsync();
         await StartGatewayAsync();
     }
+
+    /// <summary>Where a city changes its seeded catalog before the gateway first loads it.</summary>
+    protected virtual Task BeforeGatewayStartsAsync() => Task.CompletedTask;
 
     /// <summary>Starts the gateway (again, after a test killed it) and waits until it is ready.</summary>
     public async Task StartGatewayAsync()
     {
         GatewayProcess = Start("gateway/DataGateway.Gateway", [], GatewaySettings());
         await GatewayProcess.WaitUntilReadyAsync(new Uri(Gateway, "/readyz").ToString());
+    }
+
+    /// <summary>
+    /// Starts one more gateway replica on the same database (a port, a journal and a name of its own), as a second
+    /// pod of the same deployment would run; the test stops it or the city's disposal does.
+    /// </summary>
+    public async Task<(ManagedProcess Process, Uri Url)> StartReplicaAsync(string name)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        var settings = GatewaySettings();
+        settings["Urls"] = url.ToString();
+        settings["DataGateway__Ledger__JournalDirectory"] = Path.Combine(_directory, "journal-" + name);
+        settings["DataGateway__Ledger__InstanceName"] = name;
+        var process = Start("gateway/DataGateway.Gateway", [], settings);
+        await process.WaitUntilReadyAsync(new Uri(url, "/readyz").ToString());
+        return (process, url);
     }
 
     /// <summary>The gateway's environment: the demo database, and the demo issuer trusted through the catalog's JWKS URL.</summary>

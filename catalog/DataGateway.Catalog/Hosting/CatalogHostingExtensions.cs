@@ -25,7 +25,9 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
-        builder.Services.AddPrometheusMetrics();
+        // ASP.NET Core's own request histogram too: labelled by route template, method and status, all bounded.
+        builder.Services.AddPrometheusMetrics(o => o.MeterPrefixes.Add("Microsoft.AspNetCore.Hosting"));
+        builder.Services.AddHostedService<Observability.CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
         // stable code too, like every answer the catalog's own code gives.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>

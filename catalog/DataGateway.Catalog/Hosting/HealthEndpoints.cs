@@ -12,11 +12,14 @@ public static class HealthEndpoints
         {
             try
             {
+                // Bounded, so a database that hangs rather than refuses still turns the probe red in time.
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(2));
                 await using var command = db.CreateCommand("select version from catalog_version");
-                var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+                var version = (long)(await command.ExecuteScalarAsync(timeout.Token))!;
                 return Results.Ok(new { status = "ready", catalogVersion = version });
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException)
             {
                 return Results.Problem(statusCode: 503, title: "Not ready.", detail: "The catalog database does not answer.",
                     extensions: new Dictionary<string, object?> { ["code"] = "database_unavailable" });

@@ -1,3 +1,4 @@
+using DataGateway.Gateway.Observability;
 using System.Diagnostics;
 using DataGateway.Catalog.Store.Changes;
 using DataGateway.Catalog.Store.Snapshots;
@@ -90,6 +91,7 @@ internal sealed partial class CatalogSyncService(
         }
 
         holder.Swap(snapshot, time.GetUtcNow());
+        GatewayMetrics.CatalogReloadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         LogLoaded(logger, snapshot.Version, snapshot.DatasetCount, snapshot.GrantCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -3,6 +3,7 @@ using DataGateway.Common.Identity;
 using DataGateway.Common.Problems;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Metering;
+using DataGateway.Gateway.Quotas;
 using DataGateway.Gateway.Routing;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Engine;
@@ -20,7 +21,7 @@ namespace DataGateway.Gateway.Enforcement;
 /// on fields the decision returns. A filter on any other field would let a caller probe values it may not see
 /// (does a record with this identity number exist?), so it is refused, never forwarded.
 /// </remarks>
-internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time, DestinationIndex destinations)
+internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time, DestinationIndex destinations, QuotaGate quotas)
 {
     public const string ParameterInvalid = "parameter_invalid";
     public const string ParameterNotAllowed = "parameter_not_allowed";
@@ -100,6 +101,14 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
             context.Response.Headers.RetryAfter = "1";
             await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, CatalogReloading, "The catalog is being reloaded.",
                 "Ask again in a second.");
+            return;
+        }
+
+        // Last: only a call that will be forwarded counts against its grant's quota.
+        var verdict = await quotas.TryTakeAsync(decision.Grant, context.RequestAborted);
+        if (verdict is QuotaVerdict.Exceeded or QuotaVerdict.Unavailable)
+        {
+            await QuotaResponses.WriteAsync(context, verdict, decision, snapshot.Version, LedgerActions.Query, quotas);
             return;
         }
 

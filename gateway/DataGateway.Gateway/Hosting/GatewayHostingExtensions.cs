@@ -4,6 +4,7 @@ using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
 using DataGateway.Gateway.Metering;
+using DataGateway.Gateway.Quotas;
 using DataGateway.Gateway.Routing;
 using DataGateway.Gateway.Verification;
 using DataGateway.Policy.Engine;
@@ -32,6 +33,9 @@ public static class GatewayHostingExtensions
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CallLedger>();
+        builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<QuotaStore>();
+        builder.Services.AddSingleton<QuotaGate>();
         builder.Services.AddPrometheusMetrics();
 
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
@@ -47,6 +51,8 @@ public static class GatewayHostingExtensions
     /// <summary>Loads the first catalog snapshot; a gateway without one could only refuse every call.</summary>
     public static async Task LoadCatalogAsync(this WebApplication app)
     {
+        // The metrics listener first: it sees only what is measured after it starts (the first load, the journal drain).
+        app.Services.GetRequiredService<IPrometheusExporter>();
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         using var timeout = new CancellationTokenSource(options.StartupCatalogTimeout);
         await app.Services.GetRequiredService<CatalogSyncService>().LoadInitialAsync(timeout.Token);

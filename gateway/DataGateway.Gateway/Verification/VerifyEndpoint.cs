@@ -6,6 +6,7 @@ using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
 using DataGateway.Gateway.Metering;
+using DataGateway.Gateway.Quotas;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Engine;
 using DataGateway.Policy.Model;
@@ -41,6 +42,7 @@ internal static class VerifyEndpoint
         IPolicyEngine engine,
         TimeProvider time,
         IHttpClientFactory clients,
+        QuotaGate quotas,
         CancellationToken cancellationToken)
     {
         var caller = http.Features.GetRequiredFeature<ICallerFeature>().Caller;
@@ -73,6 +75,13 @@ internal static class VerifyEndpoint
         {
             await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, DecisionMiddleware.DistrictRequired, "Which district?",
                 $"'{data.Code}' is deployed per district: name one with ?district=.");
+            return;
+        }
+
+        var verdict = await quotas.TryTakeAsync(decision.Grant, cancellationToken);
+        if (verdict is QuotaVerdict.Exceeded or QuotaVerdict.Unavailable)
+        {
+            await QuotaResponses.WriteAsync(http, verdict, decision, snapshot.Version, LedgerActions.Verify, quotas);
             return;
         }
 

@@ -60,6 +60,7 @@ public sealed class Decision
         decimal unitPrice) =>
         new(true, reasonCode, null, [], dataset, fields, districts, grant, unitPrice);
 
-    public static Decision Deny(string reasonCode, string detail, Dataset? dataset = null, IReadOnlyList<string>? deniedFields = null) =>
-        new(false, reasonCode, detail, deniedFields ?? [], dataset, [], null, null, 0m);
+    /// <param name="grant">The grant the call was refused under, when it was refused for the grant's sake (its quota).</param>
+    public static Decision Deny(string reasonCode, string detail, Dataset? dataset = null, IReadOnlyList<string>? deniedFields = null, Grant? grant = null) =>
+        new(false, reasonCode, detail, deniedFields ?? [], dataset, [], null, grant, 0m);
 }

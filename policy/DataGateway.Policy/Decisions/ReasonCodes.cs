@@ -24,6 +24,9 @@ public static class ReasonCodes
     /// <summary>The token's organization is not in the catalog, or its kind or district disagrees with the catalog.</summary>
     public const string CallerUnknown = "caller_unknown";
 
+    /// <summary>The grant's daily call quota (Asia/Shanghai) is used up; answered with 429 and Retry-After.</summary>
+    public const string QuotaExceeded = "quota_exceeded";
+
     /// <summary>The caller holds no grant for the dataset.</summary>
     public const string GrantMissing = "grant_missing";
 

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json;
+using DataGateway.Testing;
+using Npgsql;
+
+namespace DataGateway.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 6, point 1: a grant's daily quota holds across two gateway replicas sharing one PostgreSQL. The replicas
+/// together never admit more calls than the quota; neither refuses while more than one lease block is left; a
+/// refusal is 429 <c>quota_exceeded</c> with Retry-After to midnight in Shanghai; a replica that stops gives back
+/// the calls it leased and did not use.
+/// </summary>
+public class QuotaTests(DemoCity city) : IClassFixture<DemoCity>
+{
+    private const int Quota = 200;
+    private const int Block = Quota / 20; // the lease block the gateway takes for this quota
+
+    [Fact]
+    public async Task TwoReplicas_AdmitExactlyTheQuota_AndRefuseOnlyWithAtMostOneBlockLeft()
+    {
+        await SetQuotaAsync("op-bank", "enterprises", Quota);
+        var (a, urlA) = await city.StartReplicaAsync("quota-a");
+        var (b, urlB) = await city.StartReplicaAsync("quota-b");
+        using var clientA = DemoCity.Client(urlA, city.Token("op-bank"));
+        using var clientB = DemoCity.Client(urlB, city.Token("op-bank"));
+
+        var admitted = 0;
+        int? admittedAtFirstRefusal = null;
+        var refusedInARow = 0;
+        HttpResponseMessage? refusal = null;
+        // One call at a time, alternating, so "what was left when a replica first refused" is exact.
+        for (var i = 0; i < 3 * Quota && refusedInARow < 4; i++)
+        {
+            using var response = await (i % 2 == 0 ? clientA : clientB).GetAsync("/api/enterprises?size=1");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                admitted++;
+                refusedInARow = 0;
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+            admittedAtFirstRefusal ??= admitted;
+            refusedInARow++;
+            refusal ??= await CopyAsync(response);
+        }
+
+        Assert.Equal(Quota, admitted);
+        Assert.NotNull(admittedAtFirstRefusal);
+        Assert.True(admittedAtFirstRefusal >= Quota - Block, $"A replica refused with {Quota - admittedAtFirstRefusal} calls left (block {Block}).");
+
+        using var problem = JsonDocument.Parse(await refusal!.Content.ReadAsStringAsync());
+        Assert.Equal("quota_exceeded", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal("application/problem+json", refusal.Content.Headers.ContentType?.MediaType);
+        var retryAfter = refusal.Headers.RetryAfter?.Delta?.TotalSeconds;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter!.Value, ExpectedRetryAfter() - 5, ExpectedRetryAfter() + 1);
+
+        // The refusals are in the ledger: denied for the quota, on the grant, never billed.
+        var refused = await ScalarAsync("select count(*) from ledger_records where reason = 'quota_exceeded' and grant_id is not null and not billable and status = 429");
+        Assert.True(refused >= 4, $"{refused} quota refusals in the ledger.");
+
+        // Counted on /metrics, by dataset, in text Prometheus accepts.
+        using var prometheus = DemoCity.Client(urlA, null);
+        var metrics = await prometheus.GetStringAsync("/metrics");
+        Assert.Contains(metrics.Split('\n'), l => l.StartsWith("datagateway_gateway_quota_rejections_total{dataset=\"enterprises\"} ", StringComparison.Ordinal));
+        var promtool = await Promtool.CheckMetricsAsync(metrics);
+        Assert.True(promtool.ExitCode == 0, promtool.Output);
+
+        await a.TerminateAsync(TimeSpan.FromSeconds(30));
+        await b.TerminateAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task StoppedReplica_GivesBackTheCallsItLeasedAndDidNotUse()
+    {
+        await SetQuotaAsync("op-bank", "dishonest-enterprises", Quota);
+        var (replica, url) = await city.StartReplicaAsync("quota-c");
+        using var client = DemoCity.Client(url, city.Token("op-bank"));
+
+        using (var response = await client.GetAsync("/api/dishonest-enterprises?size=1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var grant = await GrantOfAsync("op-bank", "dishonest-enterprises");
+        Assert.Equal(Block, await LeasedAsync(grant));
+        Assert.Equal(0, await replica.TerminateAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, await LeasedAsync(grant));
+    }
+
+    /// <summary>Seconds from now to the next midnight at UTC+8.</summary>
+    private static double ExpectedRetryAfter()
+    {
+        var shanghai = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        return (new DateTimeOffset(shanghai.Date.AddDays(1), TimeSpan.FromHours(8)) - DateTimeOffset.UtcNow).TotalSeconds;
+    }
+
+    /// <summary>Sets the grant's quota in the database; the replicas the test then starts load it.</summary>
+    private Task SetQuotaAsync(string organization, string dataset, int quota) =>
+        city.ExecuteAsync($"update grants set daily_quota = {quota} where organization_id = '{organization}' and dataset_code = '{dataset}'");
+
+    private async Task<string> GrantOfAsync(string organization, string dataset) =>
+        (await QueryAsync($"select id::text from grants where organization_id = '{organization}' and dataset_code = '{dataset}'"))!.ToString()!;
+
+    private async Task<long> LeasedAsync(string grant) =>
+        (long)(await QueryAsync($"select leased from quota_leases where grant_id = '{grant}'"))!;
+
+    private async Task<long> ScalarAsync(string sql) => (long)(await QueryAsync(sql))!;
+
+    private async Task<object?> QueryAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(city.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task<HttpResponseMessage> CopyAsync(HttpResponseMessage response)
+    {
+        var copy = new HttpResponseMessage(response.StatusCode) { Content = new ByteArrayContent(await response.Content.ReadAsByteArrayAsync()) };
+        copy.Content.Headers.ContentType = response.Content.Headers.ContentType;
+        copy.Headers.RetryAfter = response.Headers.RetryAfter;
+        return copy;
+    }
+}
