@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -17,19 +18,26 @@ public static class LedgerEncoding
     /// <summary>SHA-256 over the previous hash and the record's encoding.</summary>
     public static byte[] Hash(LedgerRecord record, ReadOnlySpan<byte> previousHash)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(previousHash);
-        hash.AppendData(Encode(record));
-        return hash.GetHashAndReset();
+        // One buffer, one one-shot hash: this runs once per call on the ledger writer's single loop.
+        var writer = new Writer(previousHash.Length + 512);
+        writer.Raw(previousHash);
+        Write(writer, record);
+        return SHA256.HashData(writer.Written);
     }
 
     public static byte[] Encode(LedgerRecord r)
     {
-        var writer = new Writer();
+        var writer = new Writer(512);
+        Write(writer, r);
+        return writer.Written.ToArray();
+    }
+
+    private static void Write(Writer writer, LedgerRecord r)
+    {
         writer.Byte(Version);
         writer.Text(r.Chain);
         writer.Long(r.Seq);
-        writer.Text(r.RequestId.ToString("N"));
+        writer.Guid(r.RequestId);
         writer.Long(ToMicroseconds(r.StartedAt));
         writer.Long(ToMicroseconds(r.EndedAt));
         writer.Text(r.CallerOrg);
@@ -45,13 +53,12 @@ public static class LedgerEncoding
         writer.Long(r.Rows);
         writer.Long(r.BytesOut);
         writer.Long(r.Status);
-        writer.Text(r.UpstreamMilliseconds?.ToString("R", CultureInfo.InvariantCulture));
+        writer.Formatted(r.UpstreamMilliseconds, "R");
         writer.Long(r.CatalogVersion);
         writer.Byte(r.Billable ? (byte)1 : (byte)0);
-        writer.Text(r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture));
-        writer.Text(r.Amount.ToString("0.00", CultureInfo.InvariantCulture));
+        writer.Formatted<decimal>(r.UnitPrice, "0.00");
+        writer.Formatted<decimal>(r.Amount, "0.00");
         writer.Byte(r.Complete ? (byte)1 : (byte)0);
-        return writer.ToArray();
     }
 
     /// <summary>PostgreSQL keeps microseconds; the hash must survive the round trip.</summary>
@@ -59,18 +66,35 @@ public static class LedgerEncoding
 
     public static DateTimeOffset FromMicroseconds(long microseconds) => DateTimeOffset.UnixEpoch.AddTicks(microseconds * 10);
 
-    private sealed class Writer
+    /// <summary>Tagged, length-prefixed fields into one growing buffer (no intermediate strings or streams).</summary>
+    private sealed class Writer(int capacity)
     {
-        private readonly MemoryStream _stream = new();
+        private readonly ArrayBufferWriter<byte> _buffer = new(capacity);
 
-        public void Byte(byte value) => _stream.WriteByte(value);
+        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
+        public void Raw(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+
+        public void Byte(byte value)
+        {
+            _buffer.GetSpan(1)[0] = value;
+            _buffer.Advance(1);
+        }
 
         public void Long(long value)
         {
-            Span<byte> bytes = stackalloc byte[8];
-            BinaryPrimitives.WriteInt64BigEndian(bytes, value);
-            _stream.WriteByte(0x4C);
-            _stream.Write(bytes);
+            var span = _buffer.GetSpan(9);
+            span[0] = 0x4C;
+            BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
+            _buffer.Advance(9);
+        }
+
+        /// <summary>As text, "N" format (32 hex digits), exactly as version 1 has always encoded request ids.</summary>
+        public void Guid(System.Guid value)
+        {
+            Span<byte> text = stackalloc byte[32];
+            value.TryFormat(text, out _, "N");
+            Utf8(text);
         }
 
         /// <summary>Null and empty differ: 0x00 for null, 0x53 + length + UTF-8 for a string.</summary>
@@ -78,36 +102,62 @@ public static class LedgerEncoding
         {
             if (value is null)
             {
-                _stream.WriteByte(0x00);
+                Byte(0x00);
                 return;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(value);
-            Span<byte> length = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-            _stream.WriteByte(0x53);
-            _stream.Write(length);
-            _stream.Write(bytes);
+            var length = Encoding.UTF8.GetByteCount(value);
+            var span = _buffer.GetSpan(5 + length);
+            span[0] = 0x53;
+            BinaryPrimitives.WriteInt32BigEndian(span[1..], length);
+            Encoding.UTF8.GetBytes(value, span[5..]);
+            _buffer.Advance(5 + length);
+        }
+
+        /// <summary>A number as invariant text in <paramref name="format"/> (what <c>ToString(format, InvariantCulture)</c> gives), or null.</summary>
+        public void Formatted<T>(T? value, string format)
+            where T : struct, IUtf8SpanFormattable
+        {
+            if (value is null)
+            {
+                Byte(0x00);
+                return;
+            }
+
+            Span<byte> text = stackalloc byte[64];
+            if (!value.Value.TryFormat(text, out var written, format, CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException($"Cannot encode {value} in the ledger.");
+            }
+
+            Utf8(text[..written]);
         }
 
         public void List(IReadOnlyList<string>? values)
         {
             if (values is null)
             {
-                _stream.WriteByte(0x00);
+                Byte(0x00);
                 return;
             }
 
-            Span<byte> count = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32BigEndian(count, values.Count);
-            _stream.WriteByte(0x41);
-            _stream.Write(count);
+            var span = _buffer.GetSpan(5);
+            span[0] = 0x41;
+            BinaryPrimitives.WriteInt32BigEndian(span[1..], values.Count);
+            _buffer.Advance(5);
             foreach (var value in values)
             {
                 Text(value);
             }
         }
 
-        public byte[] ToArray() => _stream.ToArray();
+        private void Utf8(ReadOnlySpan<byte> text)
+        {
+            var span = _buffer.GetSpan(5 + text.Length);
+            span[0] = 0x53;
+            BinaryPrimitives.WriteInt32BigEndian(span[1..], text.Length);
+            text.CopyTo(span[5..]);
+            _buffer.Advance(5 + text.Length);
+        }
     }
 }

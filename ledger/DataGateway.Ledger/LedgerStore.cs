@@ -40,7 +40,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     private async Task<int> WriteBatchAsync(IReadOnlyList<LedgerRecord> batch, bool staged, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The fast path is one COPY, atomic on its own: no BEGIN/COMMIT round trip around it.
+        await using var transaction = staged ? await connection.BeginTransactionAsync(cancellationToken) : null;
         if (staged)
         {
             await using var create = new NpgsqlCommand("create temp table ledger_staging (like ledger_records) on commit drop", connection, transaction);
@@ -55,51 +56,52 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
                                  billable, unit_price, amount, complete, prev_hash, hash) from stdin (format binary)
             """, cancellationToken))
         {
+            // Rows are written synchronously into the importer's buffer: each field write is a copy into memory, and the
+            // rare flush of a full buffer is a loopback or LAN send. Awaiting 26 writes per record cost more than it saved.
             foreach (var r in batch)
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(r.RequestId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(r.Chain, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(r.Seq, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(r.StartedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(r.EndedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(r.CallerOrg, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(r.CallerKind, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, r.CallerDistrict, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, r.Dataset, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(r.Action, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, r.GrantId, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(r.Allowed, NpgsqlDbType.Boolean, cancellationToken);
-                await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(r.Fields.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, r.Districts?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(r.Rows, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(r.BytesOut, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(r.Status, NpgsqlDbType.Integer, cancellationToken);
+                copy.StartRow();
+                copy.Write(r.RequestId, NpgsqlDbType.Uuid);
+                copy.Write(r.Chain, NpgsqlDbType.Text);
+                copy.Write(r.Seq, NpgsqlDbType.Bigint);
+                copy.Write(r.StartedAt, NpgsqlDbType.TimestampTz);
+                copy.Write(r.EndedAt, NpgsqlDbType.TimestampTz);
+                copy.Write(r.CallerOrg, NpgsqlDbType.Text);
+                copy.Write(r.CallerKind, NpgsqlDbType.Text);
+                WriteNullable(copy, r.CallerDistrict, NpgsqlDbType.Text);
+                WriteNullable(copy, r.Dataset, NpgsqlDbType.Text);
+                copy.Write(r.Action, NpgsqlDbType.Text);
+                WriteNullable(copy, r.GrantId, NpgsqlDbType.Text);
+                copy.Write(r.Allowed, NpgsqlDbType.Boolean);
+                copy.Write(r.Reason, NpgsqlDbType.Text);
+                copy.Write(r.Fields as string[] ?? [.. r.Fields], NpgsqlDbType.Array | NpgsqlDbType.Text);
+                WriteNullable(copy, r.Districts?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                copy.Write(r.Rows, NpgsqlDbType.Bigint);
+                copy.Write(r.BytesOut, NpgsqlDbType.Bigint);
+                copy.Write(r.Status, NpgsqlDbType.Integer);
                 if (r.UpstreamMilliseconds is { } upstream)
                 {
-                    await copy.WriteAsync(upstream, NpgsqlDbType.Double, cancellationToken);
+                    copy.Write(upstream, NpgsqlDbType.Double);
                 }
                 else
                 {
-                    await copy.WriteNullAsync(cancellationToken);
+                    copy.WriteNull();
                 }
 
-                await copy.WriteAsync(r.CatalogVersion, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(r.Billable, NpgsqlDbType.Boolean, cancellationToken);
-                await copy.WriteAsync(r.UnitPrice, NpgsqlDbType.Numeric, cancellationToken);
-                await copy.WriteAsync(r.Amount, NpgsqlDbType.Numeric, cancellationToken);
-                await copy.WriteAsync(r.Complete, NpgsqlDbType.Boolean, cancellationToken);
-                await copy.WriteAsync(r.PrevHash, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(r.Hash, NpgsqlDbType.Bytea, cancellationToken);
+                copy.Write(r.CatalogVersion, NpgsqlDbType.Bigint);
+                copy.Write(r.Billable, NpgsqlDbType.Boolean);
+                copy.Write(r.UnitPrice, NpgsqlDbType.Numeric);
+                copy.Write(r.Amount, NpgsqlDbType.Numeric);
+                copy.Write(r.Complete, NpgsqlDbType.Boolean);
+                copy.Write(r.PrevHash, NpgsqlDbType.Bytea);
+                copy.Write(r.Hash, NpgsqlDbType.Bytea);
             }
 
             copied = (int)await copy.CompleteAsync(cancellationToken);
         }
 
-        if (!staged)
+        if (transaction is null)
         {
-            await transaction.CommitAsync(cancellationToken);
             return copied;
         }
 
@@ -219,15 +221,15 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         }
     }
 
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
     {
         if (value is null)
         {
-            await copy.WriteNullAsync(cancellationToken);
+            copy.WriteNull();
         }
         else
         {
-            await copy.WriteAsync(value, type, cancellationToken);
+            copy.Write(value, type);
         }
     }
 }
