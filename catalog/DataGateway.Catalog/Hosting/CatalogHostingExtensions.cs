@@ -3,6 +3,7 @@ using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Ledger;
 using DataGateway.Catalog.Organizations;
+using DataGateway.Catalog.Prices;
 using DataGateway.Catalog.Services;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
@@ -63,6 +64,7 @@ public static class CatalogHostingExtensions
         app.MapOrganizationsApi();
         app.MapDataServicesApi();
         app.MapDatasetsApi();
+        app.MapDatasetPricesApi();
         app.MapApplicationsApi();
         app.MapGrantsApi();
         app.MapTransferApi();
