@@ -1,4 +1,5 @@
 using DataGateway.Catalog.Applications;
+using DataGateway.Catalog.Bills;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Ledger;
@@ -69,6 +70,7 @@ public static class CatalogHostingExtensions
         app.MapGrantsApi();
         app.MapTransferApi();
         app.MapLedgerApi();
+        app.MapBillsApi();
         return app;
     }
 }
