@@ -90,10 +90,9 @@ public static partial class DatasetPricesApi
                     "Prices in effect priced calls already made and are never rewritten; to change a price from now on, update the dataset."));
             }
 
-            var (before, after) = await PriceStore.ScheduleAsync(tx, code, entry, cancellationToken);
+            var (before, after, stored) = await PriceStore.ScheduleAsync(tx, code, entry, cancellationToken);
             await tx.RecordAsync("dataset", code, "price_scheduled", before, after, cancellationToken);
-            var view = new PriceView(ShanghaiTime.Of(entry.EffectiveFrom), entry.QueryPrice, entry.VerifyPrice, entry.RevenueShare, InEffect: false);
-            return TypedResults.Created($"/v1/datasets/{code}/prices", view);
+            return TypedResults.Created($"/v1/datasets/{code}/prices", stored);
         }, cancellationToken);
     }
 

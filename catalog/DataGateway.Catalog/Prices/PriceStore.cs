@@ -48,9 +48,10 @@ public static class PriceStore
 
     /// <summary>
     /// Adds the entry, or replaces the one scheduled at the same instant (a correction). Returns the replaced entry and
-    /// the new one as JSON, for the history. The caller has checked that the entry lies in the future.
+    /// the new one as JSON, for the history, and the new one as stored. The caller has checked that it lies in the future.
     /// </summary>
-    public static async Task<(string? Before, string After)> ScheduleAsync(CatalogTransaction tx, string code, DatasetPrice entry, CancellationToken cancellationToken)
+    public static async Task<(string? Before, string After, PriceView Stored)> ScheduleAsync(
+        CatalogTransaction tx, string code, DatasetPrice entry, CancellationToken cancellationToken)
     {
         string? before;
         await using (var select = tx.Command(
@@ -68,14 +69,17 @@ public static class PriceStore
             on conflict (dataset_code, effective_from) do update
                 set query_price = excluded.query_price, verify_price = excluded.verify_price,
                     revenue_share = excluded.revenue_share, created_at = now()
-            returning to_jsonb(p)::text
+            returning to_jsonb(p)::text, effective_from, query_price, verify_price, revenue_share
             """);
         upsert.Parameters.AddWithValue("code", code);
         upsert.Parameters.AddWithValue("from", entry.EffectiveFrom);
         upsert.Parameters.AddWithValue("query", entry.QueryPrice);
         upsert.Parameters.AddWithValue("verify", entry.VerifyPrice);
         upsert.Parameters.AddWithValue("share", entry.RevenueShare);
-        var after = (string)(await upsert.ExecuteScalarAsync(cancellationToken))!;
-        return (before, after);
+        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var stored = new PriceView(
+            ShanghaiTime.Of(reader.GetFieldValue<DateTimeOffset>(1)), reader.GetDecimal(2), reader.GetDecimal(3), reader.GetDecimal(4), InEffect: false);
+        return (before, reader.GetString(0), stored);
     }
 }
