@@ -39,9 +39,11 @@ public static class BillsApi
             return CatalogProblems.Validation(validation.Errors);
         }
 
-        // Before looking anything up, so that nobody learns from the answer which operators exist.
+        // Before looking anything up, so that nobody learns from the answer which operators exist. Districts and
+        // departments pay nothing and have no statements.
         var caller = http.Caller();
-        if (caller.Kind != OrganizationKind.Admin && caller.OrganizationId != operatorId)
+        var own = caller.Kind == OrganizationKind.Operator && caller.OrganizationId == operatorId;
+        if (caller.Kind != OrganizationKind.Admin && !own)
         {
             return CatalogProblems.Forbidden(NotOwn, "An operator reads its own statements only; the data center's admins read every operator's.");
         }

@@ -272,6 +272,7 @@ public class BillsApiTests(BillingCity city) : IClassFixture<BillingCity>
         await (await bank.GetAsync($"/v1/bills/op-other/{month}?format=csv")).AssertProblemAsync(HttpStatusCode.Forbidden, "bill_not_own");
         await (await district.GetAsync($"/v1/bills/op-bank/{month}")).AssertProblemAsync(HttpStatusCode.Forbidden, "bill_not_own");
         await (await department.GetAsync($"/v1/bills/op-bank/{month}")).AssertProblemAsync(HttpStatusCode.Forbidden, "bill_not_own");
+        await (await department.GetAsync($"/v1/bills/dept-housing/{month}")).AssertProblemAsync(HttpStatusCode.Forbidden, "bill_not_own");
         await (await bank.GetAsync($"/v1/bills/{month}")).AssertProblemAsync(HttpStatusCode.Forbidden, "admin_required");
         await (await admin.GetAsync($"/v1/bills/op-nobody/{month}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await admin.GetAsync($"/v1/bills/district-310104/{month}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
