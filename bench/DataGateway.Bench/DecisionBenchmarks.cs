@@ -32,7 +32,7 @@ public class DecisionBenchmarks
         var returnFields = fields.Where(f => f.Level <= FieldLevel.L3).Select(f => f.Name).ToHashSet();
         var datasets = Enumerable.Range(0, Datasets).Select(i => new Dataset(
             $"ds-{i:D5}", $"数据集{i}", "dept-0", "svc-0", $"/ds-{i:D5}", "finance", SharingAttribute.Unconditional, true, "district_code", "",
-            fields, returnFields, 0.10m, 0.05m)).ToArray();
+            fields, returnFields, PriceSchedule.Constant(0.10m, 0.05m))).ToArray();
         var organizations = new List<Organization> { new("dept-0", "部门", OrganizationKind.Department, null, new HashSet<string>()) };
         organizations.AddRange(districts.Select(d => new Organization("district-" + d, d, OrganizationKind.District, d, new HashSet<string>())));
         organizations.AddRange(Enumerable.Range(0, 2000).Select(i => new Organization($"op-{i}", $"运营机构{i}", OrganizationKind.Operator, null, new HashSet<string> { "finance" })));

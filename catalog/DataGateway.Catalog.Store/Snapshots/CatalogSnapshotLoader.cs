@@ -54,10 +54,35 @@ public static class CatalogSnapshotLoader
             },
             cancellationToken);
 
+        // Each dataset's price schedule from the entry in effect a day ago on. Older entries can no longer price a call
+        // (the day covers any clock skew between a gateway and the database), so years of price changes cost nothing.
+        var pricesByDataset = new Dictionary<string, List<DatasetPrice>>(StringComparer.Ordinal);
+        await ReadEach(connection, transaction,
+            """
+            select p.dataset_code, p.effective_from, p.query_price, p.verify_price, p.revenue_share
+            from dataset_prices p join datasets d on d.code = p.dataset_code
+            where p.effective_from >= coalesce(
+                (select max(q.effective_from) from dataset_prices q
+                 where q.dataset_code = p.dataset_code and q.effective_from <= now() - interval '1 day'),
+                '-infinity')
+            order by p.dataset_code, p.effective_from
+            """,
+            r =>
+            {
+                var code = r.GetString(0);
+                if (!pricesByDataset.TryGetValue(code, out var list))
+                {
+                    pricesByDataset[code] = list = [];
+                }
+
+                list.Add(new DatasetPrice(r.GetFieldValue<DateTimeOffset>(1), r.GetDecimal(2), r.GetDecimal(3), r.GetDecimal(4)));
+            },
+            cancellationToken);
+
         var datasets = await ReadAll(connection, transaction,
             """
             select code, title, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                   record_path, district_return_fields, query_price, verify_price
+                   record_path, district_return_fields, query_price, verify_price, revenue_share
             from datasets
             """,
             r =>
@@ -80,8 +105,10 @@ public static class CatalogSnapshotLoader
                     pool.Text(r.GetString(9)),
                     fields,
                     returnFields,
-                    r.GetDecimal(11),
-                    r.GetDecimal(12));
+                    // The schedule follows the dataset's row (006_prices.sql); the row alone stands in should it ever not.
+                    pricesByDataset.TryGetValue(code, out var prices)
+                        ? pool.Prices(prices)
+                        : PriceSchedule.Constant(r.GetDecimal(11), r.GetDecimal(12), r.GetDecimal(13)));
             },
             cancellationToken);
 

@@ -11,6 +11,7 @@ internal sealed class SnapshotPool
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MaskRule> _masks = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string, string, FieldLevel, bool, MaskRule), FieldDefinition> _fields = [];
+    private readonly Dictionary<DatasetPrice, PriceSchedule> _schedules = [];
 
     public string Text(string value)
     {
@@ -38,6 +39,25 @@ internal sealed class SnapshotPool
         }
 
         return field;
+    }
+
+    /// <summary>
+    /// A dataset's price schedule. Most datasets have had one price for as long as the snapshot cares, and many the
+    /// same one: those share a schedule.
+    /// </summary>
+    public PriceSchedule Prices(List<DatasetPrice> entries)
+    {
+        if (entries.Count != 1)
+        {
+            return new PriceSchedule(entries);
+        }
+
+        if (!_schedules.TryGetValue(entries[0], out var schedule))
+        {
+            _schedules[entries[0]] = schedule = new PriceSchedule(entries);
+        }
+
+        return schedule;
     }
 
     /// <summary>

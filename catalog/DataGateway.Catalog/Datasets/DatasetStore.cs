@@ -8,11 +8,16 @@ namespace DataGateway.Catalog.Datasets;
 /// <summary>Reads and writes datasets with their fields; SQL for datasets lives here only.</summary>
 public static class DatasetStore
 {
+    // The prices shown are the ones in effect now (p, from the schedule): a scheduled change may have taken effect since
+    // the row's own columns were written, and they keep what was last set.
     private const string Columns =
         """
         code, title, description, owner_id, domain, sharing, open_for_operation, district_field, district_return_fields,
-        query_price, verify_price, revenue_share, standard_level, service_id, path, record_path, row_version, updated_at
+        coalesce(p.query_price, d.query_price), coalesce(p.verify_price, d.verify_price), coalesce(p.revenue_share, d.revenue_share),
+        standard_level, service_id, path, record_path, row_version, updated_at
         """;
+
+    private const string PricesInEffect = "left join lateral dataset_price_at(d.code, now()) p on true";
 
     /// <summary>A dataset row <c>d</c> with its fields, as one JSON document: the history's before and after.</summary>
     public const string DatasetJsonSql =
@@ -107,7 +112,8 @@ public static class DatasetStore
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        await using var command = new NpgsqlCommand($"select {Columns} from datasets where {where} order by code limit @size offset @offset", connection);
+        await using var command = new NpgsqlCommand(
+            $"select {Columns} from datasets d {PricesInEffect} where {where} order by code limit @size offset @offset", connection);
         search.Bind(command);
         command.Parameters.AddWithValue("size", search.Size);
         command.Parameters.AddWithValue("offset", (long)(search.Page - 1) * search.Size);

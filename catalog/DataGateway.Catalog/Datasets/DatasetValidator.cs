@@ -57,10 +57,7 @@ public static partial class DatasetValidator
 
         ValidatePrice(v, "queryPrice", body.QueryPrice);
         ValidatePrice(v, "verifyPrice", body.VerifyPrice);
-        if (body.RevenueShare is < 0 or > 1)
-        {
-            v.Add("revenueShare", "must be between 0 and 1.");
-        }
+        ValidateShare(v, "revenueShare", body.RevenueShare);
 
         if (body.StandardLevel is not null && !StandardLevels.Contains(body.StandardLevel))
         {
@@ -84,7 +81,8 @@ public static partial class DatasetValidator
         return v;
     }
 
-    private static void ValidatePrice(Validation v, string field, decimal? price)
+    /// <summary>A price in yuan to the fen, 0 to 1,000,000; null passes (the caller decides whether it is required).</summary>
+    public static void ValidatePrice(Validation v, string field, decimal? price)
     {
         if (price is null)
         {
@@ -98,6 +96,20 @@ public static partial class DatasetValidator
         else if (decimal.Round(price.Value, 2) != price.Value)
         {
             v.Add(field, "is in yuan to the fen: at most two decimals.");
+        }
+    }
+
+    /// <summary>A revenue share (收益共享), 0 to 1, as the schema stores it (four decimals); null passes.</summary>
+    public static void ValidateShare(Validation v, string field, decimal? share)
+    {
+        if (share is < 0 or > 1)
+        {
+            v.Add(field, "must be between 0 and 1.");
+        }
+        else if (share is { } value && decimal.Round(value, 4) != value)
+        {
+            // The schema would round it silently, and the split would then not be the one the admin asked for.
+            v.Add(field, "has at most four decimals, e.g. 0.3 or 0.1250.");
         }
     }
 

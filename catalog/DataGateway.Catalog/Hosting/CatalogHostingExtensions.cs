@@ -1,8 +1,10 @@
 using DataGateway.Catalog.Applications;
+using DataGateway.Catalog.Bills;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Ledger;
 using DataGateway.Catalog.Organizations;
+using DataGateway.Catalog.Prices;
 using DataGateway.Catalog.Services;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
@@ -65,10 +67,12 @@ public static class CatalogHostingExtensions
         app.MapOrganizationsApi();
         app.MapDataServicesApi();
         app.MapDatasetsApi();
+        app.MapDatasetPricesApi();
         app.MapApplicationsApi();
         app.MapGrantsApi();
         app.MapTransferApi();
         app.MapLedgerApi();
+        app.MapBillsApi();
         return app;
     }
 }

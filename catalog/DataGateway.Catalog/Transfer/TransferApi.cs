@@ -81,12 +81,19 @@ public static class TransferApi
 
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
+            // The prices in effect now, not the row's last-set columns: a file exported and imported again must not undo a
+            // scheduled change that has taken effect since (an import sets its prices from now on).
             """
+            with prices as (
+                select distinct on (dataset_code) dataset_code, query_price, verify_price, revenue_share
+                from dataset_prices where effective_from <= now()
+                order by dataset_code, effective_from desc)
             select d.code, d.title, d.description, d.owner_id, d.service_id, d.path, d.domain, d.sharing, d.open_for_operation, d.district_field,
-                   d.record_path, d.query_price, d.verify_price, d.revenue_share, d.standard_level,
+                   d.record_path, coalesce(p.query_price, d.query_price), coalesce(p.verify_price, d.verify_price),
+                   coalesce(p.revenue_share, d.revenue_share), d.standard_level,
                    f.name, f.title, f.type, f.level, f.personal, f.mask,
                    case when d.district_return_fields is null then null else f.name = any(d.district_return_fields) end
-            from datasets d join dataset_fields f on f.dataset_code = d.code
+            from datasets d join dataset_fields f on f.dataset_code = d.code left join prices p on p.dataset_code = d.code
             order by d.code, f.ordinal
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -163,8 +163,10 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
             return denied;
         }
 
+        // Operators pay the price in effect when they call (a change scheduled for that moment applies without a
+        // reload); government callers share data free of charge.
         var price = organization.Kind == OrganizationKind.Operator
-            ? (request.Action == DataAction.Verify ? dataset.VerifyPrice : dataset.QueryPrice)
+            ? dataset.Prices.At(request.Now).For(request.Action)
             : 0m;
         return Decision.Allow(ReasonCodes.Granted, dataset, fields, districts, grant, price);
     }

@@ -20,8 +20,7 @@ public sealed class Dataset
         string recordPath,
         IReadOnlyList<FieldDefinition> fields,
         IReadOnlySet<string> districtReturnFields,
-        decimal queryPrice,
-        decimal verifyPrice)
+        PriceSchedule prices)
     {
         Code = code;
         Title = title;
@@ -35,8 +34,7 @@ public sealed class Dataset
         RecordPath = recordPath;
         Fields = fields;
         DistrictReturnFields = districtReturnFields;
-        QueryPrice = queryPrice;
-        VerifyPrice = verifyPrice;
+        Prices = prices;
     }
 
     public string Code { get; }
@@ -65,11 +63,11 @@ public sealed class Dataset
     /// <summary>Fields returned to a district for its own rows without an application (属地返还).</summary>
     public IReadOnlySet<string> DistrictReturnFields { get; }
 
-    /// <summary>Price of one query call for a licensed operator, in yuan (two decimals).</summary>
-    public decimal QueryPrice { get; }
-
-    /// <summary>Price of one verify call for a licensed operator, in yuan (two decimals).</summary>
-    public decimal VerifyPrice { get; }
+    /// <summary>
+    /// What a licensed operator pays per call, and the owning department's share, over time: the entry in effect from
+    /// shortly before the snapshot was read, and every change scheduled after it.
+    /// </summary>
+    public PriceSchedule Prices { get; }
 
     // The lookups below are built on first use: a snapshot holds tens of thousands of datasets, most of which a given
     // gateway never serves, and building them all would slow every catalog reload.

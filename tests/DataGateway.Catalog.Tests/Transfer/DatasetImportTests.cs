@@ -90,6 +90,21 @@ public class DatasetImportTests(SeededCatalog catalog) : IClassFixture<SeededCat
         Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("column").GetString() == "数源部门");
     }
 
+    [Fact]
+    public async Task Import_NewPrices_TakeEffectAtOnceAndExportShowsThem()
+    {
+        var row = "priced-f,定价导入,,dept-housing,svc-housing,/priced-f,finance,有条件共享,是,,,0.10,0.05,0.3,市级,id,编号,string,L1,否,none,";
+        (await ImportAsync([row])).EnsureSuccessStatusCode();
+
+        (await ImportAsync([row.Replace(",0.10,0.05,0.3,", ",0.30,0.05,0.3,", StringComparison.Ordinal)])).EnsureSuccessStatusCode();
+
+        using var admin = catalog.Admin();
+        var prices = (await (await admin.GetAsync("/v1/datasets/priced-f/prices")).JsonAsync()).GetProperty("prices").EnumerateArray()
+            .Select(p => (p.GetProperty("queryPrice").GetDecimal(), p.GetProperty("inEffect").GetBoolean()));
+        Assert.Equal([(0.10m, false), (0.30m, true)], prices);
+        Assert.Contains(",0.30,0.05,0.3,", await admin.GetStringAsync("/v1/export/datasets"), StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> ImportAsync(IEnumerable<string> rows)
     {
         using var admin = catalog.Admin();

@@ -7,7 +7,8 @@ internal static class CatalogBuilder
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
 
-    public static Dataset Housing(SharingAttribute sharing = SharingAttribute.Unconditional, bool open = false, string domain = "housing") => new(
+    public static Dataset Housing(
+        SharingAttribute sharing = SharingAttribute.Unconditional, bool open = false, string domain = "housing", PriceSchedule? prices = null) => new(
         "housing", "房屋信息", "dept-housing", "svc-housing", "/housing", domain, sharing, open, "district_code", "",
         [
             new FieldDefinition("id", "编号", "string", FieldLevel.L1, false, MaskRule.None),
@@ -17,8 +18,7 @@ internal static class CatalogBuilder
             new FieldDefinition("owner_id_number", "证件号", "string", FieldLevel.L4, true, new MaskRule(MaskKind.Keep, 6, 4)),
         ],
         new HashSet<string> { "id", "address", "district_code", "owner_name" },
-        queryPrice: 0.10m,
-        verifyPrice: 0.05m);
+        prices ?? PriceSchedule.Constant(0.10m, 0.05m, 0.3m));
 
     public static Organization District(string code) => new("district-" + code, code, OrganizationKind.District, code, new HashSet<string>());
 

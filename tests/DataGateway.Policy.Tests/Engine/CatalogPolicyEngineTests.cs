@@ -239,4 +239,48 @@ public class CatalogPolicyEngineTests
         Assert.Equal(ReasonCodes.DistrictReturn, decision.ReasonCode);
         Assert.DoesNotContain(decision.Fields, f => f.Name == "owner_id_number");
     }
+
+    [Fact]
+    public void Decide_AcrossAScheduledPriceChange_OperatorPaysTheOldPriceJustBeforeAndTheNewFromItsTime()
+    {
+        var change = Now.AddHours(1);
+        var bank = Operator("op-bank", "housing");
+        var snapshot = Snapshot(Housing(open: true, prices: ChangingPrices(change)), [bank], Grant("op-bank", ["id"], verify: ["owner_name"]));
+
+        // One snapshot for all four calls: the change applies at its time, without a reload.
+        Assert.Equal(0.10m, DecideAt(snapshot, bank, change.AddTicks(-10), DataAction.Query).UnitPrice);
+        Assert.Equal(0.05m, DecideAt(snapshot, bank, change.AddTicks(-10), DataAction.Verify, ["owner_name"]).UnitPrice);
+        Assert.Equal(0.12m, DecideAt(snapshot, bank, change, DataAction.Query).UnitPrice);
+        Assert.Equal(0.06m, DecideAt(snapshot, bank, change.AddTicks(10), DataAction.Verify, ["owner_name"]).UnitPrice);
+    }
+
+    [Fact]
+    public void Decide_AcrossAScheduledPriceChange_GovernmentCallersStayFree()
+    {
+        var change = Now.AddHours(1);
+        var xuhui = District("310104");
+        var huangpu = District("310101");
+        var snapshot = Snapshot(Housing(open: true, prices: ChangingPrices(change)), [xuhui, huangpu], Grant(huangpu.Id, ["id"], districts: ["310104"]));
+
+        foreach (var at in new[] { change.AddTicks(-10), change, change.AddDays(1) })
+        {
+            var districtReturn = DecideAt(snapshot, xuhui, at, DataAction.Query);
+            var onGrant = DecideAt(snapshot, huangpu, at, DataAction.Query, district: "310104");
+            var owner = DecideAt(snapshot, Department, at, DataAction.Query);
+
+            Assert.Equal((ReasonCodes.DistrictReturn, 0m), (districtReturn.ReasonCode, districtReturn.UnitPrice));
+            Assert.Equal((ReasonCodes.Granted, 0m), (onGrant.ReasonCode, onGrant.UnitPrice));
+            Assert.Equal((ReasonCodes.Owner, 0m), (owner.ReasonCode, owner.UnitPrice));
+        }
+    }
+
+    /// <summary>0.10 a query and 0.05 a verify since the epoch; 0.12 and 0.06 from <paramref name="change"/>.</summary>
+    private static PriceSchedule ChangingPrices(DateTimeOffset change) => new(
+    [
+        new DatasetPrice(change, 0.12m, 0.06m, 0.4m),
+        new DatasetPrice(DateTimeOffset.UnixEpoch, 0.10m, 0.05m, 0.3m),
+    ]);
+
+    private static Decision DecideAt(CatalogSnapshot snapshot, Organization caller, DateTimeOffset at, DataAction action, string[]? fields = null, string? district = null) =>
+        Engine.Decide(snapshot, new AccessRequest(new CallerIdentity(caller.Id, caller.Kind, caller.DistrictCode), "housing", action, fields, district, at));
 }

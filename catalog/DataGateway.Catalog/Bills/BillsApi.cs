@@ -1,0 +1,111 @@
+using DataGateway.Catalog.Identity;
+using DataGateway.Catalog.Problems;
+using DataGateway.Catalog.Storage;
+using DataGateway.Policy.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DataGateway.Catalog.Bills;
+
+/// <summary>
+/// Monthly statements (按次付费): an operator reads its own, admins read every operator's and the month's summary.
+/// JSON by default; CSV with <c>?format=csv</c> or <c>Accept: text/csv</c>.
+/// </summary>
+public static class BillsApi
+{
+    /// <summary>A caller other than an admin asked for a statement that is not its own.</summary>
+    public const string NotOwn = "bill_not_own";
+
+    public static IEndpointRouteBuilder MapBillsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/bills").WithTags("Bills");
+        group.MapGet("/{operatorId}/{month}", StatementAsync);
+        group.MapGet("/{month}", SummaryAsync).RequireAdmin();
+        return app;
+    }
+
+    /// <summary><c>GET /v1/bills/{operatorId}/{yyyy-MM}</c>: one operator's statement for a month in Shanghai.</summary>
+    public static async Task<Results<Ok<Bill>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> StatementAsync(
+        string operatorId, string month, string? format, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var csv = WantsCsv(http.Request, format, validation);
+        if (!BillingMonth.TryParse(month, out var billingMonth))
+        {
+            validation.Add("month", "must be a month as yyyy-MM, from 2000-01 to 2999-12, e.g. 2026-11.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return CatalogProblems.Validation(validation.Errors);
+        }
+
+        // Before looking anything up, so that nobody learns from the answer which operators exist. Districts and
+        // departments pay nothing and have no statements.
+        var caller = http.Caller();
+        var own = caller.Kind == OrganizationKind.Operator && caller.OrganizationId == operatorId;
+        if (caller.Kind != OrganizationKind.Admin && !own)
+        {
+            return CatalogProblems.Forbidden(NotOwn, "An operator reads its own statements only; the data center's admins read every operator's.");
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var name = await BillStore.OperatorNameAsync(connection, operatorId, cancellationToken);
+        if (name is null)
+        {
+            return CatalogProblems.Missing($"Operator '{operatorId}'");
+        }
+
+        var rows = await BillStore.RowsAsync(connection, billingMonth, operatorId, cancellationToken);
+        var datasets = await BillStore.DatasetsAsync(connection, rows.Select(r => r.Dataset).Distinct().ToArray(), cancellationToken);
+        var bill = BillBuilder.Build(operatorId, name, billingMonth, rows, datasets);
+        return csv
+            ? TypedResults.File(BillCsv.Statement(bill), BillCsv.ContentType, $"bill-{operatorId}-{bill.Month}.csv")
+            : TypedResults.Ok(bill);
+    }
+
+    /// <summary><c>GET /v1/bills/{yyyy-MM}</c>: every operator's totals for the month; each equals that operator's statement.</summary>
+    public static async Task<Results<Ok<MonthlyBills>, FileContentHttpResult, ValidationProblem>> SummaryAsync(
+        string month, string? format, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var csv = WantsCsv(http.Request, format, validation);
+        if (!BillingMonth.TryParse(month, out var billingMonth))
+        {
+            validation.Add("month", "must be a month as yyyy-MM, from 2000-01 to 2999-12, e.g. 2026-11.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return CatalogProblems.Validation(validation.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await BillStore.RowsAsync(connection, billingMonth, operatorId: null, cancellationToken);
+        var datasets = await BillStore.DatasetsAsync(connection, rows.Select(r => r.Dataset).Distinct().ToArray(), cancellationToken);
+        var byOperator = rows.GroupBy(r => r.Operator, StringComparer.Ordinal).ToArray();
+        var names = await BillStore.OperatorNamesAsync(connection, byOperator.Select(g => g.Key).ToArray(), cancellationToken);
+        // The same builder as each statement, so the summary's totals are the statements' totals by construction.
+        var bills = byOperator.Select(g => BillBuilder.Build(g.Key, names[g.Key], billingMonth, g, datasets)).ToArray();
+        var summary = BillBuilder.Summarize(billingMonth, bills);
+        return csv
+            ? TypedResults.File(BillCsv.Summary(summary), BillCsv.ContentType, $"bills-{summary.Month}.csv")
+            : TypedResults.Ok(summary);
+    }
+
+    /// <summary><c>?format=</c> decides when given; otherwise an <c>Accept</c> that names text/csv asks for CSV.</summary>
+    private static bool WantsCsv(HttpRequest request, string? format, Validation validation)
+    {
+        switch (format)
+        {
+            case null or "":
+                return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+            case "json":
+                return false;
+            case "csv":
+                return true;
+            default:
+                validation.Add("format", "must be json or csv.");
+                return false;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DataGateway.Catalog.Datasets;
+using DataGateway.Catalog.Identity;
+using DataGateway.Catalog.Problems;
+using DataGateway.Catalog.Storage;
+using DataGateway.Policy.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DataGateway.Catalog.Prices;
+
+/// <summary>
+/// A dataset's price schedule: any signed-in caller reads it (prices are published with the catalog); admins schedule
+/// changes. Writing a dataset's prices through the dataset API or the CSV import changes them from now on; a change
+/// scheduled here takes effect at its time, in every gateway, without a reload.
+/// </summary>
+/// <remarks>
+/// Only the future can be scheduled. An entry in effect priced calls already in the ledger, and bills split those calls
+/// by its revenue share: changing it would change what past calls meant.
+/// </remarks>
+public static partial class DatasetPricesApi
+{
+    /// <summary>An <c>effectiveFrom</c> in the past, or closer than <see cref="MinimumNotice"/>.</summary>
+    public const string EffectiveTooEarly = "price_effective_too_early";
+
+    /// <summary>
+    /// How far ahead a change must lie. Gateways learn of it within a second and then apply it at its time; a change
+    /// due sooner could reach a gateway late, and the calls in between would be charged a price the schedule says was over.
+    /// </summary>
+    public static readonly TimeSpan MinimumNotice = TimeSpan.FromMinutes(1);
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex InstantWithOffset();
+
+    public static IEndpointRouteBuilder MapDatasetPricesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/datasets/{code}/prices").WithTags("Prices");
+        group.MapGet("/", List);
+        group.MapPost("/", Schedule).RequireAdmin();
+        return app;
+    }
+
+    /// <summary><c>GET /v1/datasets/{code}/prices</c>: the schedule, oldest first, the entry in effect marked.</summary>
+    public static async Task<Results<Ok<PriceScheduleView>, ProblemHttpResult>> List(string code, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var schedule = await PriceStore.ReadAsync(connection, code, cancellationToken);
+        return schedule is null ? CatalogProblems.Missing($"Dataset '{code}'") : TypedResults.Ok(schedule);
+    }
+
+    /// <summary>
+    /// <c>POST /v1/datasets/{code}/prices</c>: schedules a change (or corrects the one scheduled at the same instant).
+    /// One catalog event, so gateways load it long before it applies.
+    /// </summary>
+    public static async Task<Results<Created<PriceView>, ValidationProblem, ProblemHttpResult>> Schedule(
+        string code, PriceBody body, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        Require(validation, "queryPrice", body.QueryPrice);
+        Require(validation, "verifyPrice", body.VerifyPrice);
+        Require(validation, "revenueShare", body.RevenueShare);
+        DatasetValidator.ValidatePrice(validation, "queryPrice", body.QueryPrice);
+        DatasetValidator.ValidatePrice(validation, "verifyPrice", body.VerifyPrice);
+        DatasetValidator.ValidateShare(validation, "revenueShare", body.RevenueShare);
+        var effectiveFrom = ParseInstant(body.EffectiveFrom);
+        if (effectiveFrom is null)
+        {
+            validation.Add("effectiveFrom", "is required: an ISO 8601 time with its offset, e.g. 2026-12-01T00:00:00+08:00.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return CatalogProblems.Validation(validation.Errors);
+        }
+
+        var entry = new DatasetPrice(effectiveFrom!.Value, body.QueryPrice!.Value, body.VerifyPrice!.Value, body.RevenueShare!.Value);
+        return await db.WriteAsync<Results<Created<PriceView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
+        {
+            // Locked like any write of the dataset, so a concurrent update's own price entry and this one never interleave.
+            if (await tx.LockAsync("datasets", "code", code, cancellationToken) is null)
+            {
+                return tx.Fail(CatalogProblems.Missing($"Dataset '{code}'"));
+            }
+
+            var now = await PriceStore.NowAsync(tx, cancellationToken);
+            if (entry.EffectiveFrom < now + MinimumNotice)
+            {
+                return tx.Fail(CatalogProblems.Problem(StatusCodes.Status400BadRequest, EffectiveTooEarly, "A price change can only be scheduled ahead.",
+                    $"effectiveFrom {Format(entry.EffectiveFrom)} is not at least {MinimumNotice.TotalSeconds:0} seconds after now ({Format(now)}). " +
+                    "Prices in effect priced calls already made and are never rewritten; to change a price from now on, update the dataset."));
+            }
+
+            var (before, after, stored) = await PriceStore.ScheduleAsync(tx, code, entry, cancellationToken);
+            await tx.RecordAsync("dataset", code, "price_scheduled", before, after, cancellationToken);
+            return TypedResults.Created($"/v1/datasets/{code}/prices", stored);
+        }, cancellationToken);
+    }
+
+    private static void Require(Validation validation, string field, decimal? value)
+    {
+        if (value is null)
+        {
+            validation.Add(field, "is required.");
+        }
+    }
+
+    /// <summary>An instant, never a wall-clock time: without its offset a time is ambiguous by hours. UTC, as Npgsql writes timestamptz.</summary>
+    private static DateTimeOffset? ParseInstant(string? text) =>
+        text is not null && InstantWithOffset().IsMatch(text)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at.ToUniversalTime()
+            : null;
+
+    private static string Format(DateTimeOffset at) => ShanghaiTime.Of(at).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture);
+}

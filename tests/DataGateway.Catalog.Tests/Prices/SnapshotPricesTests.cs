@@ -1,0 +1,34 @@
+using DataGateway.Catalog.Store.Snapshots;
+using DataGateway.Catalog.Tests.Bills;
+using DataGateway.Policy.Decisions;
+
+namespace DataGateway.Catalog.Tests.Prices;
+
+/// <summary>What a gateway loads of a price schedule: enough to price any call it can still receive, and no more.</summary>
+public class SnapshotPricesTests(BillingCity city) : IClassFixture<BillingCity>
+{
+    [Fact]
+    public async Task Load_LongSchedule_CarriesTheEntryInEffectADayAgoAndEverythingAfter()
+    {
+        await city.CreateDatasetAsync("loaded-prices", "加载定价", "dept-housing", 0.10m, 0.05m, 0.3m);
+        var next = DateTimeOffset.UtcNow.AddDays(3);
+        await city.SchedulePriceAsync("loaded-prices", next, 0.20m, 0.08m, 0.5m);
+        // History older than the dataset's own first entry, as years of price changes would leave it.
+        await using (var command = city.DataSource.CreateCommand(
+            """
+            insert into dataset_prices (dataset_code, effective_from, query_price, verify_price, revenue_share) values
+                ('loaded-prices', now() - interval '30 days', 0.01, 0.01, 0.1),
+                ('loaded-prices', now() - interval '2 days', 0.02, 0.02, 0.2)
+            """))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var prices = (await CatalogSnapshotLoader.LoadAsync(city.DataSource)).FindDataset("loaded-prices")!.Prices;
+
+        Assert.Equal([0.02m, 0.10m, 0.20m], prices.Entries.Select(e => e.QueryPrice));
+        Assert.Equal(0.02m, prices.At(DateTimeOffset.UtcNow.AddHours(-36)).For(DataAction.Query));
+        Assert.Equal(0.10m, prices.At(DateTimeOffset.UtcNow).For(DataAction.Query));
+        Assert.Equal(0.08m, prices.At(next).For(DataAction.Verify));
+    }
+}
