@@ -130,7 +130,8 @@ public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClass
     private async Task<Dictionary<Guid, Completeness>> RecordsAsync()
     {
         var records = new Dictionary<Guid, Completeness>();
-        await using var connection = new NpgsqlConnection(city.ConnectionString);
+        // Unpooled: a pooled connection from before the server's restart would answer 57P01 on first use.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(city.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             select request_id, complete, a.kind from ledger_records left join ledger_amendments a using (request_id)
