@@ -29,6 +29,7 @@ public class QuotaTests(DemoCity city) : IClassFixture<DemoCity>
         int? admittedAtFirstRefusal = null;
         var refusedInARow = 0;
         HttpResponseMessage? refusal = null;
+        double expectedRetryAfter = 0;
         // One call at a time, alternating, so "what was left when a replica first refused" is exact.
         for (var i = 0; i < 3 * Quota && refusedInARow < 4; i++)
         {
@@ -43,7 +44,11 @@ public class QuotaTests(DemoCity city) : IClassFixture<DemoCity>
             Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
             admittedAtFirstRefusal ??= admitted;
             refusedInARow++;
-            refusal ??= await CopyAsync(response);
+            if (refusal is null)
+            {
+                expectedRetryAfter = ExpectedRetryAfter();
+                refusal = await CopyAsync(response);
+            }
         }
 
         Assert.Equal(Quota, admitted);
@@ -55,7 +60,7 @@ public class QuotaTests(DemoCity city) : IClassFixture<DemoCity>
         Assert.Equal("application/problem+json", refusal.Content.Headers.ContentType?.MediaType);
         var retryAfter = refusal.Headers.RetryAfter?.Delta?.TotalSeconds;
         Assert.NotNull(retryAfter);
-        Assert.InRange(retryAfter!.Value, ExpectedRetryAfter() - 5, ExpectedRetryAfter() + 1);
+        Assert.InRange(retryAfter!.Value, expectedRetryAfter - 5, expectedRetryAfter + 1);
 
         // The refusals are in the ledger: denied for the quota, on the grant, never billed.
         var refused = await ScalarAsync("select count(*) from ledger_records where reason = 'quota_exceeded' and grant_id is not null and not billable and status = 429");
