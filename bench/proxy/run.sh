@@ -45,7 +45,9 @@ dotnet build DataGateway.sln -c Release -nologo -clp:ErrorsOnly -v quiet >/dev/n
 bin() { echo "$root/$1/bin/Release/net10.0/$(basename "$1").dll"; }
 
 log "making the payloads from the demo housing service"
-demo_base=$(( $(free_port) / 10 * 10 ))
+# The demo services take a range of ports from their base: all of it must be free.
+range_free() { local p; for p in $(seq "$1" $(( $1 + 60 ))); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && return 1; done; return 0; }
+while :; do demo_base=$(( $(free_port) / 10 * 10 )); range_free "$demo_base" && break; done
 dotnet "$(bin demo/DataGateway.Demo)" services --port-base "$demo_base" --rows 100000 > "$work/demo.log" 2>&1 &
 demo_pid=$!
 wait_url "http://127.0.0.1:$((demo_base + 1))/healthz"

@@ -123,6 +123,36 @@ public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDa
     }
 
     /// <summary>
+    /// A batch is copied as sealed, and a repeated one goes through the staging table that skips what is stored:
+    /// empty lists, nulls and unusual characters come back exactly, so every hash still proves itself.
+    /// </summary>
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(2500, false)]
+    [InlineData(3, true)]
+    public async Task Write_BatchAndItsRepeat_StoresRecordsExactlyAsSealedAndOnce(int count, bool controlCharacterInAFieldName)
+    {
+        var store = new LedgerStore(database.DataSource);
+        var chainId = $"gw-paths-{count}-{controlCharacterInAFieldName}";
+        var chain = new LedgerChain(chainId, 0, LedgerChain.Genesis);
+        var records = Enumerable.Range(0, count).Select(i => chain.Seal(Record(i) with
+        {
+            Fields = i % 3 == 0 ? [] : controlCharacterInAFieldName ? ["a\u001fb", "c"] : ["id", "名称"],
+            Districts = (i % 3) switch { 0 => null, 1 => [], _ => ["310104", "310101"] },
+            UpstreamMilliseconds = i % 2 == 0 ? null : 1.5,
+        })).ToList();
+
+        Assert.Equal(count, await store.WriteAsync(records, default));
+        Assert.Equal(0, await store.WriteAsync(records, default));
+
+        var stored = await store.ReadChainAsync(chainId).ToListAsync();
+        Assert.Equal(records.Select(r => (r.RequestId, r.Seq)), stored.Select(r => (r.RequestId, r.Seq)));
+        Assert.Equal(records.Select(r => r.Fields), stored.Select(r => r.Fields));
+        Assert.Equal(records.Select(r => r.Districts), stored.Select(r => r.Districts));
+        AssertChained(stored, LedgerChain.Genesis);
+    }
+
+    /// <summary>
     /// Recomputes the chain independently of the writer: SHA-256 of the previous hash followed by the canonical
     /// encoding, and each record linking to the one before it.
     /// </summary>
