@@ -39,6 +39,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private long _queued;
     private Task? _housekeepingDue;
     private bool _deadChainsDue;
+    private long _lastSettleAttemptAt;
 
     public LedgerWriter(
         LedgerStore store,
@@ -176,7 +177,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
             Batches++;
             Committed += batch.Count;
             Release(batch, null);
-            if (!_undelivered.IsEmpty)
+            if (!_undelivered.IsEmpty && _journal?.HasBacklog != true)
             {
                 await AmendUndeliveredAsync();
             }
@@ -276,7 +277,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     {
         if (_deadChainsDue)
         {
-            return TimeSpan.Zero;
+            // Retried no faster than the journal's drain while PostgreSQL does not answer.
+            return Max(TimeSpan.Zero, _options.DrainInterval - _time.GetElapsedTime(_lastSettleAttemptAt));
         }
 
         if (_journal?.HasBacklog == true)
@@ -289,9 +291,17 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    /// <summary>Drains the journal when it holds records, and signs checkpoints once the chain is all in PostgreSQL.</summary>
+    /// <summary>
+    /// Drains the journal when it holds records; once the chain is all in PostgreSQL, settles deliveries (this
+    /// chain's and dead gateways') and signs checkpoints.
+    /// </summary>
     private async Task HousekeepAsync(bool final = false)
     {
+        if (_deadChainsDue)
+        {
+            _lastSettleAttemptAt = _time.GetTimestamp();
+        }
+
         try
         {
             if (_journal?.HasBacklog == true)
