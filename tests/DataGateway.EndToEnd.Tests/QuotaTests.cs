@@ -78,6 +78,44 @@ public class QuotaTests(DemoCity city) : IClassFixture<DemoCity>
     }
 
     [Fact]
+    public async Task TwoReplicas_UnderConcurrentLoad_AdmitExactlyTheQuota()
+    {
+        await SetQuotaAsync("op-mobility", "parking-lots", Quota);
+        var (a, urlA) = await city.StartReplicaAsync("quota-d");
+        var (b, urlB) = await city.StartReplicaAsync("quota-e");
+        var admitted = 0;
+        var refused = 0;
+
+        // Eight clients, four on each replica, each going on until it has been refused three times in a row: both
+        // replicas' blocks are then used up, so what was admitted is exactly what PostgreSQL leased out.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var client = DemoCity.Client(i % 2 == 0 ? urlA : urlB, city.Token("op-mobility"));
+            for (var inARow = 0; inARow < 3;)
+            {
+                using var response = await client.GetAsync("/api/parking-lots?size=1");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref admitted);
+                    inARow = 0;
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+                    Interlocked.Increment(ref refused);
+                    inARow++;
+                }
+            }
+        }));
+
+        Assert.Equal(Quota, admitted);
+        Assert.True(refused >= 24, $"{refused} refusals.");
+        Assert.Equal(Quota, await LeasedAsync(await GrantOfAsync("op-mobility", "parking-lots")));
+        await a.TerminateAsync(TimeSpan.FromSeconds(30));
+        await b.TerminateAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task StoppedReplica_GivesBackTheCallsItLeasedAndDidNotUse()
     {
         await SetQuotaAsync("op-bank", "dishonest-enterprises", Quota);
