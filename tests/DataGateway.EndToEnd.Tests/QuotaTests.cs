@@ -133,6 +133,31 @@ public class QuotaTests(DemoCity city) : IClassFixture<DemoCity>
         Assert.Equal(1, await LeasedAsync(grant));
     }
 
+    [Fact]
+    public async Task IdleReplica_GivesBackItsUnusedCalls()
+    {
+        await SetQuotaAsync("district-310104", "land-permits", Quota);
+        var (replica, url) = await city.StartReplicaAsync("quota-f", new Dictionary<string, string> { ["DataGateway__Quota__IdleReturn"] = "00:00:01" });
+        using var client = DemoCity.Client(url, city.Token("district-310104"));
+
+        using (var response = await client.GetAsync("/api/land-permits?district=310101&size=1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var grant = await GrantOfAsync("district-310104", "land-permits");
+        Assert.Equal(Block, await LeasedAsync(grant));
+        var leased = Block;
+        for (var i = 0; i < 50 && leased != 1; i++)
+        {
+            await Task.Delay(100);
+            leased = (int)await LeasedAsync(grant);
+        }
+
+        Assert.Equal(1, leased);
+        await replica.TerminateAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>Seconds from now to the next midnight at UTC+8.</summary>
     private static double ExpectedRetryAfter()
     {

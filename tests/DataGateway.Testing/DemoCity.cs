@@ -105,10 +105,15 @@ public class DemoCity : PostgresDatabase
     /// Starts one more gateway replica on the same database (a port, a journal and a name of its own), as a second
     /// pod of the same deployment would run; the test stops it or the city's disposal does.
     /// </summary>
-    public async Task<(ManagedProcess Process, Uri Url)> StartReplicaAsync(string name)
+    public async Task<(ManagedProcess Process, Uri Url)> StartReplicaAsync(string name, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var url = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var settings = GatewaySettings();
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         settings["Urls"] = url.ToString();
         settings["DataGateway__Ledger__JournalDirectory"] = Path.Combine(_directory, "journal-" + name);
         settings["DataGateway__Ledger__InstanceName"] = name;

@@ -7,6 +7,7 @@ namespace DataGateway.Gateway.Quotas;
 internal sealed class DailyLease(string grantId, DateOnly day)
 {
     private long _left;
+    private long _lastTaken;
 
     public string GrantId { get; } = grantId;
 
@@ -18,6 +19,11 @@ internal sealed class DailyLease(string grantId, DateOnly day)
     public (long At, long Quota)? Exhausted { get; set; }
 
     public long Left => Volatile.Read(ref _left);
+
+    /// <summary>When a call was last taken (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long LastTaken => Volatile.Read(ref _lastTaken);
+
+    public void Touch(long now) => Volatile.Write(ref _lastTaken, now);
 
     public bool TryTake()
     {

@@ -9,7 +9,8 @@ namespace DataGateway.Gateway.Quotas;
 /// takes one from this replica's lease; a dry lease is refilled from PostgreSQL a block at a time (see
 /// <see cref="QuotaOptions.MaxBlock"/>). PostgreSQL never leases more than the quota, so all replicas together never
 /// let more through; a replica refuses only when its own lease is dry and PostgreSQL has none left, so what is left
-/// then is at most what other replicas hold in their leases.
+/// then is at most what other replicas hold in their leases: a block each, and only while calls keep drawing on it
+/// (a lease idle for <see cref="QuotaOptions.IdleReturn"/> goes back).
 /// </summary>
 /// <remarks>
 /// A call counts when it is admitted (after the policy allows it, before it is forwarded), whatever the upstream
@@ -17,9 +18,24 @@ namespace DataGateway.Gateway.Quotas;
 /// is dry, calls are refused (503 <c>quota_unavailable</c>) rather than let through unaccounted. Disposed after the
 /// server has drained, it gives unused calls back.
 /// </remarks>
-internal sealed partial class QuotaGate(QuotaStore store, IOptions<QuotaOptions> options, TimeProvider time, ILogger<QuotaGate> logger) : IAsyncDisposable
+internal sealed partial class QuotaGate : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string GrantId, DateOnly Day), DailyLease> _leases = new();
+    private readonly QuotaStore _store;
+    private readonly QuotaOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<QuotaGate> _logger;
+    private readonly ITimer _idleSweep;
+
+    public QuotaGate(QuotaStore store, IOptions<QuotaOptions> options, TimeProvider time, ILogger<QuotaGate> logger)
+    {
+        _store = store;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        var period = _options.IdleReturn / 3;
+        _idleSweep = time.CreateTimer(_ => _ = ReturnIdleAsync(), null, period, period);
+    }
 
     public async ValueTask<QuotaVerdict> TryTakeAsync(Grant? grant, CancellationToken cancellationToken)
     {
@@ -28,9 +44,10 @@ internal sealed partial class QuotaGate(QuotaStore store, IOptions<QuotaOptions>
             return QuotaVerdict.Unlimited;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var day = QuotaDay.Of(now);
         var lease = _leases.GetOrAdd((grant.Id, day), static key => new DailyLease(key.GrantId, key.Day));
+        lease.Touch(_time.GetTimestamp());
         if (lease.TryTake())
         {
             return QuotaVerdict.Taken;
@@ -45,27 +62,27 @@ internal sealed partial class QuotaGate(QuotaStore store, IOptions<QuotaOptions>
             }
 
             // Used up: trusted for a moment, unless the grant's quota was raised since.
-            if (lease.Exhausted is { } exhausted && exhausted.Quota >= quota && time.GetElapsedTime(exhausted.At) < options.Value.ExhaustedRecheck)
+            if (lease.Exhausted is { } exhausted && exhausted.Quota >= quota && _time.GetElapsedTime(exhausted.At) < _options.ExhaustedRecheck)
             {
                 return QuotaVerdict.Exceeded;
             }
 
-            var block = Math.Clamp(quota / 20, 1, options.Value.MaxBlock);
+            var block = Math.Clamp(quota / 20, 1, _options.MaxBlock);
             long granted;
             try
             {
-                granted = await store.LeaseAsync(grant.Id, day, quota, block, cancellationToken);
+                granted = await _store.LeaseAsync(grant.Id, day, quota, block, cancellationToken);
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or IOException)
             {
-                LogLeaseFailed(logger, ex, grant.Id);
+                LogLeaseFailed(_logger, ex, grant.Id);
                 return QuotaVerdict.Unavailable;
             }
 
             ForgetEarlierDays(day);
             if (granted == 0)
             {
-                lease.Exhausted = (time.GetTimestamp(), quota);
+                lease.Exhausted = (_time.GetTimestamp(), quota);
                 return QuotaVerdict.Exceeded;
             }
 
@@ -80,7 +97,7 @@ internal sealed partial class QuotaGate(QuotaStore store, IOptions<QuotaOptions>
     }
 
     /// <summary>Seconds until the quota is renewed (midnight in Shanghai), for <c>Retry-After</c>.</summary>
-    public long SecondsToRenewal() => QuotaDay.SecondsToMidnight(time.GetUtcNow());
+    public long SecondsToRenewal() => QuotaDay.SecondsToMidnight(_time.GetUtcNow());
 
     /// <summary>Yesterday's leases are worth nothing today; nothing is given back for them.</summary>
     private void ForgetEarlierDays(DateOnly today)
@@ -97,24 +114,44 @@ internal sealed partial class QuotaGate(QuotaStore store, IOptions<QuotaOptions>
     /// <summary>Gives back what this replica leased and did not use, so the other replicas can have it.</summary>
     public async ValueTask DisposeAsync()
     {
-        var today = QuotaDay.Of(time.GetUtcNow());
+        await _idleSweep.DisposeAsync();
+        var today = QuotaDay.Of(_time.GetUtcNow());
         foreach (var lease in _leases.Values.Where(l => l.Day == today))
         {
-            var unused = lease.TakeAll();
-            if (unused <= 0)
-            {
-                continue;
-            }
+            await ReturnAsync(lease);
+        }
+    }
 
-            try
+    /// <summary>Gives back the leases of today that no call has drawn on for <see cref="QuotaOptions.IdleReturn"/>.</summary>
+    private async Task ReturnIdleAsync()
+    {
+        var today = QuotaDay.Of(_time.GetUtcNow());
+        foreach (var lease in _leases.Values)
+        {
+            if (lease.Day == today && lease.Left > 0 && _time.GetElapsedTime(lease.LastTaken) >= _options.IdleReturn)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await store.ReturnAsync(lease.GrantId, lease.Day, unused, timeout.Token);
+                await ReturnAsync(lease);
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or IOException or OperationCanceledException)
-            {
-                LogReturnFailed(logger, ex, lease.GrantId, unused);
-            }
+        }
+    }
+
+    private async Task ReturnAsync(DailyLease lease)
+    {
+        // Taken out of the lease first: a call arriving meanwhile finds it empty and leases anew.
+        var unused = lease.TakeAll();
+        if (unused <= 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _store.ReturnAsync(lease.GrantId, lease.Day, unused, timeout.Token);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or IOException or OperationCanceledException)
+        {
+            LogReturnFailed(_logger, ex, lease.GrantId, unused);
         }
     }
 

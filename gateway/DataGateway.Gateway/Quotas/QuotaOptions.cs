@@ -15,6 +15,13 @@ public sealed class QuotaOptions
     [Range(1, 1_000_000)]
     public long MaxBlock { get; set; } = 1000;
 
+    /// <summary>
+    /// A lease nobody has taken a call from for this long goes back to PostgreSQL, so calls do not sit stranded on a
+    /// replica the traffic has moved away from (the other replicas would be refused while they are left).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan IdleReturn { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a replica trusts "the quota is used up" before asking PostgreSQL again (another replica may have given calls back).</summary>
     public TimeSpan ExhaustedRecheck { get; set; } = TimeSpan.FromSeconds(1);
 }
