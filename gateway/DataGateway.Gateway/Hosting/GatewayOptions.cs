@@ -7,7 +7,10 @@ public sealed class GatewayOptions
 {
     public const string Section = "DataGateway:Gateway";
 
-    /// <summary>The catalog's PostgreSQL; the gateway only reads it (and listens for changes).</summary>
+    /// <summary>
+    /// The platform's PostgreSQL: the gateway reads the catalog (and listens for changes), and writes the call ledger
+    /// and the quota leases.
+    /// </summary>
     [Required]
     public string ConnectionString { get; set; } = "";
 
