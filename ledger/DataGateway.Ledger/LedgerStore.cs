@@ -175,6 +175,14 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
     }
 
+    /// <summary>Where the amendments' chain ends, to checkpoint it.</summary>
+    public async Task<(long Seq, byte[] Hash)?> LastAmendmentAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select seq, hash from ledger_amendments order by seq desc limit 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
+    }
+
     /// <summary>A chain's records in sequence order, as stored (for verification).</summary>
     public async IAsyncEnumerable<LedgerRecord> ReadChainAsync(string chainId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -336,6 +336,11 @@ public sealed partial class LedgerWriter : IAsyncDisposable
                 {
                     await _store.WriteCheckpointAsync(_signer.Sign(Checkpoint.CatalogChain, catalog.Seq, catalog.Hash, _time.GetUtcNow()), timeout.Token);
                 }
+
+                if (await _store.LastAmendmentAsync(timeout.Token) is { } amendment)
+                {
+                    await _store.WriteCheckpointAsync(_signer.Sign(Checkpoint.AmendmentsChain, amendment.Seq, amendment.Hash, _time.GetUtcNow()), timeout.Token);
+                }
             }
         }
         catch (Exception ex) when (IsOutage(ex))

@@ -93,6 +93,29 @@ public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClass
         // response, and none of them may count as complete.
         Assert.True(undelivered.Count <= 2 * Clients, $"{undelivered.Count} records without a delivered response.");
         Assert.All(undelivered, r => Assert.True(r.Value != Completeness.Complete, $"Call {r.Key} was never delivered but counts as complete."));
+
+        // Through all of it, every chain still proves itself: the killed gateway's, its successors', the amendments'.
+        var verification = await VerifyLedgerAsync();
+        output.WriteLine(verification.ToString());
+        Assert.True(verification.RootElement.GetProperty("intact").GetBoolean(), verification.RootElement.ToString());
+    }
+
+    /// <summary>The catalog's <c>POST /v1/ledger/verify</c>; asked again if its pooled connections from before the server's restart fail first.</summary>
+    private async Task<System.Text.Json.JsonDocument> VerifyLedgerAsync()
+    {
+        using var admin = city.CatalogClient("admin");
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await admin.PostAsync("/v1/ledger/verify", null);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode || attempt == 5)
+            {
+                Assert.True(response.IsSuccessStatusCode, body);
+                return System.Text.Json.JsonDocument.Parse(body);
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     private static async Task LoadAsync(Uri gateway, string token, ConcurrentQueue<Outcome> log, CancellationToken stop)

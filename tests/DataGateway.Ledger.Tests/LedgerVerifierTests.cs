@@ -152,6 +152,43 @@ public class LedgerVerifierTests(LedgerDatabase database) : IClassFixture<Ledger
         Assert.Equal(await ScalarAsync("select seq from catalog_events where action = 'update'"), report.FirstBadSeq);
     }
 
+    /// <summary>
+    /// Amendments (calls committed but not delivered, so not billed) are chained by the database and checkpointed: one
+    /// changed, or one deleted to bill its call after all, is found.
+    /// </summary>
+    [Fact]
+    public async Task Amendments_AreChainedAndCheckpointed_AndAChangedOrDeletedOneIsFound()
+    {
+        var store = new LedgerStore(database.DataSource);
+        var records = await new LedgerChainFixture(store).WriteAsync("amended", 6);
+        Assert.Equal(3, await store.AmendUndeliveredAsync([records[1].RequestId, records[3].RequestId, records[5].RequestId], "gw-next", default));
+        var head = (await store.LastAmendmentAsync(default))!.Value;
+        await store.WriteCheckpointAsync(Signer.Sign(Checkpoint.AmendmentsChain, head.Seq, head.Hash, DateTimeOffset.UtcNow), default);
+        Assert.Null((await VerifyAsync(Checkpoint.AmendmentsChain)).Problem);
+
+        var middle = await ScalarAsync($"select seq from ledger_amendments where request_id = '{records[3].RequestId}'");
+        await SqlAsync($"update ledger_amendments set noted_by = 'someone' where seq = {middle}");
+        Assert.Equal((ChainProblems.RecordAltered, middle), Found(await VerifyAsync(Checkpoint.AmendmentsChain)));
+        await SqlAsync($"update ledger_amendments set noted_by = 'gw-next' where seq = {middle}");
+        Assert.Null((await VerifyAsync(Checkpoint.AmendmentsChain)).Problem);
+
+        await SqlAsync($"delete from ledger_amendments where seq = {head.Seq}");
+        Assert.Equal((ChainProblems.TailTruncated, middle + 1), Found(await VerifyAsync(Checkpoint.AmendmentsChain)));
+    }
+
+    private static (string?, long?) Found(ChainReport report) => (report.Problem, report.FirstBadSeq);
+
+    private sealed class LedgerChainFixture(LedgerStore store)
+    {
+        public async Task<List<LedgerRecord>> WriteAsync(string chainId, int count)
+        {
+            var chain = new LedgerChain(chainId, 0, LedgerChain.Genesis);
+            var records = Enumerable.Range(0, count).Select(i => chain.Seal(LedgerWriterTests.Record(i))).ToList();
+            await store.WriteAsync(records, default);
+            return records;
+        }
+    }
+
     private async Task WriteChainAsync(string chain)
     {
         var store = new LedgerStore(database.DataSource);

@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace DataGateway.Ledger.Verification;
 
@@ -14,31 +12,9 @@ public sealed record CatalogEvent(
     /// The hash the database's trigger (<c>catalog_events_chain</c>, schema 004) gave the event, recomputed here
     /// independently: SHA-256 of the previous hash, a version byte, and each value as tagged, length-prefixed text.
     /// </summary>
-    public byte[] ComputeHash(byte[] previous)
-    {
-        using var buffer = new MemoryStream();
-        buffer.Write(previous);
-        buffer.WriteByte(1);
-        Span<byte> length = stackalloc byte[4];
-        foreach (var value in new[]
-                 {
-                     Seq.ToString(CultureInfo.InvariantCulture), Version.ToString(CultureInfo.InvariantCulture),
-                     LedgerEncoding.ToMicroseconds(At).ToString(CultureInfo.InvariantCulture), Actor, Entity, EntityId, Action, Before, After,
-                 })
-        {
-            if (value is null)
-            {
-                buffer.WriteByte(0);
-                continue;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(value);
-            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-            buffer.WriteByte(0x53);
-            buffer.Write(length);
-            buffer.Write(bytes);
-        }
-
-        return SHA256.HashData(buffer.ToArray());
-    }
+    public byte[] ComputeHash(byte[] previous) => SHA256.HashData(ChainText.Encode(previous,
+        [
+            Seq.ToString(CultureInfo.InvariantCulture), Version.ToString(CultureInfo.InvariantCulture),
+            LedgerEncoding.ToMicroseconds(At).ToString(CultureInfo.InvariantCulture), Actor, Entity, EntityId, Action, Before, After,
+        ]));
 }

@@ -14,6 +14,9 @@ public sealed record Checkpoint(string Chain, long Seq, byte[] Hash, DateTimeOff
     /// <summary>The chain of the catalog's change events.</summary>
     public const string CatalogChain = "catalog";
 
+    /// <summary>The chain of the amendments to ledger records (calls committed but not delivered).</summary>
+    public const string AmendmentsChain = "amendments";
+
     /// <summary>What is signed: versioned, one value per line, nothing a value could forge (chain ids hold no newline).</summary>
     public static byte[] SignedText(string chain, long seq, byte[] hash, DateTimeOffset signedAt) => Encoding.UTF8.GetBytes(
         string.Create(CultureInfo.InvariantCulture,

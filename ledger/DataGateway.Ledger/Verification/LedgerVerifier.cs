@@ -4,7 +4,7 @@ using Npgsql;
 namespace DataGateway.Ledger.Verification;
 
 /// <summary>
-/// Walks every call chain and the catalog's event chain and reports, per chain, the first sequence number where the
+/// Walks every call chain, the catalog's event chain and the amendments' chain, and reports, per chain, the first sequence number where the
 /// stored records stop proving themselves: a record whose contents no longer match its hash, a missing record, a
 /// broken link (a record inserted or moved), a record that contradicts a signed checkpoint, or a chain that ends
 /// before its last checkpoint (a truncated tail).
@@ -44,6 +44,17 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
         }
 
         reports.Add(catalog.Finish());
+
+        var amendments = new ChainWalk(Checkpoint.AmendmentsChain, checkpoints.GetValueOrDefault(Checkpoint.AmendmentsChain, []), checkpointKeys, gapless: false);
+        await foreach (var a in ReadAmendmentsAsync(cancellationToken))
+        {
+            if (!amendments.Next(a.Seq, a.PrevHash, a.Hash, () => a.ComputeHash(a.PrevHash)))
+            {
+                break;
+            }
+        }
+
+        reports.Add(amendments.Finish());
         return new VerificationReport(DateTimeOffset.UtcNow, reports);
     }
 
@@ -51,8 +62,8 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
     {
         var chains = new List<string>();
         await using var command = dataSource.CreateCommand(
-            "select chain from ledger_records group by chain union select chain from ledger_checkpoints where chain <> @catalog order by 1");
-        command.Parameters.AddWithValue("catalog", Checkpoint.CatalogChain);
+            "select chain from ledger_records group by chain union select chain from ledger_checkpoints where chain <> all(@shared) order by 1");
+        command.Parameters.AddWithValue("shared", new[] { Checkpoint.CatalogChain, Checkpoint.AmendmentsChain });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -92,6 +103,17 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
             yield return new CatalogEvent(r.GetInt64(0), r.GetInt64(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4),
                 r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
                 r.GetFieldValue<byte[]>(9), r.GetFieldValue<byte[]>(10));
+        }
+    }
+
+    private async IAsyncEnumerable<LedgerAmendment> ReadAmendmentsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select seq, request_id, kind, noted_at, noted_by, prev_hash, hash from ledger_amendments order by seq");
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            yield return new LedgerAmendment(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
+                r.GetFieldValue<byte[]>(5), r.GetFieldValue<byte[]>(6));
         }
     }
 
