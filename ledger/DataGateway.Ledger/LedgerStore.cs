@@ -168,17 +168,17 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Where the catalog's event chain ends, to checkpoint it.</summary>
-    public async Task<(long Seq, byte[] Hash)?> LastCatalogEventAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("select seq, hash from catalog_events order by seq desc limit 1");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
-    }
+    public Task<(long Seq, byte[] Hash)?> LastCatalogEventAsync(CancellationToken cancellationToken) =>
+        ChainHeadAsync("select seq, hash from catalog_events order by seq desc limit 1", cancellationToken);
 
     /// <summary>Where the amendments' chain ends, to checkpoint it.</summary>
-    public async Task<(long Seq, byte[] Hash)?> LastAmendmentAsync(CancellationToken cancellationToken)
+    public Task<(long Seq, byte[] Hash)?> LastAmendmentAsync(CancellationToken cancellationToken) =>
+        ChainHeadAsync("select seq, hash from ledger_amendments order by seq desc limit 1", cancellationToken);
+
+    /// <summary>The last (seq, hash) of a chain the database keeps (catalog events, amendments); null while it is empty.</summary>
+    private async Task<(long Seq, byte[] Hash)?> ChainHeadAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select seq, hash from ledger_amendments order by seq desc limit 1");
+        await using var command = dataSource.CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
     }

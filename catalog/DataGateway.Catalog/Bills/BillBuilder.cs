@@ -1,4 +1,4 @@
-using DataGateway.Catalog.Prices;
+using DataGateway.Common;
 
 namespace DataGateway.Catalog.Bills;
 

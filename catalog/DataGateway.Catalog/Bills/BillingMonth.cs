@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DataGateway.Catalog.Prices;
+using DataGateway.Common;
 
 namespace DataGateway.Catalog.Bills;
 

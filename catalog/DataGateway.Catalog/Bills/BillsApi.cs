@@ -27,16 +27,9 @@ public static class BillsApi
     public static async Task<Results<Ok<Bill>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> StatementAsync(
         string operatorId, string month, string? format, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        var csv = WantsCsv(http.Request, format, validation);
-        if (!BillingMonth.TryParse(month, out var billingMonth))
+        if (ReadRequest(month, format, http.Request, out var billingMonth, out var csv) is { } invalid)
         {
-            validation.Add("month", "must be a month as yyyy-MM, from 2000-01 to 2999-12, e.g. 2026-11.");
-        }
-
-        if (!validation.IsValid)
-        {
-            return CatalogProblems.Validation(validation.Errors);
+            return invalid;
         }
 
         // Before looking anything up, so that nobody learns from the answer which operators exist. Districts and
@@ -67,16 +60,9 @@ public static class BillsApi
     public static async Task<Results<Ok<MonthlyBills>, FileContentHttpResult, ValidationProblem>> SummaryAsync(
         string month, string? format, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        var csv = WantsCsv(http.Request, format, validation);
-        if (!BillingMonth.TryParse(month, out var billingMonth))
+        if (ReadRequest(month, format, http.Request, out var billingMonth, out var csv) is { } invalid)
         {
-            validation.Add("month", "must be a month as yyyy-MM, from 2000-01 to 2999-12, e.g. 2026-11.");
-        }
-
-        if (!validation.IsValid)
-        {
-            return CatalogProblems.Validation(validation.Errors);
+            return invalid;
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -93,6 +79,19 @@ public static class BillsApi
     }
 
     /// <summary><c>?format=</c> decides when given; otherwise an <c>Accept</c> that names text/csv asks for CSV.</summary>
+    /// <summary>The month and the format asked for, or the problem naming what is wrong with them.</summary>
+    private static ValidationProblem? ReadRequest(string month, string? format, HttpRequest request, out BillingMonth billingMonth, out bool csv)
+    {
+        var validation = new Validation();
+        csv = WantsCsv(request, format, validation);
+        if (!BillingMonth.TryParse(month, out billingMonth))
+        {
+            validation.Add("month", "must be a month as yyyy-MM, from 2000-01 to 2999-12, e.g. 2026-11.");
+        }
+
+        return validation.IsValid ? null : CatalogProblems.Validation(validation.Errors);
+    }
+
     private static bool WantsCsv(HttpRequest request, string? format, Validation validation)
     {
         switch (format)

@@ -6,6 +6,7 @@ using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
 using DataGateway.Common.Identity;
+using DataGateway.Common;
 using DataGateway.Ledger.Verification;
 using DataGateway.Policy.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -224,7 +225,7 @@ public static class LedgerApi
 
     private static string? Empty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
 
-    private static string Time(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset at) => ShanghaiTime.Of(at).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

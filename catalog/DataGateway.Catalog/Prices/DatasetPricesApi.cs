@@ -4,6 +4,7 @@ using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
+using DataGateway.Common;
 using DataGateway.Policy.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,5 @@
 using DataGateway.Catalog.Storage;
+using DataGateway.Common;
 using DataGateway.Policy.Model;
 using Npgsql;
 

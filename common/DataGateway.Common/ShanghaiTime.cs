@@ -1,4 +1,4 @@
-namespace DataGateway.Catalog.Prices;
+namespace DataGateway.Common;
 
 /// <summary>
 /// The city's clock. Prices take effect and bills close on Shanghai's calendar; China has kept UTC+8 all year since
