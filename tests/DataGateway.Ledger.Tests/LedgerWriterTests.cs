@@ -153,6 +153,65 @@ public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDa
     }
 
     /// <summary>
+    /// The COPY rows are encoded by hand (<see cref="LedgerCopyFormat"/>): amounts at every scale and size a price can
+    /// take, and times with ticks below a microsecond or before PostgreSQL's epoch, come back as sealed.
+    /// </summary>
+    [Fact]
+    public async Task Write_AmountsAndTimesOfEveryShape_ComeBackAsSealed()
+    {
+        decimal[] amounts = [0m, 0.00m, 0.01m, 0.1m, 0.10m, 1m, 12.5m, 100m, 10_000m, 123_456.78m, 9_999_999_999.99m, -0.10m];
+        DateTimeOffset[] times = [new(2026, 11, 30, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 23, 59, 59, TimeSpan.FromHours(8)).AddTicks(9_999_999), new(1999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero)];
+        var store = new LedgerStore(database.DataSource);
+        var chain = new LedgerChain("gw-shapes", 0, LedgerChain.Genesis);
+        var records = amounts.Select((amount, i) => chain.Seal(Record(i) with
+        {
+            UnitPrice = amount,
+            Amount = amounts[^(i + 1)],
+            StartedAt = times[i % times.Length].AddTicks(i),
+            EndedAt = times[i % times.Length].AddTicks(37),
+            Status = -i,
+            Rows = long.MaxValue - i,
+            UpstreamMilliseconds = i * 0.1,
+        })).ToList();
+
+        await store.WriteAsync(records, default);
+
+        var stored = await store.ReadChainAsync("gw-shapes").ToListAsync();
+        Assert.Equal(records.Select(r => (r.UnitPrice, r.Amount, r.Status, r.Rows, r.UpstreamMilliseconds)), stored.Select(r => (r.UnitPrice, r.Amount, r.Status, r.Rows, r.UpstreamMilliseconds)));
+        Assert.Equal(records.Select(r => LedgerEncoding.ToMicroseconds(r.StartedAt)), stored.Select(r => LedgerEncoding.ToMicroseconds(r.StartedAt)));
+        Assert.Equal(records.Select(r => LedgerEncoding.ToMicroseconds(r.EndedAt)), stored.Select(r => LedgerEncoding.ToMicroseconds(r.EndedAt)));
+        AssertChained(stored, LedgerChain.Genesis);
+    }
+
+    /// <summary>
+    /// A batch whose writing fails part way (here a record that cannot be encoded, after the first 64 KB were sent)
+    /// stores nothing: the COPY is aborted, never ended with the rows sent so far.
+    /// </summary>
+    [Fact]
+    public async Task Write_FailingPartWay_StoresNoneOfTheBatch()
+    {
+        var store = new LedgerStore(database.DataSource);
+        var chain = new LedgerChain("gw-partway", 0, LedgerChain.Genesis);
+        var records = Enumerable.Range(0, 2000).Select(i => chain.Seal(Record(i))).Select((r, i) => i == 1500 ? r with { Fields = new UnreadableList() } : r).ToList();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync(records, default));
+
+        Assert.Empty(await store.ReadChainAsync("gw-partway").ToListAsync());
+        Assert.Equal(1999, await store.WriteAsync(records.Where((_, i) => i != 1500).ToList(), default));
+    }
+
+    private sealed class UnreadableList : IReadOnlyList<string>
+    {
+        public int Count => 1;
+
+        public string this[int index] => throw new InvalidOperationException("unreadable");
+
+        public IEnumerator<string> GetEnumerator() => throw new InvalidOperationException("unreadable");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>
     /// Recomputes the chain independently of the writer: SHA-256 of the previous hash followed by the canonical
     /// encoding, and each record linking to the one before it.
     /// </summary>

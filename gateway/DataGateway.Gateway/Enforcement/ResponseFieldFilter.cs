@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 
 namespace DataGateway.Gateway.Enforcement;
@@ -27,15 +28,42 @@ internal sealed class ResponseFieldFilter
     /// <summary>Filters <paramref name="upstream"/> (plain JSON) into <paramref name="output"/>.</summary>
     /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
     /// <exception cref="IOException">Reading the upstream body or writing the output failed.</exception>
-    public async Task<FilterResult> FilterAsync(
+    public Task<FilterResult> FilterAsync(
         Stream upstream,
         Stream output,
         FilterPlan plan,
         FieldMasker masker,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(output);
+        return FilterAsync(upstream, new StreamOutput(output), plan, masker, cancellationToken);
+    }
+
+    /// <summary>
+    /// Filters <paramref name="upstream"/> into a pipe (an ASP.NET Core response's <c>BodyWriter</c>). Chunks are
+    /// flushed as they fill, except the last, which stays in the pipe: completing the response sends it together with
+    /// the end of the body, in one segment, and only after the call's ledger record is durable.
+    /// </summary>
+    public Task<FilterResult> FilterAsync(
+        Stream upstream,
+        PipeWriter output,
+        FilterPlan plan,
+        FieldMasker masker,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return FilterAsync(upstream, new PipeOutput(output), plan, masker, cancellationToken);
+    }
+
+    private async Task<FilterResult> FilterAsync<TOutput>(
+        Stream upstream,
+        TOutput output,
+        FilterPlan plan,
+        FieldMasker masker,
+        CancellationToken cancellationToken)
+        where TOutput : struct, IFilterOutput
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(masker);
 
@@ -56,7 +84,7 @@ internal sealed class ResponseFieldFilter
                 var flushable = session.Flushable;
                 if (flushable.Length >= _options.WriteChunkBytes || (read == 0 && flushable.Length > 0))
                 {
-                    await output.WriteAsync(flushable, cancellationToken).ConfigureAwait(false);
+                    await output.WriteAsync(flushable, last: read == 0, cancellationToken).ConfigureAwait(false);
                     session.Consume(flushable.Length);
                     written += flushable.Length;
                 }
@@ -73,22 +101,6 @@ internal sealed class ResponseFieldFilter
         }
     }
 
-    /// <summary>Filters <paramref name="upstream"/> into a pipe (an ASP.NET Core response's <c>BodyWriter</c>).</summary>
-    public async Task<FilterResult> FilterAsync(
-        Stream upstream,
-        PipeWriter output,
-        FilterPlan plan,
-        FieldMasker masker,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        var stream = output.AsStream(leaveOpen: true);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await FilterAsync(upstream, stream, plan, masker, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private static async ValueTask<int> ReadUpstreamAsync(Stream upstream, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         try
@@ -99,6 +111,37 @@ internal sealed class ResponseFieldFilter
         {
             // A corrupt gzip, deflate or brotli stream is a malformed body.
             throw new FilterException(FilterErrorCodes.Malformed);
+        }
+    }
+
+    private interface IFilterOutput
+    {
+        ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool last, CancellationToken cancellationToken);
+    }
+
+    private readonly struct StreamOutput(Stream stream) : IFilterOutput
+    {
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool last, CancellationToken cancellationToken) =>
+            stream.WriteAsync(chunk, cancellationToken);
+    }
+
+    private readonly struct PipeOutput(PipeWriter pipe) : IFilterOutput
+    {
+        public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool last, CancellationToken cancellationToken)
+        {
+            if (last)
+            {
+                // Not flushed: a separate send of the last chunk and then of the body's end would cost a second
+                // segment (and a second wake-up of the caller) per call.
+                pipe.Write(chunk.Span);
+                return;
+            }
+
+            var flushed = await pipe.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (flushed.IsCanceled)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
         }
     }
 }

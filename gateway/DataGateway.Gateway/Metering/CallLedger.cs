@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DataGateway.Gateway.Hosting;
 using DataGateway.Ledger;
 using DataGateway.Ledger.Verification;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,16 @@ namespace DataGateway.Gateway.Metering;
 /// with the service provider, which happens after the server has finished its in-flight calls on SIGTERM, so the
 /// drain stores every record those calls appended.
 /// </summary>
-internal sealed partial class CallLedger(IOptions<LedgerOptions> options, NpgsqlDataSource dataSource, TimeProvider time, ILogger<CallLedger> logger)
+/// <remarks>
+/// The writer has a connection pool of its own, without the reset (<c>DISCARD ALL</c>) Npgsql otherwise sends each
+/// time a pooled connection is reused: the writer takes a connection for every batch, hundreds of times a second, and
+/// leaves no session state behind (its staging table drops itself at commit).
+/// </remarks>
+internal sealed partial class CallLedger(IOptions<LedgerOptions> options, IOptions<GatewayOptions> gateway, TimeProvider time, ILogger<CallLedger> logger)
     : IAsyncDisposable
 {
     private LedgerWriter? _writer;
+    private NpgsqlDataSource? _dataSource;
 
     public bool Enabled => options.Value.Enabled;
 
@@ -38,8 +45,13 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, Npgsql
             LogUnsigned(logger);
         }
 
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(gateway.Value.ConnectionString)
+        {
+            NoResetOnClose = true,
+            ApplicationName = "datagateway-ledger",
+        }.ConnectionString);
         _writer = new LedgerWriter(
-            new LedgerStore(dataSource),
+            new LedgerStore(_dataSource),
             new LedgerChain(chain, 0, LedgerChain.Genesis),
             new LedgerJournal(settings.JournalDirectory),
             signer,
@@ -76,6 +88,11 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, Npgsql
             LogDraining(logger, _writer.Queued);
             await _writer.DisposeAsync();
             LogStopped(logger, _writer.ChainId, _writer.Committed, _writer.JournalBacklog);
+        }
+
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
         }
     }
 

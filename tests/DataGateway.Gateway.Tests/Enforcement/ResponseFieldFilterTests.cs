@@ -496,6 +496,32 @@ public sealed class ResponseFieldFilterTests
         Assert.Empty(output);
     }
 
+    /// <summary>
+    /// Into a response pipe, chunks that fill up are flushed as they come, but the last is left for the response's
+    /// completion to send with the end of the body: one segment instead of two per small response, and nothing of it
+    /// reaches the caller before the call's ledger record is durable.
+    /// </summary>
+    [Fact]
+    public async Task Filter_PipeWriterOutput_FlushesFullChunksButNotTheLast()
+    {
+        var records = string.Join(",", Enumerable.Range(0, 400).Select(i => $$"""{"id":{{i}},"x":"{{new string('x', 200)}}"}"""));
+        var input = Encoding.UTF8.GetBytes($$"""{"data":[{{records}}]}""");
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 0));
+        var filter = new ResponseFieldFilter(new FilterOptions { WriteChunkBytes = 4096 });
+
+        var result = await filter.FilterAsync(new MemoryStream(input), pipe.Writer, Plan("id", "data"), Masker, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.ErrorCode);
+        Assert.True(pipe.Reader.TryRead(out var flushed));
+        Assert.InRange(flushed.Buffer.Length, 4096, result.BytesWritten - 1);
+        pipe.Reader.AdvanceTo(flushed.Buffer.End);
+        Assert.False(pipe.Reader.TryRead(out _));
+
+        await pipe.Writer.CompleteAsync();
+        var rest = await pipe.Reader.ReadAsync();
+        Assert.Equal(result.BytesWritten - flushed.Buffer.Length, rest.Buffer.Length);
+    }
+
     [Fact]
     public async Task Filter_PipeWriterOutput_WritesTheSameBytes()
     {
