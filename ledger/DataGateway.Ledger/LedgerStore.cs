@@ -111,8 +111,12 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return records;
     }
 
-    /// <summary>Amends the records as undelivered (idempotent); returns how many were newly amended.</summary>
-    public async Task<int> AmendUndeliveredAsync(IReadOnlyCollection<Guid> requestIds, string notedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Amends the records as undelivered (idempotent), each signed by <paramref name="signer"/> when there is one;
+    /// returns how many were newly amended.
+    /// </summary>
+    public async Task<int> AmendUndeliveredAsync(
+        IReadOnlyCollection<Guid> requestIds, string notedBy, Verification.CheckpointSigner? signer, CancellationToken cancellationToken)
     {
         if (requestIds.Count == 0)
         {
@@ -121,13 +125,18 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
 
         await using var command = dataSource.CreateCommand(
             """
-            insert into ledger_amendments (request_id, kind, noted_by)
-            select id, 'undelivered', @by from unnest(@ids) as id
-            where exists (select 1 from ledger_records r where r.request_id = id)
+            insert into ledger_amendments (request_id, kind, noted_by, key_id, signature)
+            select a.id, @kind, @by, @key, a.signature from unnest(@ids, @signatures) as a(id, signature)
+            where exists (select 1 from ledger_records r where r.request_id = a.id)
             on conflict (request_id) do nothing
             """);
+        const string kind = Verification.LedgerAmendment.Undelivered;
         command.Parameters.AddWithValue("ids", requestIds.ToArray());
+        command.Parameters.AddWithValue("signatures", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea,
+            requestIds.Select(id => signer?.SignAmendment(id, kind, notedBy)).ToArray());
+        command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("by", notedBy);
+        command.Parameters.AddWithValue("key", (object?)signer?.KeyId ?? DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -366,7 +366,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
         await AmendUndeliveredAsync();
         using var timeout = new CancellationTokenSource(_options.CommitTimeout);
-        var amended = await DeadChainDeliveries.SettleAsync(_journal.Directory, _store, _chain.Id, timeout.Token);
+        var amended = await DeadChainDeliveries.SettleAsync(_journal.Directory, _store, _chain.Id, _signer, timeout.Token);
         _deadChainsDue = false;
         if (amended > 0)
         {
@@ -387,7 +387,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(_options.CommitTimeout);
-            await _store.AmendUndeliveredAsync(amendments.Select(a => a.RequestId).ToList(), _chain.Id, timeout.Token);
+            await _store.AmendUndeliveredAsync(amendments.Select(a => a.RequestId).ToList(), _chain.Id, _signer, timeout.Token);
         }
         catch (Exception ex) when (IsOutage(ex))
         {

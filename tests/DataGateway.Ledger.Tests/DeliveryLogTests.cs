@@ -24,7 +24,7 @@ public sealed class DeliveryLogTests(LedgerDatabase database) : IClassFixture<Le
         log.Settle(5);      // its record already says incomplete
         log.Dispose();      // killed: 3 and 6 were committed, never delivered
 
-        var amended = await DeadChainDeliveries.SettleAsync(_directory, store, "next", default);
+        var amended = await DeadChainDeliveries.SettleAsync(_directory, store, "next", null, default);
 
         Assert.Equal(2, amended);
         Assert.Equal([records[2].RequestId, records[5].RequestId], await AmendedAsync("crashed-a"));
@@ -40,7 +40,7 @@ public sealed class DeliveryLogTests(LedgerDatabase database) : IClassFixture<Le
         log.Delivered(1);
 
         Assert.False(DeadChainDeliveries.AnyIn(_directory));
-        Assert.Equal(0, await DeadChainDeliveries.SettleAsync(_directory, store, "other", default));
+        Assert.Equal(0, await DeadChainDeliveries.SettleAsync(_directory, store, "other", null, default));
         Assert.Empty(await AmendedAsync("live-b"));
         Assert.Single(Directory.EnumerateFiles(_directory));
     }
@@ -62,7 +62,7 @@ public sealed class DeliveryLogTests(LedgerDatabase database) : IClassFixture<Le
         log.Delivered(15);
         log.Dispose();
 
-        await DeadChainDeliveries.SettleAsync(_directory, store, "next", default);
+        await DeadChainDeliveries.SettleAsync(_directory, store, "next", null, default);
 
         Assert.Equal([records[6].RequestId], await AmendedAsync("rotating-c"));
     }

@@ -161,7 +161,7 @@ public class LedgerVerifierTests(LedgerDatabase database) : IClassFixture<Ledger
     {
         var store = new LedgerStore(database.DataSource);
         var records = await new LedgerChainFixture(store).WriteAsync("amended", 6);
-        Assert.Equal(3, await store.AmendUndeliveredAsync([records[1].RequestId, records[3].RequestId, records[5].RequestId], "gw-next", default));
+        Assert.Equal(3, await store.AmendUndeliveredAsync([records[1].RequestId, records[3].RequestId, records[5].RequestId], "gw-next", Signer, default));
         var head = (await store.LastAmendmentAsync(default))!.Value;
         await store.WriteCheckpointAsync(Signer.Sign(Checkpoint.AmendmentsChain, head.Seq, head.Hash, DateTimeOffset.UtcNow), default);
         Assert.Null((await VerifyAsync(Checkpoint.AmendmentsChain)).Problem);
@@ -174,6 +174,38 @@ public class LedgerVerifierTests(LedgerDatabase database) : IClassFixture<Ledger
 
         await SqlAsync($"delete from ledger_amendments where seq = {head.Seq}");
         Assert.Equal((ChainProblems.TailTruncated, middle + 1), Found(await VerifyAsync(Checkpoint.AmendmentsChain)));
+    }
+
+    /// <summary>
+    /// An amendment written straight into the table (to make a billed call free) is chained by the trigger like any
+    /// other, but no gateway signed it: verify names it, whether it carries no signature or one of an untrusted key.
+    /// </summary>
+    [Fact]
+    public async Task ForgedAmendment_UnsignedOrSignedByAnotherKey_IsFound()
+    {
+        var store = new LedgerStore(database.DataSource);
+        var records = await new LedgerChainFixture(store).WriteAsync("amendment-forged", 3);
+        await store.AmendUndeliveredAsync([records[0].RequestId], "gw-amending", Signer, default);
+        await SqlAsync("delete from ledger_checkpoints where chain = 'amendments'"); // other tests' checkpoints of the shared chain
+        var head = (await store.LastAmendmentAsync(default))!.Value;
+        await store.WriteCheckpointAsync(Signer.Sign(Checkpoint.AmendmentsChain, head.Seq, head.Hash, DateTimeOffset.UtcNow), default);
+        var before = await VerifyAsync(Checkpoint.AmendmentsChain);
+
+        await SqlAsync($"insert into ledger_amendments (request_id, kind, noted_by) values ('{records[1].RequestId}', 'undelivered', 'gw-forged')");
+        var unsigned = await ScalarAsync($"select seq from ledger_amendments where request_id = '{records[1].RequestId}'");
+        var found = Found(await VerifyAsync(Checkpoint.AmendmentsChain));
+        await SqlAsync($"delete from ledger_amendments where seq = {unsigned}");
+
+        var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var other = new CheckpointSigner(otherKey, KeyIds.Thumbprint(otherKey));
+        await store.AmendUndeliveredAsync([records[2].RequestId], "gw-amending", other, default);
+        var untrusted = await ScalarAsync($"select seq from ledger_amendments where request_id = '{records[2].RequestId}'");
+        var foundUntrusted = Found(await VerifyAsync(Checkpoint.AmendmentsChain));
+        await SqlAsync($"delete from ledger_amendments where seq = {untrusted}"); // the chain is shared with the other tests
+
+        Assert.Null(before.Problem);
+        Assert.Equal((ChainProblems.AmendmentUnsigned, unsigned), found);
+        Assert.Equal((ChainProblems.AmendmentSignatureInvalid, untrusted), foundUntrusted);
     }
 
     private static (string?, long?) Found(ChainReport report) => (report.Problem, report.FirstBadSeq);

@@ -99,7 +99,7 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, IOptio
     [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "The call ledger is off (DataGateway:Ledger:Enabled=false): calls are neither metered nor audited")]
     private static partial void LogDisabled(ILogger logger);
 
-    [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "No DataGateway:Ledger:CheckpointKeyFile: the ledger's chains get no signed checkpoints")]
+    [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "No DataGateway:Ledger:CheckpointKeyFile: the ledger's chains get no signed checkpoints, and the amendments this gateway makes no signatures (verify reports them)")]
     private static partial void LogUnsigned(ILogger logger);
 
     [LoggerMessage(EventId = 512, Level = LogLevel.Information, Message = "Call ledger started on chain {Chain}; {Backlog} journaled records from earlier runs to drain")]

@@ -16,7 +16,10 @@ public sealed class LedgerOptions : IValidatableObject
     /// <summary>The local journal that keeps calls flowing while PostgreSQL is unreachable: a persistent, local disk.</summary>
     public string JournalDirectory { get; set; } = "";
 
-    /// <summary>The platform's ES256 private key (PEM) that signs checkpoints of the chains. Without it no checkpoint is made.</summary>
+    /// <summary>
+    /// The platform's ES256 private key (PEM) that signs checkpoints of the chains and the amendments this gateway makes.
+    /// Without it no checkpoint is made, and amendments go unsigned (verify reports them).
+    /// </summary>
     public string? CheckpointKeyFile { get; set; }
 
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(60);

@@ -8,7 +8,8 @@ namespace DataGateway.Ledger.Delivery;
 public static class DeadChainDeliveries
 {
     /// <summary>Returns the number of records amended; leaves a file in place when PostgreSQL could not be asked.</summary>
-    public static async Task<int> SettleAsync(string directory, LedgerStore store, string notedBy, CancellationToken cancellationToken)
+    public static async Task<int> SettleAsync(
+        string directory, LedgerStore store, string notedBy, Verification.CheckpointSigner? signer, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(directory))
         {
@@ -38,7 +39,7 @@ public static class DeadChainDeliveries
                 var (watermark, delivered) = DeliveryLog.Read(file);
                 var committed = await store.CompleteRecordsAfterAsync(chain, watermark, cancellationToken);
                 var undelivered = committed.Where(r => !delivered.Contains(r.Seq)).Select(r => r.RequestId).ToList();
-                amended += await store.AmendUndeliveredAsync(undelivered, notedBy, cancellationToken);
+                amended += await store.AmendUndeliveredAsync(undelivered, notedBy, signer, cancellationToken);
                 File.Delete(path);
             }
         }

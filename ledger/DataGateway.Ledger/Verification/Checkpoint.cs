@@ -26,7 +26,10 @@ public sealed record Checkpoint(string Chain, long Seq, byte[] Hash, DateTimeOff
         key.VerifyData(SignedText(Chain, Seq, Hash, SignedAt), Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 }
 
-/// <summary>Signs checkpoints with the platform's ES256 key (the key the demo issuer signs tokens with).</summary>
+/// <summary>
+/// Signs checkpoints, and the amendments a gateway makes, with the platform's ES256 key (the key the demo issuer signs
+/// tokens with).
+/// </summary>
 public sealed class CheckpointSigner(ECDsa key, string keyId)
 {
     public string KeyId { get; } = keyId;
@@ -38,4 +41,7 @@ public sealed class CheckpointSigner(ECDsa key, string keyId)
         var signature = key.SignData(Checkpoint.SignedText(chain, seq, hash, signedAt), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return new Checkpoint(chain, seq, hash, signedAt, KeyId, signature);
     }
+
+    public byte[] SignAmendment(Guid requestId, string kind, string notedBy) =>
+        key.SignData(LedgerAmendment.SignedText(requestId, kind, notedBy), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 }

@@ -6,8 +6,8 @@ namespace DataGateway.Ledger.Verification;
 /// <summary>
 /// Walks every call chain, the catalog's event chain and the amendments' chain, and reports, per chain, the first sequence number where the
 /// stored records stop proving themselves: a record whose contents no longer match its hash, a missing record, a
-/// broken link (a record inserted or moved), a record that contradicts a signed checkpoint, or a chain that ends
-/// before its last checkpoint (a truncated tail).
+/// broken link (a record inserted or moved), a record that contradicts a signed checkpoint, a chain that ends
+/// before its last checkpoint (a truncated tail), or an amendment no trusted key signed.
 /// </summary>
 /// <remarks>
 /// What it cannot see, by construction: records appended after a chain's last checkpoint by someone who recomputes
@@ -50,6 +50,19 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
         {
             if (!amendments.Next(a.Seq, a.PrevHash, a.Hash, () => a.ComputeHash(a.PrevHash)))
             {
+                break;
+            }
+
+            // The trigger chains whatever is inserted: only a trusted signature shows a gateway made the amendment.
+            if (a.Signature is null)
+            {
+                amendments.Reject(ChainProblems.AmendmentUnsigned, a.Seq, $"The amendment at {a.Seq} (call {a.RequestId:D}) is signed by no gateway: it cannot be told from one written straight into the database.");
+                break;
+            }
+
+            if (a.KeyId is null || !checkpointKeys.TryGetValue(a.KeyId, out var key) || !a.IsSignedBy(key))
+            {
+                amendments.Reject(ChainProblems.AmendmentSignatureInvalid, a.Seq, $"The amendment at {a.Seq} (call {a.RequestId:D}) is not signed by a trusted key (key id {a.KeyId}).");
                 break;
             }
         }
@@ -108,12 +121,12 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
 
     private async IAsyncEnumerable<LedgerAmendment> ReadAmendmentsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select seq, request_id, kind, noted_at, noted_by, prev_hash, hash from ledger_amendments order by seq");
+        await using var command = dataSource.CreateCommand("select seq, request_id, kind, noted_at, noted_by, prev_hash, hash, key_id, signature from ledger_amendments order by seq");
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
             yield return new LedgerAmendment(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4),
-                r.GetFieldValue<byte[]>(5), r.GetFieldValue<byte[]>(6));
+                r.GetFieldValue<byte[]>(5), r.GetFieldValue<byte[]>(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetFieldValue<byte[]>(8));
         }
     }
 
@@ -185,6 +198,9 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
             return true;
         }
 
+        /// <summary>Marks an entry that links and hashes correctly as bad for another reason.</summary>
+        public void Reject(string code, long seq, string detail) => _problem ??= new ChainProblem(code, seq, detail);
+
         public ChainReport Finish()
         {
             if (_problem is null && LastCheckpoint is { } last && last > _lastSeq)
@@ -209,6 +225,12 @@ public static class ChainProblems
     public const string CheckpointMismatch = "checkpoint_mismatch";
     public const string CheckpointSignatureInvalid = "checkpoint_signature_invalid";
     public const string TailTruncated = "tail_truncated";
+
+    /// <summary>An amendment (a call made unbillable) that no gateway signed.</summary>
+    public const string AmendmentUnsigned = "amendment_unsigned";
+
+    /// <summary>An amendment whose signature is not a trusted key's.</summary>
+    public const string AmendmentSignatureInvalid = "amendment_signature_invalid";
 }
 
 /// <param name="Problem">Null when the chain proves itself; else one of <see cref="ChainProblems"/>.</param>

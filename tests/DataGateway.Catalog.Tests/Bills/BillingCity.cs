@@ -95,7 +95,7 @@ public sealed class BillingCity : CatalogProcess
 
     /// <summary>Marks calls as committed but never delivered, as a gateway does when the caller did not get the whole response.</summary>
     public Task AmendUndeliveredAsync(IEnumerable<Guid> requestIds) =>
-        new LedgerStore(DataSource).AmendUndeliveredAsync(requestIds.ToArray(), "bills-test", default);
+        new LedgerStore(DataSource).AmendUndeliveredAsync(requestIds.ToArray(), "bills-test", null, default);
 
     /// <summary>
     /// One call's record as the gateway writes it: an operator's delivered call is billable at its unit price; one
