@@ -214,13 +214,20 @@ if [ "$cores" -ge 2 ] && command -v taskset >/dev/null; then
   pinned=yes
 fi
 
-# Latency at half the ledger-on gateway's maximum rate (district caller, 1 KB): 16 connections, each pausing between
-# requests; both gateways get the same pacing.
+# Latency at half the ledger-on gateway's maximum rate (district caller, 1 KB): 64 connections, each pausing between
+# requests. A connection's cycle is its pause plus the response's latency, so each path first runs 3 s to learn its
+# latency, and its pause is set so that it runs at the target rate: every path is measured at the same load.
 half=$(awk -v m="$max_on" 'BEGIN { printf "%d", m / 2 }')
-delay_ms=$(awk -v h="$half" 'BEGIN { d = 16 * 1000 / h - 0.5; if (d < 0) d = 0; printf "%.2f", d }')
-paced() { DELAY_MS="$delay_ms" wrk -t2 -c16 --latency -d"${seconds}s" -s bench/proxy/paced.lua "${@:2}" > "$work/paced-$1.txt" 2>&1
-  echo "$(awk '/Requests\/sec/ {print $2}' "$work/paced-$1.txt") $(awk '$1=="50%" {print $2}' "$work/paced-$1.txt") $(awk '$1=="99%" {print $2}' "$work/paced-$1.txt")"; }
-paced direct "http://127.0.0.1:$origin/bench-1k" >/dev/null
+cycle_ms=$(awk -v h="$half" 'BEGIN { printf "%.3f", 64 * 1000 / h }')
+paced() { # name, wrk arguments…
+  local delay rate
+  delay=$(awk -v c="$cycle_ms" 'BEGIN { printf "%.3f", c * 0.8 }')
+  DELAY_MS="$delay" wrk -t2 -c64 -d3s -s bench/proxy/paced.lua "${@:2}" > "$work/paced-$1-calibration.txt" 2>&1
+  rate=$(awk '/Requests\/sec/ {print $2}' "$work/paced-$1-calibration.txt")
+  delay=$(awk -v d="$delay" -v c="$cycle_ms" -v r="$rate" 'BEGIN { d += c - 64 * 1000 / r; if (d < 0) d = 0; printf "%.3f", d }')
+  DELAY_MS="$delay" wrk -t2 -c64 --latency -d"${seconds}s" -s bench/proxy/paced.lua "${@:2}" > "$work/paced-$1.txt" 2>&1
+  echo "$(awk '/Requests\/sec/ {print $2}' "$work/paced-$1.txt") $(awk '$1=="50%" {print $2}' "$work/paced-$1.txt") $(awk '$1=="99%" {print $2}' "$work/paced-$1.txt") $delay"
+}
 paced_direct=$(paced direct "http://127.0.0.1:$origin/bench-1k")
 paced_gateway=$(paced gateway -H "$district" "$G/api/bench-1k")
 paced_noledger=$(paced gateway-noledger -H "$district" "$NL/api/bench-1k")
@@ -259,13 +266,13 @@ ledger_records=$(psql -qtA "postgresql://postgres@127.0.0.1:$(cat .data/postgres
     echo "PostgreSQL on a core of its own (wrk with one thread, 64 connections): ledger on $(field pinned-on 1) req/s (p50 $(field pinned-on 2), p99 $(field pinned-on 3)), off $(field pinned-off 1) req/s (p50 $(field pinned-off 2), p99 $(field pinned-off 3))."
     echo
   fi
-  echo "Latency at about half the ledger-on gateway's maximum rate (target ${half} req/s; 16 connections pausing ${delay_ms} ms), 1 KB:"
+  echo "Latency at about half the ledger-on gateway's maximum rate (target ${half} req/s; 64 connections, each pausing so that the path runs at that rate), 1 KB:"
   echo
-  echo "| path | req/s | p50 | p99 |"
-  echo "| --- | --- | --- | --- |"
-  echo "| direct | $(echo "$paced_direct" | awk '{print $1" | "$2" | "$3}') |"
-  echo "| gateway (district) | $(echo "$paced_gateway" | awk '{print $1" | "$2" | "$3}') |"
-  echo "| gateway (district), no ledger | $(echo "$paced_noledger" | awk '{print $1" | "$2" | "$3}') |"
+  echo "| path | req/s | p50 | p99 | pause |"
+  echo "| --- | --- | --- | --- | --- |"
+  echo "| direct | $(echo "$paced_direct" | awk '{print $1" | "$2" | "$3" | "$4" ms"}') |"
+  echo "| gateway (district) | $(echo "$paced_gateway" | awk '{print $1" | "$2" | "$3" | "$4" ms"}') |"
+  echo "| gateway (district), no ledger | $(echo "$paced_noledger" | awk '{print $1" | "$2" | "$3" | "$4" ms"}') |"
   echo
   echo "Ledger records written by the gateway during the run: $ledger_records (one per call, every call held until its group commit)."
 } | tee "$out/latest.md"
