@@ -1,3 +1,4 @@
+using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -18,8 +19,9 @@ public static class BillsApi
     public static IEndpointRouteBuilder MapBillsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/bills").WithTags("Bills");
-        group.MapGet("/{operatorId}/{month}", StatementAsync);
-        group.MapGet("/{month}", SummaryAsync).RequireAdmin();
+        group.MapGet("/{operatorId}/{month}", StatementAsync).WithSummary("运营机构月度账单 An operator's monthly statement")
+            .ProducesCsv().Refuses(403, NotOwn).RefusesMissing();
+        group.MapGet("/{month}", SummaryAsync).RequireAdmin().WithSummary("月度账单汇总 Every operator's totals for a month").ProducesCsv();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Bills;
 using DataGateway.Catalog.Datasets;
@@ -9,6 +10,7 @@ using DataGateway.Catalog.Services;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
 using DataGateway.Catalog.Store.Schema;
+using DataGateway.Common.ApiReference;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Metrics;
 using Microsoft.Extensions.Options;
@@ -42,7 +44,7 @@ public static class CatalogHostingExtensions
                 415 => "unsupported_media_type",
                 _ => "internal_error",
             }));
-        builder.Services.AddOpenApi();
+        builder.Services.AddCatalogOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         return builder;
     }
@@ -57,7 +59,8 @@ public static class CatalogHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // No token: the document and the reference page describe the API, they hold no data.
+        app.MapApiReference("DataGateway 目录 API");
         app.MapHealthEndpoints();
         app.MapPrometheusMetrics();
         app.MapDemoIssuer();

@@ -1,3 +1,4 @@
+using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -15,12 +16,13 @@ public static class OrganizationsApi
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/organizations").WithTags("Organizations");
-        group.MapGet("/", List);
-        group.MapGet("/{id}", Get);
-        group.MapPost("/", Create).RequireAdmin();
-        group.MapPut("/{id}", Update).RequireAdmin();
-        group.MapDelete("/{id}", Delete).RequireAdmin();
-        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("organization", id, ct)).RequireAdmin();
+        group.MapGet("/", List).WithSummary("列出组织 List organizations");
+        group.MapGet("/{id}", Get).WithSummary("读取组织 Read an organization").RefusesMissing();
+        group.MapPost("/", Create).RequireAdmin().WithSummary("登记组织 Register an organization").Refuses(409, CatalogProblems.AlreadyExists);
+        group.MapPut("/{id}", Update).RequireAdmin().WithSummary("修改组织 Change an organization").RefusesMissing().RefusesStale();
+        group.MapDelete("/{id}", Delete).RequireAdmin().WithSummary("删除组织 Delete an organization").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.InUse);
+        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("organization", id, ct)).RequireAdmin()
+            .WithSummary("组织的变更历史 An organization's history").RefusesMissing();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using DataGateway.Catalog.ApiReference;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DataGateway.Catalog.Datasets;
@@ -36,8 +37,8 @@ public static partial class DatasetPricesApi
     public static IEndpointRouteBuilder MapDatasetPricesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/datasets/{code}/prices").WithTags("Prices");
-        group.MapGet("/", List);
-        group.MapPost("/", Schedule).RequireAdmin();
+        group.MapGet("/", List).WithSummary("数据集的价格表 A dataset's prices").RefusesMissing();
+        group.MapPost("/", Schedule).RequireAdmin().WithSummary("调整价格 Schedule a price change").RefusesMissing().Refuses(400, EffectiveTooEarly);
         return app;
     }
 

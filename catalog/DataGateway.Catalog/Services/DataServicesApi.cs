@@ -1,3 +1,4 @@
+using DataGateway.Catalog.ApiReference;
 using System.Text.Json;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
@@ -16,12 +17,13 @@ public static class DataServicesApi
     public static IEndpointRouteBuilder MapDataServicesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/services").WithTags("Services").RequireAdmin();
-        group.MapGet("/", List);
-        group.MapGet("/{id}", Get);
-        group.MapPost("/", Create);
-        group.MapPut("/{id}", Update);
-        group.MapDelete("/{id}", Delete);
-        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("service", id, ct));
+        group.MapGet("/", List).WithSummary("列出数据服务 List data services");
+        group.MapGet("/{id}", Get).WithSummary("读取数据服务 Read a data service").RefusesMissing();
+        group.MapPost("/", Create).WithSummary("登记数据服务 Register a data service").Refuses(409, CatalogProblems.AlreadyExists);
+        group.MapPut("/{id}", Update).WithSummary("修改或登记数据服务 Replace or register a data service").RefusesMissing().RefusesStale();
+        group.MapDelete("/{id}", Delete).WithSummary("删除数据服务 Delete a data service").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.InUse);
+        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("service", id, ct))
+            .WithSummary("数据服务的变更历史 A data service's history").RefusesMissing();
         return app;
     }
 

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Scalar.AspNetCore;
+
+namespace DataGateway.Common.ApiReference;
+
+/// <summary>
+/// Serves the OpenAPI document at <c>/openapi/v1.json</c> and the browsable reference at <c>/scalar</c>, both without
+/// a token. The page and its script come from the service itself (the script is embedded in Scalar.AspNetCore):
+/// no CDN, no web fonts, no telemetry, since the services run where the internet may not be reachable.
+/// </summary>
+public static class ApiReferenceEndpoints
+{
+    public const string DocumentPath = "/openapi/v1.json";
+    public const string PagePath = "/scalar";
+
+    public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app, string title)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference(PagePath, options => options
+            .WithTitle(title)
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts()
+            .DisableTelemetry());
+        return app;
+    }
+}

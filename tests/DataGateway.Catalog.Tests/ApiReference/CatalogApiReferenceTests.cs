@@ -1,0 +1,215 @@
+using System.Text.Json;
+using DataGateway.Testing;
+using Microsoft.OpenApi;
+
+namespace DataGateway.Catalog.Tests.ApiReference;
+
+/// <summary>
+/// The catalog's OpenAPI document over HTTP, read with OpenAPI.NET: the bearer scheme on every /v1 operation, each
+/// endpoint with the error answers it can give (problem+json with their codes), the ledger's hand-read parameters,
+/// the enumerations' values; and the Scalar reference page served from the catalog itself.
+/// </summary>
+public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFixture<CatalogProcess>
+{
+    private static readonly string[] TokenCodes =
+    [
+        "token_missing", "token_malformed", "token_algorithm_not_allowed", "token_expired", "token_not_yet_valid",
+        "token_issuer_invalid", "token_audience_invalid", "token_key_unknown", "token_signature_invalid", "token_claims_invalid",
+    ];
+
+    [Fact]
+    public async Task OpenApiDocument_WithoutToken_ParsesAsOpenApi31WithTheBearerScheme()
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        var scheme = Assert.IsType<OpenApiSecurityScheme>(document.Components?.SecuritySchemes?["bearer"]);
+        Assert.Equal(SecuritySchemeType.Http, scheme.Type);
+        Assert.Equal("bearer", scheme.Scheme);
+        Assert.Equal("JWT", scheme.BearerFormat);
+        Assert.NotNull(document.Components?.Schemas?["Problem"]?.Properties?["code"]);
+        Assert.NotNull(document.Components?.Schemas?["Problem"]?.Properties?["requestId"]);
+    }
+
+    /// <summary>Each endpoint of the catalog, with every error status it can answer.</summary>
+    [Theory]
+    [InlineData("GET", "/v1/organizations", "401")]
+    [InlineData("POST", "/v1/organizations", "400 401 403 409 415")]
+    [InlineData("GET", "/v1/organizations/{id}", "401 404")]
+    [InlineData("PUT", "/v1/organizations/{id}", "400 401 403 404 412 415")]
+    [InlineData("DELETE", "/v1/organizations/{id}", "401 403 404 409 412")]
+    [InlineData("GET", "/v1/organizations/{id}/history", "401 403 404")]
+    [InlineData("GET", "/v1/services", "401 403")]
+    [InlineData("POST", "/v1/services", "400 401 403 409 415")]
+    [InlineData("GET", "/v1/services/{id}", "401 403 404")]
+    [InlineData("PUT", "/v1/services/{id}", "400 401 403 404 412 415")]
+    [InlineData("DELETE", "/v1/services/{id}", "401 403 404 409 412")]
+    [InlineData("GET", "/v1/services/{id}/history", "401 403 404")]
+    [InlineData("GET", "/v1/datasets", "400 401")]
+    [InlineData("POST", "/v1/datasets", "400 401 403 409 415")]
+    [InlineData("GET", "/v1/datasets/{code}", "401 404")]
+    [InlineData("PUT", "/v1/datasets/{code}", "400 401 403 404 412 415")]
+    [InlineData("DELETE", "/v1/datasets/{code}", "400 401 403 404 409 412")]
+    [InlineData("GET", "/v1/datasets/{code}/history", "401 403 404")]
+    [InlineData("GET", "/v1/datasets/{code}/prices", "401 404")]
+    [InlineData("POST", "/v1/datasets/{code}/prices", "400 401 403 404 415")]
+    [InlineData("GET", "/v1/applications", "401")]
+    [InlineData("POST", "/v1/applications", "400 401 403 415")]
+    [InlineData("GET", "/v1/applications/{id}", "401 404")]
+    [InlineData("POST", "/v1/applications/{id}/approve", "400 401 403 404 409 412 415")]
+    [InlineData("POST", "/v1/applications/{id}/reject", "400 401 403 404 409 412 415")]
+    [InlineData("POST", "/v1/applications/{id}/withdraw", "400 401 403 404 409 412")]
+    [InlineData("GET", "/v1/applications/{id}/history", "401 403 404")]
+    [InlineData("GET", "/v1/grants", "401")]
+    [InlineData("GET", "/v1/grants/{id}", "401 404")]
+    [InlineData("POST", "/v1/grants/{id}/suspend", "400 401 403 404 409 412 415")]
+    [InlineData("POST", "/v1/grants/{id}/resume", "400 401 403 404 409 412 415")]
+    [InlineData("POST", "/v1/grants/{id}/revoke", "400 401 403 404 409 412 415")]
+    [InlineData("GET", "/v1/grants/{id}/history", "401 403 404")]
+    [InlineData("POST", "/v1/import/datasets", "400 401 403")]
+    [InlineData("GET", "/v1/export/datasets", "401 403")]
+    [InlineData("GET", "/v1/ledger", "400 401 403")]
+    [InlineData("GET", "/v1/ledger/access-report", "400 401 403")]
+    [InlineData("POST", "/v1/ledger/verify", "401 403")]
+    [InlineData("GET", "/v1/bills/{operatorId}/{month}", "400 401 403 404")]
+    [InlineData("GET", "/v1/bills/{month}", "400 401 403")]
+    public async Task OpenApiDocument_EachEndpoint_NeedsATokenAndListsItsErrorAnswersWithTheirCodes(string method, string path, string statuses)
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        var operation = Operation(document, method, path);
+        Assert.False(string.IsNullOrWhiteSpace(operation.Summary), $"{method} {path} has no summary");
+        var requirement = Assert.Single(operation.Security ?? []);
+        Assert.Equal("bearer", Assert.Single(requirement.Keys).Reference.Id);
+        var errors = operation.Responses!.Keys.Where(k => k[0] is '4' or '5').Order().ToArray();
+        Assert.Equal(statuses.Split(' '), errors);
+        foreach (var status in errors)
+        {
+            Assert.NotEmpty(Codes(operation, status));
+        }
+
+        Assert.Equal(TokenCodes, Codes(operation, "401"));
+    }
+
+    [Theory]
+    [InlineData("POST", "/v1/organizations", "403", "admin_required")]
+    [InlineData("POST", "/v1/organizations", "409", "already_exists")]
+    [InlineData("DELETE", "/v1/organizations/{id}", "409", "in_use")]
+    [InlineData("PUT", "/v1/datasets/{code}", "412", "precondition_failed")]
+    [InlineData("DELETE", "/v1/datasets/{code}", "409", "dataset_has_grants")]
+    [InlineData("POST", "/v1/datasets", "400", "validation_failed")]
+    [InlineData("POST", "/v1/datasets/{code}/prices", "400", "price_effective_too_early")]
+    [InlineData("POST", "/v1/applications", "403", "domain_not_licensed")]
+    [InlineData("POST", "/v1/applications/{id}/withdraw", "403", "not_requester")]
+    [InlineData("POST", "/v1/grants/{id}/revoke", "409", "illegal_transition")]
+    [InlineData("POST", "/v1/import/datasets", "400", "import_invalid")]
+    [InlineData("GET", "/v1/ledger", "403", "ledger_not_own")]
+    [InlineData("GET", "/v1/bills/{operatorId}/{month}", "403", "bill_not_own")]
+    public async Task OpenApiDocument_HandlersOwnRefusals_AreListedWithTheirCode(string method, string path, string status, string code)
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        Assert.Contains(code, Codes(Operation(document, method, path), status));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_Ledger_DescribesTheQueryParametersItReadsByHandAndItsCsv()
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        var ledger = Operation(document, "GET", "/v1/ledger");
+        var parameters = (ledger.Parameters ?? []).Where(p => p.In == ParameterLocation.Query).ToDictionary(p => p.Name!);
+        string[] expected = ["requestId", "caller", "dataset", "grant", "district", "from", "to", "limit", "after", "format"];
+        Assert.Equal(expected.Order(), parameters.Keys.Order());
+        Assert.All(parameters.Values, p => Assert.False(string.IsNullOrWhiteSpace(p.Description), p.Name));
+        Assert.Equal("uuid", parameters["requestId"].Schema?.Format);
+        Assert.Equal("date-time", parameters["from"].Schema?.Format);
+        Assert.Equal(JsonSchemaType.Integer, parameters["limit"].Schema?.Type);
+        Assert.Equal(["json", "csv"], Values(parameters["format"].Schema));
+        var ok = ledger.Responses!["200"].Content!;
+        Assert.Contains("application/json", ok.Keys);
+        Assert.Contains("text/csv", ok.Keys);
+        Assert.Equal("LedgerPage", Assert.IsType<OpenApiSchemaReference>(ok["application/json"].Schema).Reference.Id);
+        Assert.Contains("text/csv", Operation(document, "GET", "/v1/export/datasets").Responses!["200"].Content!.Keys);
+        Assert.Contains("text/csv", Operation(document, "GET", "/v1/bills/{operatorId}/{month}").Responses!["200"].Content!.Keys);
+    }
+
+    [Theory]
+    [InlineData("OrganizationBody", "kind", "admin department district operator")]
+    [InlineData("OrganizationView", "kind", "admin department district operator")]
+    [InlineData("DatasetBody", "sharing", "unconditional conditional not_shared")]
+    [InlineData("DatasetView", "sharing", "unconditional conditional not_shared")]
+    [InlineData("FieldBody", "level", "L1 L2 L3 L4")]
+    [InlineData("DatasetBody", "standardLevel", "L1 L2 L3 L4")]
+    [InlineData("FieldBody", "type", "string number integer boolean date datetime object array")]
+    [InlineData("GrantView", "state", "active suspended revoked expired")]
+    [InlineData("ApplicationView", "state", "submitted approved rejected withdrawn")]
+    [InlineData("LedgerRecordView", "callerKind", "admin department district operator")]
+    public async Task OpenApiDocument_EnumeratedProperties_ListTheirValues(string schema, string property, string values)
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        Assert.Equal(values.Split(' '), Values(document.Components!.Schemas![schema].Properties![property]));
+    }
+
+    [Theory]
+    [InlineData("/v1/organizations", "kind", "admin department district operator")]
+    [InlineData("/v1/datasets", "sharing", "unconditional conditional not_shared")]
+    [InlineData("/v1/applications", "state", "submitted approved rejected withdrawn")]
+    [InlineData("/v1/bills/{month}", "format", "json csv")]
+    public async Task OpenApiDocument_EnumeratedQueryParameters_ListTheirValues(string path, string name, string values)
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        var parameter = Assert.Single(Operation(document, "GET", path).Parameters!, p => p.Name == name);
+        Assert.Equal(values.Split(' '), Values(parameter.Schema));
+    }
+
+    [Theory]
+    [InlineData("/healthz", "200")]
+    [InlineData("/readyz", "503")]
+    [InlineData("/metrics", "200")]
+    [InlineData("/.well-known/jwks.json", "404")]
+    public async Task OpenApiDocument_OperationalPaths_AreDescribedWithoutAToken(string path, string status)
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        var operation = Operation(document, "GET", path);
+        Assert.Empty(operation.Security ?? []);
+        Assert.Contains(status, operation.Responses!.Keys);
+    }
+
+    [Fact]
+    public async Task ApiReferencePage_WithoutToken_LoadsAndServesEveryAssetItself()
+    {
+        using var anonymous = catalog.Client(null);
+        await ApiReferenceAssertions.AssertReferencePageIsSelfContainedAsync(anonymous);
+    }
+
+    private static OpenApiOperation Operation(OpenApiDocument document, string method, string path)
+    {
+        Assert.True(document.Paths.TryGetValue(path, out var item), $"{path} is not in the document");
+        Assert.True(item.Operations!.TryGetValue(HttpMethod.Parse(method), out var operation), $"{method} {path} is not in the document");
+        return operation;
+    }
+
+    /// <summary>The codes an error response lists: the enum of <c>code</c> in its problem+json schema.</summary>
+    private static string[] Codes(OpenApiOperation operation, string status)
+    {
+        Assert.True(operation.Responses!.TryGetValue(status, out var response), $"no {status} answer");
+        var content = Assert.Single(response.Content!);
+        Assert.Equal("application/problem+json", content.Key);
+        var schema = content.Value.Schema!;
+        Assert.Equal("Problem", Assert.IsType<OpenApiSchemaReference>(Assert.Single(schema.AllOf!)).Reference.Id);
+        return Values(schema.Properties!["code"]);
+    }
+
+    private static string[] Values(IOpenApiSchema? schema) =>
+        [.. (schema?.Enum ?? []).Select(v => v.GetValue<string>())];
+}
