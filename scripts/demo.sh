@@ -116,8 +116,8 @@ c="http://127.0.0.1:$catalog_port"
 cat <<TXT
 
 The demo city is running.
-  gateway (data API)      $g
-  catalog (admin API)     $c        OpenAPI: $c/openapi/v1.json
+  gateway (data API)      $g        API reference: $g/scalar/   OpenAPI: $g/openapi/v1.json
+  catalog (admin API)     $c        API reference: $c/scalar/   OpenAPI: $c/openapi/v1.json
   demo identity provider  $c/.well-known/jwks.json   tokens: .data/demo/tokens/<org>.jwt
   department services     http://127.0.0.1:$((services_base + 1)) …   (see .data/demo/services.json)
   logs                    .data/demo/logs/

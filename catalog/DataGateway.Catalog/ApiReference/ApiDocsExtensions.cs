@@ -1,4 +1,7 @@
-namespace DataGateway.Catalog.ApiReference;
+using DataGateway.Catalog.ApiReference;
+
+// In the catalog's root namespace, so that every API file sees these without a using: the Map… lines are all they touch.
+namespace DataGateway.Catalog;
 
 /// <summary>
 /// What an endpoint's <c>Map…</c> line adds to the OpenAPI document when the common transformers cannot infer it:

@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
@@ -28,14 +27,10 @@ public static class ApplicationsApi
         group.MapGet("/", List).WithSummary("列出申请 List applications").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
         group.MapGet("/{id:guid}", Get).WithSummary("读取申请 Read an application").RefusesMissing();
         group.MapPost("/", Submit).WithSummary("提交申请 Apply for data").Refuses(403, "applicant_not_allowed", ReasonCodes.DatasetNotShared, ReasonCodes.DomainNotLicensed);
-        group.MapPost("/{id:guid}/approve", Approve).RequireAdmin().WithSummary("批准申请 Approve an application, making its grant")
-            .RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
-        group.MapPost("/{id:guid}/reject", Reject).RequireAdmin().WithSummary("驳回申请 Reject an application")
-            .RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
-        group.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("撤回申请 Withdraw one's application")
-            .RefusesMissing().RefusesStale().Refuses(403, "not_requester").Refuses(409, CatalogProblems.IllegalTransition);
-        group.MapGet("/{id:guid}/history", (Guid id, HistoryQuery history, CancellationToken ct) => history.ForAsync("application", id.ToString(), ct)).RequireAdmin()
-            .WithSummary("申请的变更历史 An application's history").RefusesMissing();
+        group.MapPost("/{id:guid}/approve", Approve).RequireAdmin().WithSummary("批准申请 Approve an application, making its grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
+        group.MapPost("/{id:guid}/reject", Reject).RequireAdmin().WithSummary("驳回申请 Reject an application").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
+        group.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("撤回申请 Withdraw one's application").RefusesMissing().RefusesStale().Refuses(403, "not_requester").Refuses(409, CatalogProblems.IllegalTransition);
+        group.MapGet("/{id:guid}/history", (Guid id, HistoryQuery history, CancellationToken ct) => history.ForAsync("application", id.ToString(), ct)).RequireAdmin().WithSummary("申请的变更历史 An application's history").RefusesMissing();
         return app;
     }
 

@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -19,8 +18,7 @@ public static class BillsApi
     public static IEndpointRouteBuilder MapBillsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/bills").WithTags("Bills");
-        group.MapGet("/{operatorId}/{month}", StatementAsync).WithSummary("运营机构月度账单 An operator's monthly statement")
-            .ProducesCsv().Refuses(403, NotOwn).RefusesMissing();
+        group.MapGet("/{operatorId}/{month}", StatementAsync).WithSummary("运营机构月度账单 An operator's monthly statement").ProducesCsv().Refuses(403, NotOwn).RefusesMissing();
         group.MapGet("/{month}", SummaryAsync).RequireAdmin().WithSummary("月度账单汇总 Every operator's totals for a month").ProducesCsv();
         return app;
     }

@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -13,14 +12,12 @@ public static class DatasetsApi
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/datasets").WithTags("Datasets");
-        group.MapGet("/", List).WithSummary("公开目录 The published catalog")
-            .WithDescription("任何已登录调用方可读；管理员另见服务地址。Any signed-in caller; admins also see where each dataset is served.");
+        group.MapGet("/", List).WithSummary("公开目录 The published catalog").WithDescription("任何已登录调用方可读；管理员另见服务地址。Any signed-in caller; admins also see where each dataset is served.");
         group.MapGet("/{code}", Get).WithSummary("读取数据集 Read a dataset").RefusesMissing();
         group.MapPost("/", Create).RequireAdmin().WithSummary("编目数据集 Catalog a dataset").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{code}", Update).RequireAdmin().WithSummary("修改或编目数据集 Replace or catalog a dataset").RefusesMissing().RefusesStale();
         group.MapDelete("/{code}", Delete).RequireAdmin().WithSummary("删除数据集 Delete a dataset").RefusesMissing().RefusesStale().Refuses(409, "dataset_has_grants");
-        group.MapGet("/{code}/history", (string code, HistoryQuery history, CancellationToken ct) => history.ForAsync("dataset", code, ct)).RequireAdmin()
-            .WithSummary("数据集的变更历史 A dataset's history").RefusesMissing();
+        group.MapGet("/{code}/history", (string code, HistoryQuery history, CancellationToken ct) => history.ForAsync("dataset", code, ct)).RequireAdmin().WithSummary("数据集的变更历史 A dataset's history").RefusesMissing();
         return app;
     }
 

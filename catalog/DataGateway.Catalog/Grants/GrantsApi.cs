@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
@@ -27,16 +26,12 @@ public static class GrantsApi
         group.MapGet("/", List).WithSummary("列出授权 List grants").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
         group.MapGet("/{id:guid}", Get).WithSummary("读取授权 Read a grant").RefusesMissing();
         group.MapPost("/{id:guid}/suspend", (Guid id, ReasonBody? body, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(id, "suspend", body?.Reason, http, db, time, ct)).RequireAdmin()
-            .WithSummary("暂停授权 Suspend a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
+            TransitionAsync(id, "suspend", body?.Reason, http, db, time, ct)).RequireAdmin().WithSummary("暂停授权 Suspend a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
         group.MapPost("/{id:guid}/resume", (Guid id, ReasonBody? body, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(id, "resume", body?.Reason, http, db, time, ct)).RequireAdmin()
-            .WithSummary("恢复授权 Resume a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
+            TransitionAsync(id, "resume", body?.Reason, http, db, time, ct)).RequireAdmin().WithSummary("恢复授权 Resume a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
         group.MapPost("/{id:guid}/revoke", (Guid id, ReasonBody? body, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(id, "revoke", body?.Reason, http, db, time, ct)).RequireAdmin()
-            .WithSummary("撤销授权 Revoke a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
-        group.MapGet("/{id:guid}/history", (Guid id, HistoryQuery history, CancellationToken ct) => history.ForAsync("grant", id.ToString(), ct)).RequireAdmin()
-            .WithSummary("授权的变更历史 A grant's history").RefusesMissing();
+            TransitionAsync(id, "revoke", body?.Reason, http, db, time, ct)).RequireAdmin().WithSummary("撤销授权 Revoke a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
+        group.MapGet("/{id:guid}/history", (Guid id, HistoryQuery history, CancellationToken ct) => history.ForAsync("grant", id.ToString(), ct)).RequireAdmin().WithSummary("授权的变更历史 A grant's history").RefusesMissing();
         return app;
     }
 

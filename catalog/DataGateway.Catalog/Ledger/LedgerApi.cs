@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,9 +29,7 @@ public static class LedgerApi
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/ledger").WithTags("Ledger");
-        group.MapGet("/", QueryAsync).WithSummary("查询调用台账 Query the call ledger")
-            .WithDescription("管理员可查全部调用，其他调用方只查本单位的。Admins query every call; others their own. Oldest first; `?format=csv` exports every matching call.")
-            .WithQueryParameters(LedgerQueryParameters.All).Produces<LedgerPage>().ProducesCsv().Refuses(403, NotOwn);
+        group.MapGet("/", QueryAsync).WithSummary("查询调用台账 Query the call ledger").WithDescription("管理员可查全部调用，其他调用方只查本单位的。Admins query every call; others their own. Oldest first; `?format=csv` exports every matching call.").WithQueryParameters(LedgerQueryParameters.All).Produces<LedgerPage>().ProducesCsv().Refuses(403, NotOwn);
         group.MapGet("/access-report", AccessReportAsync).RequireAdmin().WithSummary("区划数据去向报告 Who received a district's rows");
         group.MapPost("/verify", VerifyAsync).RequireAdmin().WithSummary("校验台账哈希链 Verify the ledger's hash chains");
         return app;

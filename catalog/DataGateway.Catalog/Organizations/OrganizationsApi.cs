@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -21,8 +20,7 @@ public static class OrganizationsApi
         group.MapPost("/", Create).RequireAdmin().WithSummary("登记组织 Register an organization").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{id}", Update).RequireAdmin().WithSummary("修改组织 Change an organization").RefusesMissing().RefusesStale();
         group.MapDelete("/{id}", Delete).RequireAdmin().WithSummary("删除组织 Delete an organization").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.InUse);
-        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("organization", id, ct)).RequireAdmin()
-            .WithSummary("组织的变更历史 An organization's history").RefusesMissing();
+        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("organization", id, ct)).RequireAdmin().WithSummary("组织的变更历史 An organization's history").RefusesMissing();
         return app;
     }
 

@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DataGateway.Catalog.Datasets;

@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using System.Text.Json;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
@@ -22,8 +21,7 @@ public static class DataServicesApi
         group.MapPost("/", Create).WithSummary("登记数据服务 Register a data service").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{id}", Update).WithSummary("修改或登记数据服务 Replace or register a data service").RefusesMissing().RefusesStale();
         group.MapDelete("/{id}", Delete).WithSummary("删除数据服务 Delete a data service").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.InUse);
-        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("service", id, ct))
-            .WithSummary("数据服务的变更历史 A data service's history").RefusesMissing();
+        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("service", id, ct)).WithSummary("数据服务的变更历史 A data service's history").RefusesMissing();
         return app;
     }
 

@@ -1,4 +1,3 @@
-using DataGateway.Catalog.ApiReference;
 using System.Text;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Identity;
@@ -25,10 +24,8 @@ public static class TransferApi
 
     public static IEndpointRouteBuilder MapTransferApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/import/datasets", Import).RequireAdmin().WithTags("Import and export")
-            .WithSummary("批量导入目录 Import datasets from CSV").Accepts<string>("text/csv").Refuses(400, ImportInvalid);
-        app.MapGet("/v1/export/datasets", Export).RequireAdmin().WithTags("Import and export")
-            .WithSummary("导出目录 Export the catalog as CSV").ProducesCsv();
+        app.MapPost("/v1/import/datasets", Import).RequireAdmin().WithTags("Import and export").WithSummary("批量导入目录 Import datasets from CSV").Accepts<string>("text/csv").Refuses(400, ImportInvalid);
+        app.MapGet("/v1/export/datasets", Export).RequireAdmin().WithTags("Import and export").WithSummary("导出目录 Export the catalog as CSV").ProducesCsv();
         return app;
     }
 

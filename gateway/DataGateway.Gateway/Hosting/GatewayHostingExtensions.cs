@@ -1,5 +1,7 @@
+using DataGateway.Common.ApiReference;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Metrics;
+using DataGateway.Gateway.ApiReference;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
@@ -37,6 +39,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<QuotaStore>();
         builder.Services.AddSingleton<QuotaGate>();
         builder.Services.AddPrometheusMetrics();
+        builder.Services.AddGatewayOpenApi();
 
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
         builder.Services.AddReverseProxy().AddTransforms(transforms =>
@@ -68,6 +71,8 @@ public static class GatewayHostingExtensions
         app.MapGatewayHealth();
         // Matched by routing before the proxy and the fallback; outside /api, so no token and never forwarded.
         app.MapPrometheusMetrics();
+        // The same: /openapi/v1.json and /scalar describe the API and hold no data, so no token; routed before the proxy.
+        app.MapApiReference("DataGateway 数据 API");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
             api.UseCallerIdentity();

@@ -1,0 +1,70 @@
+using DataGateway.Gateway.Enforcement;
+using DataGateway.Gateway.Forwarding;
+using DataGateway.Gateway.Hosting;
+using DataGateway.Gateway.Quotas;
+using DataGateway.Gateway.Routing;
+using DataGateway.Gateway.Verification;
+using DataGateway.Policy.Decisions;
+
+namespace DataGateway.Gateway.ApiReference;
+
+/// <summary>
+/// Every refusal of the data plane, for its OpenAPI document. Written by hand, because the status and the meaning
+/// of each code are what a client needs and no constant carries them; a test keeps it complete (every reason code
+/// and every code constant of the gateway must appear in the served document).
+/// </summary>
+internal static class GatewayRefusals
+{
+    /// <summary>The reason codes of an allowed call: they appear in the ledger and the metrics, never in a refusal.</summary>
+    public static readonly string[] AllowReasons = [ReasonCodes.Granted, ReasonCodes.DistrictReturn, ReasonCodes.Owner];
+
+    public static readonly Refusal[] All =
+    [
+        new(DecisionMiddleware.ParameterInvalid, 400, "A query parameter is malformed or given twice: `fields` empty, `district` not six digits.", RefusalScope.Query),
+        new(DecisionMiddleware.ParameterNotAllowed, 400, "A query parameter that is neither `fields`, `district`, `page`, `size` nor a field the caller receives.", RefusalScope.Query),
+        new(DecisionMiddleware.DistrictRequired, 400, "The dataset is deployed per district (区级部署) and the caller has none: name one with `?district=`.", RefusalScope.Both),
+        new(PathGuardMiddleware.PathAmbiguous, 400, "The path has encoded dots, slashes or backslashes, empty or dot segments, or control characters.", RefusalScope.Both),
+        new(VerifyEndpoint.BodyInvalid, 400, "The body is not `{\"match\": {field: value, …}}` with 1 to 10 fields whose values are strings or numbers.", RefusalScope.Verify),
+
+        new(ReasonCodes.CallerUnknown, 403, "The token's organization is not in the catalog, or its kind or district disagrees with the catalog.", RefusalScope.Both),
+        new(ReasonCodes.DatasetNotShared, 403, "The dataset is not shared (不予共享).", RefusalScope.Both),
+        new(ReasonCodes.GrantMissing, 403, "The caller holds no grant for the dataset: apply for one in the catalog.", RefusalScope.Both),
+        new(ReasonCodes.GrantExpired, 403, "The caller's grant is past its validity.", RefusalScope.Both),
+        new(ReasonCodes.GrantSuspended, 403, "The caller's grant is suspended by an admin.", RefusalScope.Both),
+        new(ReasonCodes.GrantRevoked, 403, "The caller's grant was revoked.", RefusalScope.Both),
+        new(ReasonCodes.FieldNotGranted, 403, "A requested field, or a field used as a filter, is not among those the caller may receive; `fields` lists them.", RefusalScope.Query),
+        new(ReasonCodes.VerifyFieldNotGranted, 403, "A verify call matches on a field that is not among the grant's verify fields; `fields` lists them.", RefusalScope.Verify),
+        new(ReasonCodes.DistrictNotGranted, 403, "The requested district's rows are not granted to the caller.", RefusalScope.Both),
+        new(ReasonCodes.DomainNotLicensed, 403, "An operator calls a dataset outside its licensed domains (授权运营), or one not open for authorized operation.", RefusalScope.Both),
+        new(ReasonCodes.ExternalPolicyDenied, 403, "The external policy server (OPA) denied, failed, timed out or answered something unreadable.", RefusalScope.Both),
+
+        new(ReasonCodes.DatasetUnknown, 404, "No dataset with that code is in the catalog.", RefusalScope.Both),
+        new(DecisionMiddleware.DistrictUnknown, 404, "The dataset has no instance for the named district.", RefusalScope.Query),
+        new(ResponseFilterStage.UpstreamNotFound, 404, "The department's service answered 404 for the path (`upstreamStatus` says so).", RefusalScope.Query),
+        new(FallbackEndpoints.NotFound, 404, "The path is not the gateway's: data is under `/api/{dataset}`.", RefusalScope.None),
+        new(FallbackEndpoints.MethodNotAllowed, 405, "A method other than GET or HEAD on a dataset (verify calls are `POST /api/{dataset}/verify`).", RefusalScope.None),
+
+        new(ReasonCodes.QuotaExceeded, 429, "The grant's daily quota (Asia/Shanghai) is used up; `Retry-After` says when it renews.", RefusalScope.Both),
+
+        new(ResponseFilterStage.UpstreamError, 502, "The department's service answered with an error status (`upstreamStatus` says which).", RefusalScope.Both),
+        new(ResponseFilterStage.UpstreamNotJson, 502, "The department's service did not answer with JSON.", RefusalScope.Both),
+        new(FilterErrorCodes.Malformed, 502, "The department's answer is not well-formed JSON.", RefusalScope.Both),
+        new(FilterErrorCodes.TooDeep, 502, "The department's answer nests deeper than the filter follows.", RefusalScope.Query),
+        new(FilterErrorCodes.RecordTooLarge, 502, "A record of the department's answer is larger than the filter holds.", RefusalScope.Query),
+        new(FilterErrorCodes.EncodingUnsupported, 502, "The department's answer has a content encoding the gateway cannot decode.", RefusalScope.Both),
+        new(FilterErrorCodes.ShapeUnexpected, 502, "The department's answer does not have the shape the catalog describes (records where the record path says).", RefusalScope.Query),
+        new(ForwarderErrorMiddleware.UpstreamUnavailable, 502, "The department's service could not be reached.", RefusalScope.Both),
+
+        new(DecisionMiddleware.CatalogReloading, 503, "The catalog is being reloaded; ask again in a second (`Retry-After`).", RefusalScope.Query),
+        new(QuotaResponses.QuotaUnavailable, 503, "The quota could not be checked (the database is out of reach); ask again (`Retry-After`).", RefusalScope.Both),
+        new(ForwarderErrorMiddleware.UpstreamTimeout, 504, "The department's service did not answer in time.", RefusalScope.Both),
+    ];
+
+    /// <summary>The 503 codes of <c>/readyz</c>; literals in the health endpoint.</summary>
+    public static readonly string[] NotReady = ["catalog_not_loaded", "ledger_unavailable"];
+
+    /// <summary>The 401 codes: the token validator's, read from its constants.</summary>
+    public static IReadOnlyList<string> TokenCodes => Common.ApiReference.ApiDocuments.TokenCodes;
+
+    public static IEnumerable<Refusal> For(RefusalScope scope) => All.Where(r => (r.Scope & scope) != 0);
+}
