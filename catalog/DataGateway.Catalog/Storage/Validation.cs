@@ -1,6 +1,9 @@
 namespace DataGateway.Catalog.Storage;
 
-/// <summary>Collects every problem of one request body, so the caller learns all of them at once.</summary>
+/// <summary>
+/// Collects every problem of one request body, so the caller learns all of them at once. Messages are in the
+/// caller's language, from the message table (<c>validation.*</c>).
+/// </summary>
 public sealed class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
@@ -21,11 +24,11 @@ public sealed class Validation
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, "is required.");
+            Add(field, Problems.CatalogMessages.Get("validation.required"));
         }
         else if (value.Length > maxLength)
         {
-            Add(field, $"is longer than {maxLength} characters.");
+            Add(field, Problems.CatalogMessages.Get("validation.too_long", maxLength));
         }
     }
 
@@ -33,11 +36,11 @@ public sealed class Validation
     {
         if (string.IsNullOrEmpty(value))
         {
-            Add(field, "is required.");
+            Add(field, Problems.CatalogMessages.Get("validation.required"));
         }
         else if (!IsIdentifier(value))
         {
-            Add(field, "must be 2 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit.");
+            Add(field, Problems.CatalogMessages.Get("validation.identifier"));
         }
     }
 

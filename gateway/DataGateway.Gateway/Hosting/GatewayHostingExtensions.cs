@@ -1,6 +1,7 @@
 using DataGateway.Common.ApiReference;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Metrics;
+using DataGateway.Common.Text;
 using DataGateway.Gateway.ApiReference;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
@@ -39,6 +40,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<QuotaStore>();
         builder.Services.AddSingleton<QuotaGate>();
         builder.Services.AddPrometheusMetrics();
+        builder.Services.AddMessageTable(Problems.GatewayMessages.Table);
         builder.Services.AddGatewayOpenApi();
 
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
@@ -66,6 +68,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseMessageLanguage();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<PathGuardMiddleware>();
         app.MapGatewayHealth();
