@@ -120,6 +120,21 @@ public partial class GatewayApiReferenceTests(DemoCity city) : IClassFixture<Dem
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("POST", "/openapi/v1.json", 404, "not_found")]
+    [InlineData("DELETE", "/scalar/", 404, "not_found")]
+    [InlineData("PUT", "/scalar/scalar.js", 404, "not_found")]
+    [InlineData("GET", "/openapi/v2.json", 404, "not_found")]
+    [InlineData("GET", "/openapi/v1.yaml", 404, "not_found")]
+    [InlineData("GET", "/favicon.ico", 404, "not_found")]
+    public async Task ApiReferencePaths_OtherMethodsOrUnknownFiles_AnswerProblemJson(string method, string path, int status, string code)
+    {
+        // Like any path that is not the gateway's: the fallback's problem+json, never an empty or text/plain answer.
+        using var anonymous = city.GatewayClient(null);
+        using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        await response.AssertProblemAsync((System.Net.HttpStatusCode)status, code);
+    }
+
     private static string[] Codes(OpenApiOperation operation, string status)
     {
         var content = Assert.Single(operation.Responses![status].Content!);

@@ -77,6 +77,17 @@ internal sealed class CatalogOperationTransformer : IOpenApiOperationTransformer
             }
         }
 
+        if (codes.ContainsKey(412))
+        {
+            operation.Parameters!.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Description = "The ETag a read returned: the change is made only if nobody changed the resource since (else 412). Without it, the last writer wins.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         foreach (var (status, list) in codes)
         {
             operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] =

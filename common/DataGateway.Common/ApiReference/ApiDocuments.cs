@@ -71,7 +71,8 @@ public static class ApiDocuments
     private static OpenApiSchema Problem() => new()
     {
         Type = JsonSchemaType.Object,
-        Description = "RFC 7807 problem details (错误说明). Switch on `code`: it is stable; titles and details are for people and may change.",
+        Description = "RFC 7807 problem details (错误说明). Switch on `code`: it is stable; titles and details are for people and may change. " +
+            "They are in Chinese, or in English when `Accept-Language` ranks English above Chinese; `Content-Language` says which.",
         Required = new HashSet<string> { "title", "status", "code" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {

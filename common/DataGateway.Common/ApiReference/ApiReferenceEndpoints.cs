@@ -16,7 +16,9 @@ public static class ApiReferenceEndpoints
 
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app, string title)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // The one document by its literal path: with a {documentName} pattern, an unknown name gets a text/plain 404
+        // from the OpenAPI endpoint itself instead of each service's problem+json.
+        app.MapOpenApi(DocumentPath);
         app.MapScalarApiReference(PagePath, options => options
             .WithTitle(title)
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")

@@ -12,7 +12,8 @@ internal static class FallbackEndpoints
 
     public static IEndpointRouteBuilder MapGatewayFallback(this IEndpointRouteBuilder app)
     {
-        app.MapFallback((HttpContext context, CatalogSnapshotHolder holder) =>
+        // Every path, file-like ones too (the default pattern skips them): /openapi/v2.json, a POST to /openapi/v1.json.
+        app.MapFallback("{*path}", (HttpContext context, CatalogSnapshotHolder holder) =>
         {
             var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
             if (segments.Length >= 2 && segments[0] == "api")

@@ -111,7 +111,12 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
         using var anonymous = catalog.Client(null);
         var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
 
-        Assert.Contains(code, Codes(Operation(document, method, path), status));
+        var operation = Operation(document, method, path);
+        Assert.Contains(code, Codes(operation, status));
+        if (status == "412")
+        {
+            Assert.Contains(operation.Parameters!, p => p.Name == "If-Match" && p.In == ParameterLocation.Header);
+        }
     }
 
     [Fact]
@@ -190,6 +195,17 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     {
         using var anonymous = catalog.Client(null);
         await ApiReferenceAssertions.AssertReferencePageIsSelfContainedAsync(anonymous);
+    }
+
+    [Theory]
+    [InlineData("POST", "/openapi/v1.json", 405, "method_not_allowed")]
+    [InlineData("GET", "/openapi/v2.json", 404, "not_found")]
+    [InlineData("GET", "/openapi/v1.yaml", 404, "not_found")]
+    public async Task ApiReferencePaths_OtherMethodsOrUnknownDocuments_AnswerProblemJson(string method, string path, int status, string code)
+    {
+        using var anonymous = catalog.Client(null);
+        using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        await response.AssertProblemAsync((System.Net.HttpStatusCode)status, code);
     }
 
     private static OpenApiOperation Operation(OpenApiDocument document, string method, string path)
