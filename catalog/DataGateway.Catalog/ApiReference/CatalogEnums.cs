@@ -9,7 +9,7 @@ namespace DataGateway.Catalog.ApiReference;
 /// bodies are records of strings, validated by hand), so the generator cannot see them; they are derived here from
 /// the model's enums and the formats the catalog stores, so a new value shows up in the document by itself.
 /// </summary>
-public static class CatalogEnums
+internal static class CatalogEnums
 {
     public static readonly string[] OrganizationKinds = [.. Enum.GetValues<OrganizationKind>().Select(CatalogText.Format)];
     public static readonly string[] SharingAttributes = [.. Enum.GetValues<SharingAttribute>().Select(CatalogText.Format)];
