@@ -9,7 +9,9 @@ using DataGateway.Catalog.Services;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
 using DataGateway.Catalog.Store.Schema;
+using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
+using DataGateway.Common.Problems;
 using DataGateway.Common.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,6 +23,7 @@ public static class CatalogHostingExtensions
 {
     public static WebApplicationBuilder AddCatalogServices(this WebApplicationBuilder builder)
     {
+        builder.WebHost.ConfigureEdgeLimits();
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ConnectionString));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -31,17 +34,8 @@ public static class CatalogHostingExtensions
         builder.Services.AddPrometheusMetrics(o => o.MeterPrefixes.Add("Microsoft.AspNetCore.Hosting"));
         builder.Services.AddHostedService<Observability.CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
-        // stable code too, like every answer the catalog's own code gives.
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-            {
-                400 => "request_invalid",
-                404 => "not_found",
-                405 => "method_not_allowed",
-                413 => "request_too_large",
-                415 => "unsupported_media_type",
-                _ => "internal_error",
-            }));
+        // stable code, the common type scheme and the request id too, like every answer the catalog's own code gives.
+        builder.Services.AddDataGatewayProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         return builder;
@@ -55,8 +49,12 @@ public static class CatalogHostingExtensions
 
     public static WebApplication MapCatalogApi(this WebApplication app)
     {
+        app.UseRequestId();
         app.UseExceptionHandler();
+        app.UseRequestLimits();
         app.UseStatusCodePages();
+        app.UseBadRequestProblems();
+        app.UseMiddleware<JsonBodyPrefetchMiddleware>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
         app.MapPrometheusMetrics();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataGateway.Common.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace DataGateway.Common.Problems;
@@ -23,7 +24,7 @@ public static class ProblemResponses
     {
         var body = new Dictionary<string, object?>
         {
-            ["type"] = $"https://datagateway.local/problems/{code}",
+            ["type"] = ProblemTypes.For(code),
             ["title"] = title,
             ["status"] = status,
             ["code"] = code,
@@ -34,9 +35,10 @@ public static class ProblemResponses
         }
 
         body["instance"] = context.Request.Path.Value;
-        if (context.Response.Headers.TryGetValue("X-Request-Id", out var requestId))
+        RequestIds.Restore(context);
+        if (RequestIds.Of(context) is { } requestId)
         {
-            body["requestId"] = requestId.ToString();
+            body["requestId"] = requestId;
         }
 
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())

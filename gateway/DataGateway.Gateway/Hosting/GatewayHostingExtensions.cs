@@ -1,5 +1,7 @@
+using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Metrics;
+using DataGateway.Common.Problems;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
@@ -20,7 +22,8 @@ public static class GatewayHostingExtensions
 {
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false).ConfigureEdgeLimits();
+        builder.Services.AddDataGatewayProblemDetails();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.ConnectionString));
@@ -41,6 +44,9 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
         builder.Services.AddReverseProxy().AddTransforms(transforms =>
         {
+            // No caller header is copied and no X-Forwarded-* added: the request transform adds the allowed ones.
+            transforms.CopyRequestHeaders = false;
+            transforms.UseDefaultForwarders = false;
             transforms.AddRequestTransform(UpstreamRequestTransform.ApplyAsync);
             transforms.AddResponseTransform(context =>
                 context.HttpContext.RequestServices.GetRequiredService<ResponseFilterStage>().ApplyAsync(context));
@@ -63,7 +69,10 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseRequestId();
+        app.UseRequestLimits();
+        app.UseBadRequestProblems();
+        app.UseMiddleware<RequestBodyGuardMiddleware>();
         app.UseMiddleware<PathGuardMiddleware>();
         app.MapGatewayHealth();
         // Matched by routing before the proxy and the fallback; outside /api, so no token and never forwarded.
@@ -72,6 +81,8 @@ public static class GatewayHostingExtensions
         {
             api.UseCallerIdentity();
             api.UseMiddleware<CallLedgerMiddleware>();
+            // Again inside the ledger, so that a verify body that cannot be read is recorded with the 400 it got.
+            api.UseBadRequestProblems();
         });
         app.MapVerifyEndpoint();
         app.MapReverseProxy(pipeline =>

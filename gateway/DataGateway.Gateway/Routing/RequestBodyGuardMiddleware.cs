@@ -1,0 +1,51 @@
+using DataGateway.Common.Hosting;
+using DataGateway.Common.Problems;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace DataGateway.Gateway.Routing;
+
+/// <summary>
+/// Refuses a request body on every method but POST (the gateway takes a body only for <c>POST …/verify</c>) with 400
+/// <c>request_body_not_allowed</c>, before anything reads or forwards it, and closes the connection.
+/// </summary>
+/// <remarks>
+/// <para>An upstream that ignores a body on GET would read a forwarded one as the next request on the pooled
+/// connection, and answer some other caller with it. So any sign of a body counts: a Content-Length above zero, any
+/// Transfer-Encoding (whatever its codings or casing, with or without a Content-Length), <c>Expect</c> (a
+/// 100-continue announces one), or a stream the server says can carry one (HTTP/2 HEADERS without END_STREAM).</para>
+/// A request let through is marked as having no body, so YARP, which decides by the same feature, builds the
+/// upstream request without content whatever a later stage does (<see cref="Forwarding.UpstreamRequestTransform"/>
+/// checks that too).
+/// </remarks>
+internal sealed class RequestBodyGuardMiddleware(RequestDelegate next)
+{
+    public const string BodyNotAllowed = "request_body_not_allowed";
+
+    public Task Invoke(HttpContext context)
+    {
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            return next(context);
+        }
+
+        if (HasBody(context))
+        {
+            EdgeConnections.CloseAfterAnswer(context);
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, BodyNotAllowed, "A request body is not allowed here.",
+                "Only POST /api/{dataset}/verify takes a body; send GET and HEAD without Content-Length, Transfer-Encoding or Expect.");
+        }
+
+        context.Features.Set<IHttpRequestBodyDetectionFeature>(NoRequestBody.Instance);
+        return next(context);
+    }
+
+    internal static bool HasBody(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        return headers.ContentLength is > 0
+            || headers.ContainsKey(HeaderNames.TransferEncoding)
+            || headers.ContainsKey(HeaderNames.Expect)
+            || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true;
+    }
+}
