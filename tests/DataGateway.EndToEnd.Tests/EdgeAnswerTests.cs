@@ -109,10 +109,8 @@ public class EdgeAnswerTests(ProbeCity city)
 
             var response = await xuhui.GetAsync("/api/probe-raw/broken");
 
-            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-            var problem = await response.AssertEdgeProblemAsync(HttpStatusCode.BadGateway, (await response.Content.ReadAsStringAsync()) is var text
-                ? System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("code").GetString()! : "");
-            Assert.StartsWith("upstream_", problem.GetProperty("code").GetString(), StringComparison.Ordinal);
+            // YARP reports the broken body as a failed response: the data service's fault, never the caller's.
+            await response.AssertEdgeProblemAsync(HttpStatusCode.BadGateway, "upstream_unavailable");
         }
         finally
         {
