@@ -29,6 +29,7 @@ public class GatewayHygieneTests(ProbeCity city) : IClassFixture<ProbeCity>
     public async Task Forward_StripsCallerCredentialsAndInternalHeadersAndSaysWhoAsks()
     {
         Answer(Records);
+        city.Upstream.Requests.Clear();
         using var bank = city.GatewayClient("op-bank");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/probe/sub/path?name=%E7%94%B2&page=2&fields=id,name");
         request.Headers.Add("Cookie", "session=caller-secret");
