@@ -70,6 +70,8 @@ public static class GatewayHostingExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseRequestId();
+        // An unexpected failure is a 500 problem+json with the request id, not Kestrel's empty answer.
+        app.UseExceptionHandler();
         app.UseRequestLimits();
         app.UseBadRequestProblems();
         app.UseMiddleware<RequestBodyGuardMiddleware>();
