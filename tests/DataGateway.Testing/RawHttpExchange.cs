@@ -22,7 +22,7 @@ public static class RawHttpExchange
     /// <summary>Reads one response: the head, then a Content-Length or chunked body (or, with neither, none).</summary>
     public static async Task<RawHttpResponse> ReadAsync(Stream stream)
     {
-        var reader = new ByteReader(stream);
+        var reader = new RawByteReader(stream);
         var statusLine = await reader.LineAsync() ?? throw new IOException("The connection closed before a response.");
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         while (await reader.LineAsync() is { Length: > 0 } line)
@@ -52,33 +52,5 @@ public static class RawHttpExchange
         }
 
         return new RawHttpResponse(int.Parse(statusLine.Split(' ')[1]), headers, Encoding.UTF8.GetString(body.ToArray()));
-    }
-
-    private sealed class ByteReader(Stream stream)
-    {
-        private readonly byte[] _one = new byte[1];
-
-        public async Task<string?> LineAsync()
-        {
-            var line = new List<byte>();
-            while (await stream.ReadAsync(_one) == 1)
-            {
-                if (_one[0] == '\n')
-                {
-                    return Encoding.UTF8.GetString(line.ToArray()).TrimEnd('\r');
-                }
-
-                line.Add(_one[0]);
-            }
-
-            return line.Count > 0 ? Encoding.UTF8.GetString(line.ToArray()) : null;
-        }
-
-        public async Task<byte[]> BytesAsync(int count)
-        {
-            var buffer = new byte[count];
-            await stream.ReadExactlyAsync(buffer);
-            return buffer;
-        }
     }
 }

@@ -9,8 +9,13 @@ namespace DataGateway.Common.Hosting;
 /// exception reaches it. It is the caller's fault, so never a 5xx; the connection is closed, since its framing is
 /// no longer known.
 /// </summary>
-internal sealed class BadRequestMiddleware(RequestDelegate next)
+public sealed class BadRequestMiddleware(RequestDelegate next)
 {
+    /// <summary>400 <c>request_malformed</c>: the caller's body or framing could not be read. For any stage that finds it so.</summary>
+    public static Task WriteMalformedAsync(HttpContext context) =>
+        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, EdgeProblemCodes.RequestMalformed,
+            "The request could not be read.", "Its body or framing is malformed (for example a chunk that is not valid chunked encoding).");
+
     public async Task Invoke(HttpContext context)
     {
         try
@@ -28,8 +33,7 @@ internal sealed class BadRequestMiddleware(RequestDelegate next)
                     "The request body is too large.", null),
                 StatusCodes.Status408RequestTimeout => ProblemResponses.WriteAsync(context, ex.StatusCode, EdgeProblemCodes.RequestTimeout,
                     "The request body did not arrive in time.", null),
-                _ => ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, EdgeProblemCodes.RequestMalformed,
-                    "The request could not be read.", "Its body or framing is malformed (for example a chunk that is not valid chunked encoding)."),
+                _ => WriteMalformedAsync(context),
             });
         }
     }

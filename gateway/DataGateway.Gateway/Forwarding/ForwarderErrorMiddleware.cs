@@ -44,7 +44,7 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
             // The caller's body could not be read: its fault, not the data service's. (The body guard leaves no body
             // to read on the data path; this keeps the answer right should one ever be forwarded.)
             EdgeConnections.CloseAfterAnswer(context);
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, EdgeProblemCodes.RequestMalformed, "The request could not be read.", null);
+            await BadRequestMiddleware.WriteMalformedAsync(context);
         }
         else
         {

@@ -1,4 +1,3 @@
-using DataGateway.Common.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Policy.Model;
@@ -24,8 +23,7 @@ internal static class UpstreamRequestTransform
         {
             // The body guard refuses bodies and marks the rest as bodiless, so YARP builds no content: one here means
             // that chain broke. Answering stops YARP from sending anything (no byte of a caller's body goes upstream).
-            return new ValueTask(ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, Routing.RequestBodyGuardMiddleware.BodyNotAllowed,
-                "A request body is not allowed here.", "Data is read with GET and HEAD, which carry no body."));
+            return new ValueTask(Routing.RequestBodyGuardMiddleware.RefuseAsync(http));
         }
 
         var decided = http.Features.GetRequiredFeature<IDecisionFeature>();

@@ -7,8 +7,8 @@ namespace DataGateway.Gateway.Routing;
 /// </summary>
 /// <remarks>
 /// A table, because the services run with invariant globalization, where <c>string.Normalize</c> leaves non-ASCII text
-/// as it is. Computed from the Unicode 14 NFKC mappings of every code point above U+007F; no later version has added
-/// a compatibility mapping to these ASCII characters.
+/// as it is. Computed from the Unicode 14 NFKC mappings of every code point above U+007F (Python's
+/// <c>unicodedata.normalize('NFKC', chr(c))</c>); recompute it the same way when moving to a later Unicode version.
 /// </remarks>
 internal static class CompatibilityDelimiters
 {

@@ -31,13 +31,19 @@ internal sealed class RequestBodyGuardMiddleware(RequestDelegate next)
 
         if (HasBody(context))
         {
-            EdgeConnections.CloseAfterAnswer(context);
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, BodyNotAllowed, "A request body is not allowed here.",
-                "Only POST /api/{dataset}/verify takes a body; send GET and HEAD without Content-Length, Transfer-Encoding or Expect.");
+            return RefuseAsync(context);
         }
 
         context.Features.Set<IHttpRequestBodyDetectionFeature>(NoRequestBody.Instance);
         return next(context);
+    }
+
+    /// <summary>400 <c>request_body_not_allowed</c>, and the connection closed: what follows the head cannot be trusted.</summary>
+    public static Task RefuseAsync(HttpContext context)
+    {
+        EdgeConnections.CloseAfterAnswer(context);
+        return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, BodyNotAllowed, "A request body is not allowed here.",
+            "Only POST /api/{dataset}/verify takes a body; send GET and HEAD without Content-Length, Transfer-Encoding or Expect.");
     }
 
     internal static bool HasBody(HttpContext context)
