@@ -89,14 +89,15 @@ public class EdgeAnswerTests(ProbeCity city)
     }
 
     [Theory]
-    [InlineData("gateway", "op-bank", "/api/probe/verify")]
-    [InlineData("catalog", "admin", "/v1/organizations")]
-    public async Task MalformedChunkFromTheCaller_Is400NotA5xx(string service, string organization, string path)
+    [InlineData("gateway", "op-bank", "POST", "/api/probe/verify", "request_malformed")]
+    [InlineData("gateway", "op-bank", "GET", "/api/probe", "request_body_not_allowed")]
+    [InlineData("catalog", "admin", "POST", "/v1/organizations", "request_malformed")]
+    public async Task MalformedChunkFromTheCaller_Is400NotA5xx(string service, string organization, string method, string path, string code)
     {
         var answer = await RawHttpExchange.SendAsync(Server(service),
-            $"POST {path} HTTP/1.1\r\nHost: x\r\n{Bearer(organization)}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{{}}\r\n0\r\n\r\n");
+            $"{method} {path} HTTP/1.1\r\nHost: x\r\n{Bearer(organization)}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{{}}\r\n0\r\n\r\n");
 
-        answer.AssertProblem(400, "request_malformed");
+        answer.AssertProblem(400, code);
     }
 
     [Fact]

@@ -56,6 +56,21 @@ public class RequestSmugglingTests(ProbeCity city)
         Assert.StartsWith("GET /probe-raw/second", seen, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n")]
+    [InlineData("Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n")]
+    public async Task UpgradeRequest_IsRefusedAndNeverTunnelled(string upgrade)
+    {
+        city.RawUpstream.Requests.Clear();
+        var token = city.Token("district-310104");
+
+        var refused = await RawHttpExchange.SendAsync(city.Gateway,
+            $"GET /api/probe-raw/ws HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer {token}\r\n{upgrade}\r\n{Smuggled}");
+
+        refused.AssertProblem(400, "request_upgrade_not_allowed");
+        Assert.Empty(city.RawUpstream.Requests);
+    }
+
     [Fact]
     public async Task GetWithoutBody_AndContentLengthZero_IsForwarded()
     {

@@ -26,6 +26,23 @@ public class RequestBodyGuardMiddlewareTests
         Assert.Equal("close", context.Response.Headers.Connection.ToString());
     }
 
+    [Theory]
+    [InlineData("GET", "Upgrade", "websocket")]
+    [InlineData("GET", "Upgrade", "h2c")]
+    [InlineData("GET", "Connection", "keep-alive, Upgrade")]
+    [InlineData("POST", "Upgrade", "websocket")]
+    public async Task Upgrade_Is400AndNotPassedOn(string method, string header, string value)
+    {
+        var context = Request(method);
+        context.Request.Headers[header] = value;
+        var passed = false;
+
+        await new RequestBodyGuardMiddleware(_ => { passed = true; return Task.CompletedTask; }).Invoke(context);
+
+        Assert.False(passed);
+        Assert.Equal(StatusCodes.Status400BadRequest, context.Response.StatusCode);
+    }
+
     [Fact]
     public async Task Get_StreamThatCanCarryABody_Is400()
     {
