@@ -11,8 +11,8 @@ using DataGateway.Catalog.Transfer;
 using DataGateway.Catalog.Store.Schema;
 using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
-using DataGateway.Common.Problems;
 using DataGateway.Common.Metrics;
+using DataGateway.Common.Problems;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -49,6 +49,8 @@ public static class CatalogHostingExtensions
 
     public static WebApplication MapCatalogApi(this WebApplication app)
     {
+        // Request id first, so every answer after it names it; body errors inside the exception handler, which would
+        // otherwise make them 500s; JSON bodies read whole before binding, so a broken one is a 400, not an abort.
         app.UseRequestId();
         app.UseExceptionHandler();
         app.UseRequestLimits();
