@@ -29,6 +29,7 @@ public class GatewayHygieneTests(ProbeCity city) : IClassFixture<ProbeCity>
     public async Task Forward_StripsCallerCredentialsAndInternalHeadersAndSaysWhoAsks()
     {
         Answer(Records);
+        city.Upstream.Requests.Clear();
         using var bank = city.GatewayClient("op-bank");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/probe/sub/path?name=%E7%94%B2&page=2&fields=id,name");
         request.Headers.Add("Cookie", "session=caller-secret");
@@ -56,9 +57,57 @@ public class GatewayHygieneTests(ProbeCity city) : IClassFixture<ProbeCity>
         Assert.Equal(["id", "name"], rows[0].EnumerateObject().Select(p => p.Name));
     }
 
+    [Fact]
+    public async Task Forward_CallerHeadersOutsideTheAllowList_NeverReachTheUpstream()
+    {
+        Answer(Records);
+        city.Upstream.Requests.Clear();
+        using var bank = city.GatewayClient("op-bank");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/probe");
+        string[] identityLike =
+        [
+            "X-District", "X-Caller", "X-Api-Key", "X-Real-IP", "X-Original-URL", "X-Rewrite-URL", "X-HTTP-Method-Override", "X-HTTP-Method",
+            "X-Method-Override", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Prefix", "X-Forwarded-Port",
+            "X-Forwarded-Server", "Forwarded", "X-Client-IP", "True-Client-IP", "X-User", "X-Remote-User", "X-Auth-Request-User", "X-Org",
+            "X-DataGateway-Caller-District", "Origin", "Referer", "User-Agent", "If-None-Match", "If-Modified-Since", "Range", "If-Range",
+            "Cache-Control", "Pragma", "Baggage", "X-Correlation-Id",
+        ];
+        foreach (var name in identityLike)
+        {
+            request.Headers.TryAddWithoutValidation(name, name == "Range" ? "bytes=0-10" : "310101");
+        }
+
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "zh-CN");
+        request.Headers.TryAddWithoutValidation("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        request.Headers.TryAddWithoutValidation("tracestate", "vendor=1");
+
+        var response = await bank.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = Assert.Single(city.Upstream.Requests);
+        HashSet<string> passed = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "Host", "Accept", "Accept-Language", "traceparent", "tracestate",
+            "X-DataGateway-Caller", "X-DataGateway-Caller-Kind", "X-DataGateway-Grant", "X-Request-Id",
+        };
+        Assert.Equal([], forwarded.Headers.Keys.Where(k => !passed.Contains(k)).Order());
+        Assert.Equal("zh-CN", forwarded.Headers["Accept-Language"]);
+        Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", forwarded.Headers["traceparent"]);
+        Assert.NotEqual("310101", forwarded.Headers["Host"]);
+    }
+
     [Theory]
     [InlineData(null, "/api/probe")]
     [InlineData("op-bank", "/api/probe/%2e%2e/housing")]
+    [InlineData("op-bank", "/api/probe/..;/housing")]
+    [InlineData("op-bank", "/api/probe;jsessionid=1")]
+    [InlineData("op-bank", "/api/probe/%3B/x")]
+    [InlineData("op-bank", "/api/probe/..%3b/housing")]
+    [InlineData("op-bank", "/api/probe/%EF%BC%8E%EF%BC%8E/housing")]
+    [InlineData("op-bank", "/api/probe/%EF%BC%8Fhousing")]
+    [InlineData("op-bank", "/api/probe/%C0%AE%C0%AE/housing")]
+    [InlineData("op-bank", "/api/probe/%09")]
     [InlineData("op-bank", "/api/probe?fields=secret")]
     [InlineData("op-bank", "/api/probe?secret=S-1")]
     [InlineData("op-bank", "/api/probe?sort=secret")]

@@ -6,17 +6,21 @@ namespace DataGateway.EndToEnd.Tests;
 /// <summary>
 /// The demo city plus a department whose data service is a <see cref="RecordingUpstream"/>: the tests see exactly
 /// what the gateway forwards and can make the upstream misbehave. Dataset <c>probe</c>, granted to op-bank without
-/// its <c>secret</c> field.
+/// its <c>secret</c> field. Dataset <c>probe-raw</c> is served by a <see cref="RawHttpUpstream"/> (an upstream that
+/// reads no body on GET) and returned to districts unconditionally.
 /// </summary>
 public sealed class ProbeCity : DemoCity
 {
     public RecordingUpstream Upstream { get; private set; } = null!;
+
+    public RawHttpUpstream RawUpstream { get; private set; } = null!;
 
     public string GrantId { get; private set; } = "";
 
     public override async Task InitializeAsync()
     {
         Upstream = await RecordingUpstream.StartAsync();
+        RawUpstream = RawHttpUpstream.Start();
         await base.InitializeAsync();
         using var admin = CatalogClient("admin");
         await PostAsync(admin, "/v1/organizations", new { id = "dept-probe", name = "探针部门", kind = "department" });
@@ -59,6 +63,24 @@ public sealed class ProbeCity : DemoCity
                 new { name = "secret", title = "秘密", level = "L4", personalInformation = true },
             },
         });
+        await PostAsync(admin, "/v1/services", new { id = "svc-probe-raw", ownerId = "dept-probe", baseAddress = RawUpstream.Address.ToString(), timeoutMs = 1000 });
+        await PostAsync(admin, "/v1/datasets", new
+        {
+            code = "probe-raw",
+            title = "探针数据（裸连接）",
+            ownerId = "dept-probe",
+            serviceId = "svc-probe-raw",
+            path = "/probe-raw",
+            domain = "finance",
+            sharing = "unconditional",
+            districtField = "district_code",
+            fields = new object[]
+            {
+                new { name = "id", title = "编号", level = "L1" },
+                new { name = "name", title = "名称", level = "L1" },
+                new { name = "district_code", title = "区划", level = "L1" },
+            },
+        });
         using var bank = CatalogClient("op-bank");
         var application = await PostAsync(bank, "/v1/applications", new { datasetCode = "probe", scenario = "探针", fields = new[] { "id", "name", "district_code" } });
         var grant = await PostAsync(admin, $"/v1/applications/{application.GetProperty("id").GetGuid()}/approve", new { });
@@ -89,5 +111,6 @@ public sealed class ProbeCity : DemoCity
     {
         await base.DisposeAsync();
         await Upstream.DisposeAsync();
+        await RawUpstream.DisposeAsync();
     }
 }

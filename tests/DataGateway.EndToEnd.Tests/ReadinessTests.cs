@@ -29,6 +29,8 @@ public class ReadinessTests(FaultCity city) : IClassFixture<FaultCity>
             var catalogDown = await ProbeAsync(http, catalog);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, catalogDown.Status);
             Assert.Equal("database_unavailable", catalogDown.Body.GetProperty("code").GetString());
+            Assert.Equal("https://datagateway.local/problems/database_unavailable", catalogDown.Body.GetProperty("type").GetString());
+            Assert.Equal(32, catalogDown.Body.GetProperty("requestId").GetString()!.Length);
 
             var degraded = await ProbeAsync(http, gateway);
             Assert.Equal(HttpStatusCode.OK, degraded.Status);
@@ -41,6 +43,8 @@ public class ReadinessTests(FaultCity city) : IClassFixture<FaultCity>
             var down = await ProbeAsync(http, gateway);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
             Assert.Equal("ledger_unavailable", down.Body.GetProperty("code").GetString());
+            Assert.Equal("https://datagateway.local/problems/ledger_unavailable", down.Body.GetProperty("type").GetString());
+            Assert.Equal(32, down.Body.GetProperty("requestId").GetString()!.Length);
             Assert.Equal("not_writable", down.Body.GetProperty("journal").GetString());
         }
         finally

@@ -18,6 +18,19 @@ public static class HttpAssertions
         return json;
     }
 
+    /// <summary>
+    /// Asserts the usual shape of an answer that refuses, from either service: problem+json with the stable
+    /// <paramref name="code"/>, the common <c>type</c> scheme, and the request id the X-Request-Id header carries.
+    /// </summary>
+    public static async Task<JsonElement> AssertEdgeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var json = await response.AssertProblemAsync(status, code);
+        Assert.Equal("https://datagateway.local/problems/" + code, json.GetProperty("type").GetString());
+        Assert.True(response.Headers.TryGetValues("X-Request-Id", out var ids), "No X-Request-Id header.");
+        Assert.Equal(ids!.Single(), json.GetProperty("requestId").GetString());
+        return json;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -11,8 +11,10 @@ using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
 using DataGateway.Catalog.Store.Schema;
 using DataGateway.Common.ApiReference;
+using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Metrics;
+using DataGateway.Common.Problems;
 using DataGateway.Common.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -24,6 +26,7 @@ public static class CatalogHostingExtensions
 {
     public static WebApplicationBuilder AddCatalogServices(this WebApplicationBuilder builder)
     {
+        builder.WebHost.ConfigureEdgeLimits();
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ConnectionString));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -34,8 +37,9 @@ public static class CatalogHostingExtensions
         builder.Services.AddPrometheusMetrics(o => o.MeterPrefixes.Add("Microsoft.AspNetCore.Hosting"));
         builder.Services.AddHostedService<Observability.CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
-        // stable code and the caller's language too, like every answer the catalog's own code gives.
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.FrameworkProblems.Customize);
+        // stable code, the common type scheme, the request id and the caller's language too, like every answer the
+        // catalog's own code gives.
+        builder.Services.AddDataGatewayProblemDetails();
         builder.Services.AddMessageTable(Problems.CatalogMessages.Table);
         builder.Services.AddCatalogOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
@@ -50,9 +54,16 @@ public static class CatalogHostingExtensions
 
     public static WebApplication MapCatalogApi(this WebApplication app)
     {
+        // The language and the request id first, so every answer after them is in the caller's language and names
+        // the id; body errors inside the exception handler, which would otherwise make them 500s; JSON bodies read
+        // whole before binding, so a broken one is a 400, not an abort.
         app.UseMessageLanguage();
+        app.UseRequestId();
         app.UseExceptionHandler();
+        app.UseRequestLimits();
         app.UseStatusCodePages();
+        app.UseBadRequestProblems();
+        app.UseMiddleware<JsonBodyPrefetchMiddleware>();
         // No token: the document and the reference page describe the API, they hold no data.
         app.MapApiReference("DataGateway 目录 API");
         app.MapHealthEndpoints();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataGateway.Common.Hosting;
 using DataGateway.Common.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,7 @@ public static class ProblemResponses
     {
         var body = new Dictionary<string, object?>
         {
-            ["type"] = $"https://datagateway.local/problems/{code}",
+            ["type"] = ProblemTypes.For(code),
             ["title"] = title,
             ["status"] = status,
             ["code"] = code,
@@ -47,9 +48,10 @@ public static class ProblemResponses
         }
 
         body["instance"] = context.Request.Path.Value;
-        if (context.Response.Headers.TryGetValue("X-Request-Id", out var requestId))
+        RequestIds.Restore(context);
+        if (RequestIds.Of(context) is { } requestId)
         {
-            body["requestId"] = requestId.ToString();
+            body["requestId"] = requestId;
         }
 
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())

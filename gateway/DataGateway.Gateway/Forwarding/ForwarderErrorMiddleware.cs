@@ -1,3 +1,4 @@
+using DataGateway.Common.Hosting;
 using DataGateway.Common.Problems;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -28,6 +29,7 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
             return;
         }
 
+        // YARP may have copied upstream headers already; the request id goes back on in ProblemResponses.
         context.Response.Headers.Clear();
         if (error.Error == ForwarderError.RequestTimedOut || context.Features.Get<IUpstreamTimeoutFeature>()?.TimedOut == true)
         {
@@ -36,6 +38,13 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
         else if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
         {
             // The caller went away; there is nobody to answer.
+        }
+        else if (error.Error == ForwarderError.RequestBodyClient)
+        {
+            // The caller's body could not be read: its fault, not the data service's. (The body guard leaves no body
+            // to read on the data path; this keeps the answer right should one ever be forwarded.)
+            EdgeConnections.CloseAfterAnswer(context);
+            await BadRequestMiddleware.WriteMalformedAsync(context);
         }
         else
         {

@@ -7,16 +7,25 @@ namespace DataGateway.Gateway.Forwarding;
 
 /// <summary>
 /// Shapes what the upstream receives: the dataset's path on its service plus the canonical rest of the caller's
-/// path, only the forwardable query parameters, none of the caller's credentials or internal headers, and the
-/// gateway's own statement of who asks.
+/// path, only the forwardable query parameters, only the caller headers <see cref="ForwardedRequestHeaders"/> lists,
+/// no body, and the gateway's own statement of who asks.
 /// </summary>
+/// <remarks>
+/// YARP is told not to copy any request header (<c>CopyRequestHeaders = false</c>) nor to add X-Forwarded-*; the
+/// headers are still cleared here first, so that nothing another transform or a YARP default added goes out.
+/// </remarks>
 internal static class UpstreamRequestTransform
 {
-    private static readonly string[] RemovedHeaders = ["Authorization", "Cookie", "Proxy-Authorization", "Accept-Encoding", UpstreamHeaders.RequestId];
-
     public static ValueTask ApplyAsync(RequestTransformContext context)
     {
         var http = context.HttpContext;
+        if (context.ProxyRequest.Content is not null)
+        {
+            // The body guard refuses bodies and marks the rest as bodiless, so YARP builds no content: one here means
+            // that chain broke. Answering stops YARP from sending anything (no byte of a caller's body goes upstream).
+            return new ValueTask(Routing.RequestBodyGuardMiddleware.RefuseAsync(http));
+        }
+
         var decided = http.Features.GetRequiredFeature<IDecisionFeature>();
         var dataset = decided.Dataset;
 
@@ -30,15 +39,8 @@ internal static class UpstreamRequestTransform
         PushDownDistrict(query, dataset, decided.Decision.Districts);
 
         var headers = context.ProxyRequest.Headers;
-        foreach (var name in RemovedHeaders)
-        {
-            headers.Remove(name);
-        }
-
-        foreach (var header in headers.Select(h => h.Key).Where(k => k.StartsWith(UpstreamHeaders.Prefix, StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            headers.Remove(header);
-        }
+        headers.Clear();
+        ForwardedRequestHeaders.CopyTo(http.Request.Headers, headers);
 
         var caller = http.Features.GetRequiredFeature<Common.Identity.ICallerFeature>().Caller;
         headers.TryAddWithoutValidation(UpstreamHeaders.Caller, caller.OrganizationId);

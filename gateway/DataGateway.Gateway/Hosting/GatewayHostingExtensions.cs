@@ -1,6 +1,8 @@
 using DataGateway.Common.ApiReference;
+using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Metrics;
+using DataGateway.Common.Problems;
 using DataGateway.Common.Text;
 using DataGateway.Gateway.ApiReference;
 using DataGateway.Gateway.CatalogSync;
@@ -23,7 +25,8 @@ public static class GatewayHostingExtensions
 {
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false).ConfigureEdgeLimits();
+        builder.Services.AddDataGatewayProblemDetails();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.ConnectionString));
@@ -46,6 +49,9 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
         builder.Services.AddReverseProxy().AddTransforms(transforms =>
         {
+            // No caller header is copied and no X-Forwarded-* added: the request transform adds the allowed ones.
+            transforms.CopyRequestHeaders = false;
+            transforms.UseDefaultForwarders = false;
             transforms.AddRequestTransform(UpstreamRequestTransform.ApplyAsync);
             transforms.AddResponseTransform(context =>
                 context.HttpContext.RequestServices.GetRequiredService<ResponseFilterStage>().ApplyAsync(context));
@@ -69,7 +75,12 @@ public static class GatewayHostingExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMessageLanguage();
-        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseRequestId();
+        // An unexpected failure is a 500 problem+json with the request id, not Kestrel's empty answer.
+        app.UseExceptionHandler();
+        app.UseRequestLimits();
+        app.UseBadRequestProblems();
+        app.UseMiddleware<RequestBodyGuardMiddleware>();
         app.UseMiddleware<PathGuardMiddleware>();
         app.MapGatewayHealth();
         // Matched by routing before the proxy and the fallback; outside /api, so no token and never forwarded.
@@ -80,6 +91,8 @@ public static class GatewayHostingExtensions
         {
             api.UseCallerIdentity();
             api.UseMiddleware<CallLedgerMiddleware>();
+            // Again inside the ledger, so that a verify body that cannot be read is recorded with the 400 it got.
+            api.UseBadRequestProblems();
         });
         app.MapVerifyEndpoint();
         app.MapReverseProxy(pipeline =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using DataGateway.Common.Problems;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -5,12 +7,18 @@ namespace DataGateway.Gateway.Routing;
 
 /// <summary>
 /// Rejects request targets that two parsers could read differently before anything routes on them, so that the
-/// path the policy decides on is the path the upstream receives. Encoded dots, slashes and backslashes, empty or
-/// dot segments and control characters are refused with 400 <c>path_ambiguous</c>.
+/// path the policy decides on is the path the upstream receives. Refused with 400 <c>path_ambiguous</c>: encoded
+/// dots, slashes, backslashes, percent signs, '?' and '#'; path parameters (';' raw or encoded, which Tomcat- and
+/// Spring-style servers strip, so <c>..;/</c> climbs out of the dataset); empty or dot segments; control characters
+/// raw or encoded; raw non-ASCII; escapes that are not valid UTF-8 (overlong forms of '.' and '/', <c>%u</c>); and
+/// characters that Unicode compatibility normalisation turns into one of those delimiters (fullwidth '．' '／' '；').
 /// </summary>
 internal sealed class PathGuardMiddleware(RequestDelegate next)
 {
     public const string PathAmbiguous = "path_ambiguous";
+
+    /// <summary>What an escape, or a character's compatibility form, may not be: each means structure to some parser.</summary>
+    private const string Delimiters = "./\\;%?#";
 
     public Task Invoke(HttpContext context)
     {
@@ -19,7 +27,7 @@ internal sealed class PathGuardMiddleware(RequestDelegate next)
         var path = queryStart >= 0 ? raw.AsSpan(0, queryStart) : raw.AsSpan();
         return IsAmbiguous(path)
             ? ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PathAmbiguous, "The request path is ambiguous.",
-                "Encoded dots, slashes or backslashes, empty segments and dot segments are not accepted in paths.")
+                "Encoded dots, slashes, backslashes or semicolons, path parameters (;), empty or dot segments, control characters and characters that normalise to those are not accepted in paths.")
             : next(context);
     }
 
@@ -33,26 +41,25 @@ internal sealed class PathGuardMiddleware(RequestDelegate next)
         for (var i = 0; i < path.Length; i++)
         {
             var c = path[i];
-            if (c is '\\' || char.IsControl(c))
+            if (c is '\\' or ';' || char.IsControl(c) || c > '\x7e')
             {
                 return true;
             }
 
             if (c == '%')
             {
-                // A malformed escape, or an escape of '.', '/', '\', NUL or '%' itself (a double encoding of any of those).
-                if (i + 2 >= path.Length || !char.IsAsciiHexDigit(path[i + 1]) || !char.IsAsciiHexDigit(path[i + 2]))
+                var end = i;
+                while (end < path.Length && path[end] == '%')
+                {
+                    end += 3;
+                }
+
+                if (end > path.Length || !IsPlainEscapeRun(path[i..end]))
                 {
                     return true;
                 }
 
-                var encoded = path.Slice(i + 1, 2);
-                if (encoded.Equals("2e", StringComparison.OrdinalIgnoreCase) || encoded.Equals("2f", StringComparison.OrdinalIgnoreCase)
-                    || encoded.Equals("5c", StringComparison.OrdinalIgnoreCase) || encoded.Equals("00", StringComparison.Ordinal)
-                    || encoded.Equals("25", StringComparison.Ordinal))
-                {
-                    return true;
-                }
+                i = end - 1;
             }
         }
 
@@ -66,5 +73,36 @@ internal sealed class PathGuardMiddleware(RequestDelegate next)
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A run of consecutive escapes (<c>%XX%XX…</c>) decodes to valid UTF-8 holding no delimiter or control character,
+    /// not even after compatibility normalisation (NFKC, which some upstreams apply).
+    /// </summary>
+    private static bool IsPlainEscapeRun(ReadOnlySpan<char> run)
+    {
+        var bytes = new byte[run.Length / 3];
+        for (var k = 0; k < bytes.Length; k++)
+        {
+            if (!byte.TryParse(run.Slice(k * 3 + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bytes[k]))
+            {
+                return false;
+            }
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return false;
+        }
+
+        foreach (var rune in Encoding.UTF8.GetString(bytes).EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) || (rune.IsAscii ? Delimiters.Contains((char)rune.Value) : CompatibilityDelimiters.Contains(rune.Value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
