@@ -7,7 +7,7 @@ namespace DataGateway.Catalog.Tests;
 /// with its service and two datasets, a district and three operators. Each test class gets its own (and so its own
 /// database).
 /// </summary>
-public sealed class SeededCatalog : CatalogProcess
+public class SeededCatalog : CatalogProcess
 {
     public override async Task InitializeAsync()
     {

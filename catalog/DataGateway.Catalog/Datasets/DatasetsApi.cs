@@ -35,6 +35,15 @@ public static class DatasetsApi
             validation.Add("size", $"must be between 1 and {DatasetSearch.MaxSize}.");
         }
 
+        if (q?.Length > DatasetSearch.MaxQueryLength)
+        {
+            validation.Add("q", $"is longer than {DatasetSearch.MaxQueryLength} characters.");
+        }
+        else if (DatasetSearch.Terms(q)?.Length > DatasetSearch.MaxTerms)
+        {
+            validation.Add("q", $"has more than {DatasetSearch.MaxTerms} words.");
+        }
+
         if (sharing is not null && sharing is not ("unconditional" or "conditional" or "not_shared"))
         {
             validation.Add("sharing", "must be one of unconditional, conditional, not_shared.");

@@ -269,6 +269,8 @@ public static class TransferApi
                 order by d.code;
             """, cancellationToken, ("actor", tx.Actor));
 
+        await Execute(tx, DatasetStore.RefreshSearchSql("select code from import_datasets"), cancellationToken);
+
         await using var count = tx.Command("select count(*) from import_before");
         var updated = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
         return (datasets.Count - updated, updated);
@@ -289,6 +291,10 @@ public static class TransferApi
     private static async Task Execute(CatalogTransaction tx, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = tx.Command(sql);
+
+        // A city-sized import's bulk statements take seconds on an idle machine and far longer on a busy one; the 30 s
+        // default would refuse a good file for the machine's load alone (nothing is kept either way: one transaction).
+        command.CommandTimeout = 600;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
