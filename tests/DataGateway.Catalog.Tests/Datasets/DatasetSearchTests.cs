@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataGateway.Testing;
@@ -76,6 +77,19 @@ public sealed class DatasetSearchTests(SearchableCatalog catalog) : IClassFixtur
 
         Assert.Empty(await SearchAsync("旧标题甲乙"));
         Assert.Equal(["search-renamed"], await SearchAsync("新标题丙丁"));
+    }
+
+    [Fact]
+    public async Task List_AfterTheOwnerIsRenamed_FindsItsDatasetsByTheNewName()
+    {
+        await catalog.AdminPostAsync("/v1/organizations", new { id = "dept-renaming", name = "旧名称管理局", kind = "department" });
+        await catalog.AdminPostAsync("/v1/datasets", Dataset("search-owner-renamed", "改名部门的数据", "", "dept-renaming", "planning", ("id", "编号")));
+        using var admin = catalog.Admin();
+
+        (await admin.PutAsJsonAsync("/v1/organizations/dept-renaming", new { name = "新名称服务中心", kind = "department" })).EnsureSuccessStatusCode();
+
+        Assert.Empty(await SearchAsync("旧名称管理局"));
+        Assert.Equal(["search-owner-renamed"], await SearchAsync("新名称服务"));
     }
 
     [Fact]
