@@ -54,7 +54,7 @@ public static class ApplicationsApi
         if (view is null || !CanSee(http.Caller(), view.RequesterId))
         {
             // Someone else's application does not exist as far as this caller can tell.
-            return CatalogProblems.Missing($"Application '{id}'");
+            return CatalogProblems.Missing("application", id);
         }
 
         ETags.Set(http.Response, view.RowVersion);
@@ -67,7 +67,7 @@ public static class ApplicationsApi
         var caller = http.Caller();
         if (caller.Kind is not (OrganizationKind.District or OrganizationKind.Operator or OrganizationKind.Department))
         {
-            return CatalogProblems.Forbidden("applicant_not_allowed", "Districts, operators and departments apply for data; admins approve.");
+            return CatalogProblems.Forbidden("applicant_not_allowed", CatalogMessages.Get("applicant_not_allowed.detail"));
         }
 
         var now = time.GetUtcNow();
@@ -78,26 +78,25 @@ public static class ApplicationsApi
             validation.Require("scenario", body.Scenario);
             if (body.ScenarioDescription?.Length > 4000)
             {
-                validation.Add("scenarioDescription", "is longer than 4000 characters.");
+                validation.Add("scenarioDescription", CatalogMessages.Get("validation.too_long", 4000));
             }
 
             var dataset = body.DatasetCode is null ? null : await DatasetFactsAsync(tx, body.DatasetCode, cancellationToken);
             if (body.DatasetCode is not null && dataset is null)
             {
-                validation.Add("datasetCode", $"'{body.DatasetCode}' is not in the catalog.");
+                validation.Add("datasetCode", CatalogMessages.Get("validation.dataset_unknown", body.DatasetCode));
             }
 
             if (dataset is not null)
             {
                 if (dataset.Sharing == "not_shared")
                 {
-                    return tx.Fail(CatalogProblems.Forbidden(ReasonCodes.DatasetNotShared, $"'{dataset.Code}' is not shared (不予共享); it cannot be applied for."));
+                    return tx.Fail(CatalogProblems.Forbidden(ReasonCodes.DatasetNotShared, CatalogMessages.Get("dataset_not_shared.apply", dataset.Code)));
                 }
 
                 if (caller.Kind == OrganizationKind.Operator && !await OperatorMayApplyAsync(tx, caller.OrganizationId, dataset, cancellationToken))
                 {
-                    return tx.Fail(CatalogProblems.Forbidden(ReasonCodes.DomainNotLicensed,
-                        $"'{dataset.Code}' is not open for authorized operation in a domain the operator is licensed for."));
+                    return tx.Fail(CatalogProblems.Forbidden(ReasonCodes.DomainNotLicensed, CatalogMessages.Get("domain_not_licensed.apply", dataset.Code)));
                 }
 
                 ValidateRequest(validation, dataset, body.Fields, body.VerifyFields, body.Districts, body.LegalBasis, "");
@@ -107,12 +106,12 @@ public static class ApplicationsApi
             var validUntil = body.ValidUntil ?? validFrom.AddYears(1);
             if (validUntil <= validFrom)
             {
-                validation.Add("validUntil", "must be after validFrom.");
+                validation.Add("validUntil", CatalogMessages.Get("validation.valid_until"));
             }
 
             if (body.DailyQuota is <= 0)
             {
-                validation.Add("dailyQuota", "must be a positive number of calls per day.");
+                validation.Add("dailyQuota", CatalogMessages.Get("validation.daily_quota"));
             }
 
             if (!validation.IsValid)
@@ -157,17 +156,17 @@ public static class ApplicationsApi
             var application = locked is null ? null : await FindAsync(tx.Connection, tx, id, cancellationToken);
             if (application is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Application '{id}'"));
+                return tx.Fail(CatalogProblems.Missing("application", id));
             }
 
             if (!ETags.Matches(http.Request, locked!.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Application '{id}'"));
+                return tx.Fail(CatalogProblems.Stale("application", id));
             }
 
             if (application.State != "submitted")
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition, $"Application '{id}' is {application.State}; only submitted applications can be approved."));
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition, CatalogMessages.Get("illegal_transition.approve", id, application.State)));
             }
 
             var validation = new Validation();
@@ -176,25 +175,25 @@ public static class ApplicationsApi
             var districts = application.Districts.Length == 0 ? body.Districts ?? [] : Narrow(validation, "districts", body.Districts, application.Districts);
             if (application.Districts.Length == 0 && body.Districts is { Length: > 0 })
             {
-                validation.Add("districts", "the application asked for no other districts; approval cannot add any.");
+                validation.Add("districts", CatalogMessages.Get("validation.approve_no_districts"));
             }
 
             var validFrom = body.ValidFrom ?? application.ValidFrom;
             var validUntil = body.ValidUntil ?? application.ValidUntil;
             if (validFrom < application.ValidFrom || validUntil > application.ValidUntil || validUntil <= validFrom)
             {
-                validation.Add("validity", "must lie within the validity applied for, and end after it starts.");
+                validation.Add("validity", CatalogMessages.Get("validation.approve_validity"));
             }
 
             var quota = body.DailyQuota ?? application.DailyQuota;
             if (quota is <= 0 || (application.DailyQuota is { } asked && quota > asked))
             {
-                validation.Add("dailyQuota", "must be positive and no more than the quota applied for.");
+                validation.Add("dailyQuota", CatalogMessages.Get("validation.approve_quota"));
             }
 
             if (fields.Length == 0 && verify.Length == 0)
             {
-                validation.Add("fields", "an approval grants at least one field or verify field.");
+                validation.Add("fields", CatalogMessages.Get("validation.approve_fields"));
             }
 
             if (!validation.IsValid)
@@ -246,7 +245,7 @@ public static class ApplicationsApi
     {
         if (requireReason && string.IsNullOrWhiteSpace(reason))
         {
-            return CatalogProblems.Validation(new Dictionary<string, string[]> { ["reason"] = ["a rejection states its reason."] });
+            return CatalogProblems.Validation(new Dictionary<string, string[]> { ["reason"] = [CatalogMessages.Get("validation.reject_reason")] });
         }
 
         var caller = http.Caller();
@@ -256,22 +255,23 @@ public static class ApplicationsApi
             var application = locked is null ? null : await FindAsync(tx.Connection, tx, id, cancellationToken);
             if (application is null || !CanSee(caller, application.RequesterId))
             {
-                return tx.Fail(CatalogProblems.Missing($"Application '{id}'"));
+                return tx.Fail(CatalogProblems.Missing("application", id));
             }
 
             if (state == "withdrawn" && application.RequesterId != caller.OrganizationId)
             {
-                return tx.Fail(CatalogProblems.Forbidden("not_requester", "Only the requester can withdraw an application."));
+                return tx.Fail(CatalogProblems.Forbidden("not_requester", CatalogMessages.Get("not_requester.detail")));
             }
 
             if (!ETags.Matches(http.Request, locked!.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Application '{id}'"));
+                return tx.Fail(CatalogProblems.Stale("application", id));
             }
 
             if (application.State != "submitted")
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition, $"Application '{id}' is {application.State}; only submitted applications can be {state}."));
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition,
+                    CatalogMessages.Get("illegal_transition.decide", id, application.State, CatalogMessages.Get(state == "rejected" ? "action.reject" : "action.withdraw"))));
             }
 
             await SetStateAsync(tx, id, state, reason?.Trim(), null, cancellationToken);
@@ -306,7 +306,7 @@ public static class ApplicationsApi
     {
         if ((fields?.Length ?? 0) + (verifyFields?.Length ?? 0) == 0)
         {
-            validation.Add(prefix + "fields", "name at least one field (or verify field) the scenario needs.");
+            validation.Add(prefix + "fields", CatalogMessages.Get("validation.fields_required"));
         }
 
         foreach (var (name, list) in new[] { ("fields", fields), ("verifyFields", verifyFields) })
@@ -315,11 +315,11 @@ public static class ApplicationsApi
             {
                 if (!dataset.Fields.TryGetValue(field, out var facts))
                 {
-                    validation.Add(prefix + name, $"'{field}' is not a field of '{dataset.Code}'.");
+                    validation.Add(prefix + name, CatalogMessages.Get("validation.not_a_field", field, dataset.Code));
                 }
                 else if ((facts.Level == 4 || facts.Personal) && string.IsNullOrWhiteSpace(legalBasis))
                 {
-                    validation.Add("legalBasis", $"'{field}' is L4 or personal information: state the legal basis.");
+                    validation.Add("legalBasis", CatalogMessages.Get("validation.legal_basis", field));
                 }
             }
         }
@@ -328,7 +328,7 @@ public static class ApplicationsApi
         {
             if (!Validation.IsDistrictCode(district))
             {
-                validation.Add(prefix + "districts", $"'{district}' is not a six-digit district code.");
+                validation.Add(prefix + "districts", CatalogMessages.Get("validation.district_code", district));
             }
         }
     }
@@ -342,7 +342,7 @@ public static class ApplicationsApi
 
         foreach (var value in approved.Where(v => !requested.Contains(v)))
         {
-            validation.Add(name, $"'{value}' was not applied for; an approval can only narrow.");
+            validation.Add(name, CatalogMessages.Get("validation.not_applied_for", value));
         }
 
         return Distinct(approved);

@@ -38,14 +38,14 @@ public static class BillsApi
         var own = caller.Kind == OrganizationKind.Operator && caller.OrganizationId == operatorId;
         if (caller.Kind != OrganizationKind.Admin && !own)
         {
-            return CatalogProblems.Forbidden(NotOwn, "An operator reads its own statements only; the data center's admins read every operator's.");
+            return CatalogProblems.Forbidden(NotOwn, CatalogMessages.Get("bill_not_own.detail"));
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
         var name = await BillStore.OperatorNameAsync(connection, operatorId, cancellationToken);
         if (name is null)
         {
-            return CatalogProblems.Missing($"Operator '{operatorId}'");
+            return CatalogProblems.Missing("operator", operatorId);
         }
 
         var rows = await BillStore.RowsAsync(connection, billingMonth, operatorId, cancellationToken);
@@ -86,7 +86,7 @@ public static class BillsApi
         csv = WantsCsv(request, format, validation);
         if (!BillingMonth.TryParse(month, out billingMonth))
         {
-            validation.Add("month", "must be a month as yyyy-MM, from 2000-01 to 2999-12, e.g. 2026-11.");
+            validation.Add("month", CatalogMessages.Get("validation.month"));
         }
 
         return validation.IsValid ? null : CatalogProblems.Validation(validation.Errors);
@@ -103,7 +103,7 @@ public static class BillsApi
             case "csv":
                 return true;
             default:
-                validation.Add("format", "must be json or csv.");
+                validation.Add("format", CatalogMessages.Get("validation.format"));
                 return false;
         }
     }

@@ -27,26 +27,26 @@ public static class DatasetsApi
         var validation = new Validation();
         if (page is < 1)
         {
-            validation.Add("page", "must be 1 or more.");
+            validation.Add("page", CatalogMessages.Get("validation.page_min"));
         }
 
         if (size is < 1 or > DatasetSearch.MaxSize)
         {
-            validation.Add("size", $"must be between 1 and {DatasetSearch.MaxSize}.");
+            validation.Add("size", CatalogMessages.Get("validation.size_range", DatasetSearch.MaxSize));
         }
 
         if (q?.Length > DatasetSearch.MaxQueryLength)
         {
-            validation.Add("q", $"is longer than {DatasetSearch.MaxQueryLength} characters.");
+            validation.Add("q", CatalogMessages.Get("validation.too_long", DatasetSearch.MaxQueryLength));
         }
         else if (DatasetSearch.Terms(q)?.Length > DatasetSearch.MaxTerms)
         {
-            validation.Add("q", $"has more than {DatasetSearch.MaxTerms} words.");
+            validation.Add("q", CatalogMessages.Get("validation.too_many_words", DatasetSearch.MaxTerms));
         }
 
         if (sharing is not null && sharing is not ("unconditional" or "conditional" or "not_shared"))
         {
-            validation.Add("sharing", "must be one of unconditional, conditional, not_shared.");
+            validation.Add("sharing", CatalogMessages.Get("validation.sharing"));
         }
 
         if (!validation.IsValid)
@@ -65,7 +65,7 @@ public static class DatasetsApi
         var page = await DatasetStore.SearchAsync(connection, DatasetSearch.ForCode(code), IsAdmin(http), cancellationToken);
         if (page.Items.Length == 0)
         {
-            return CatalogProblems.Missing($"Dataset '{code}'");
+            return CatalogProblems.Missing("dataset", code);
         }
 
         ETags.Set(http.Response, page.Items[0].RowVersion);
@@ -92,12 +92,12 @@ public static class DatasetsApi
             var before = await tx.LockAsync("datasets", "code", code, cancellationToken);
             if (before is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Dataset '{code}'"));
+                return tx.Fail(CatalogProblems.Missing("dataset", code));
             }
 
             if (!ETags.Matches(http.Request, before.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Dataset '{code}'"));
+                return tx.Fail(CatalogProblems.Stale("dataset", code));
             }
 
             var beforeJson = await DatasetJsonAsync(tx, code, cancellationToken);
@@ -116,8 +116,7 @@ public static class DatasetsApi
             var live = grants.Count(g => g.Live);
             if (live > 0 && revokeGrants != true)
             {
-                return tx.Fail(CatalogProblems.Conflict("dataset_has_grants",
-                    $"Dataset '{code}' has {live} live grant(s). Revoke them first, or delete with ?revokeGrants=true."));
+                return tx.Fail(CatalogProblems.Conflict("dataset_has_grants", CatalogMessages.Get("dataset_has_grants.detail", code, live)));
             }
 
             foreach (var grant in grants.Where(g => g.Live))
@@ -149,7 +148,7 @@ public static class DatasetsApi
         var validation = DatasetValidator.Validate(body, code);
         if (!creating && body.Code is not null && body.Code != code)
         {
-            validation.Add("code", "cannot be changed; it must equal the code in the path.");
+            validation.Add("code", CatalogMessages.Get("validation.code_immutable"));
         }
 
         if (!validation.IsValid)
@@ -168,17 +167,17 @@ public static class DatasetsApi
             var before = await tx.LockAsync("datasets", "code", code!, cancellationToken);
             if (creating && before is not null)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, $"Dataset '{code}' already exists."));
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, CatalogMessages.Get("already_exists.detail", CatalogMessages.Get("entity.dataset"), code)));
             }
 
             if (!creating && before is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Dataset '{code}'"));
+                return tx.Fail(CatalogProblems.Missing("dataset", code));
             }
 
             if (!creating && !ETags.Matches(http.Request, before!.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Dataset '{code}'"));
+                return tx.Fail(CatalogProblems.Stale("dataset", code));
             }
 
             var beforeJson = creating ? null : await DatasetJsonAsync(tx, code!, cancellationToken);
@@ -211,12 +210,12 @@ public static class DatasetsApi
         await reader.ReadAsync(cancellationToken);
         if (!reader.GetBoolean(0))
         {
-            validation.Add("ownerId", $"'{body.OwnerId}' is not a department in the catalog.");
+            validation.Add("ownerId", CatalogMessages.Get("validation.not_department", body.OwnerId));
         }
 
         if (!reader.GetBoolean(1))
         {
-            validation.Add("serviceId", $"'{body.ServiceId}' is not a service in the catalog.");
+            validation.Add("serviceId", CatalogMessages.Get("validation.not_service", body.ServiceId));
         }
     }
 

@@ -54,7 +54,7 @@ public static class GrantsApi
         var caller = http.Caller();
         if (grant is null || (caller.Kind != OrganizationKind.Admin && grant.OrganizationId != caller.OrganizationId))
         {
-            return CatalogProblems.Missing($"Grant '{id}'");
+            return CatalogProblems.Missing("grant", id);
         }
 
         ETags.Set(http.Response, grant.RowVersion);
@@ -71,12 +71,12 @@ public static class GrantsApi
             var grant = locked is null ? null : await FindAsync(tx.Connection, id, now, cancellationToken, tx);
             if (grant is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Grant '{id}'"));
+                return tx.Fail(CatalogProblems.Missing("grant", id));
             }
 
             if (!ETags.Matches(http.Request, locked!.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Grant '{id}'"));
+                return tx.Fail(CatalogProblems.Stale("grant", id));
             }
 
             var target = (action, grant.State) switch
@@ -88,7 +88,7 @@ public static class GrantsApi
             };
             if (target is null)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition, $"Grant '{id}' is {grant.State}; it cannot be {action}d."));
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition, CatalogMessages.Get("illegal_transition.grant", id, grant.State, CatalogMessages.Get("action." + action))));
             }
 
             await using (var update = tx.Command("update grants set state = @state, row_version = row_version + 1, updated_at = now() where id = @id"))

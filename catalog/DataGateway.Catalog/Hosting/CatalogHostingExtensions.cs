@@ -12,6 +12,7 @@ using DataGateway.Catalog.Transfer;
 using DataGateway.Catalog.Store.Schema;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Metrics;
+using DataGateway.Common.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -32,17 +33,9 @@ public static class CatalogHostingExtensions
         builder.Services.AddPrometheusMetrics(o => o.MeterPrefixes.Add("Microsoft.AspNetCore.Hosting"));
         builder.Services.AddHostedService<Observability.CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
-        // stable code too, like every answer the catalog's own code gives.
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-            {
-                400 => "request_invalid",
-                404 => "not_found",
-                405 => "method_not_allowed",
-                413 => "request_too_large",
-                415 => "unsupported_media_type",
-                _ => "internal_error",
-            }));
+        // stable code and the caller's language too, like every answer the catalog's own code gives.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.FrameworkProblems.Customize);
+        builder.Services.AddMessageTable(Problems.CatalogMessages.Table);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -64,6 +57,7 @@ public static class CatalogHostingExtensions
 
     public static WebApplication MapCatalogApi(this WebApplication app)
     {
+        app.UseMessageLanguage();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");

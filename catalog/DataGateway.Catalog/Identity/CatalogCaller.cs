@@ -26,5 +26,5 @@ public static class CatalogCaller
         builder.AddEndpointFilter(async (context, next) =>
             context.HttpContext.Caller().Kind == OrganizationKind.Admin
                 ? await next(context)
-                : CatalogProblems.Forbidden(CatalogProblems.AdminRequired, "Only the data center's admins may do this."));
+                : CatalogProblems.Forbidden(CatalogProblems.AdminRequired, CatalogMessages.Get("admin_required.detail")));
 }

@@ -1,4 +1,5 @@
 using DataGateway.Common.Problems;
+using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Store.Snapshots;
 using DataGateway.Policy.Decisions;
@@ -27,7 +28,7 @@ internal sealed class CatalogCallerMiddleware(RequestDelegate next, NpgsqlDataSo
         var organization = Validation.IsIdentifier(caller.OrganizationId) ? await FindAsync(caller.OrganizationId, context.RequestAborted) : null;
         if (!CallerCheck.Matches(organization, caller))
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status403Forbidden, ReasonCodes.CallerUnknown, "Not allowed.", CallerCheck.UnknownDetail);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status403Forbidden, ReasonCodes.CallerUnknown, CatalogMessages.Get("caller_unknown.detail"));
             return;
         }
 

@@ -40,7 +40,7 @@ public static class OrganizationsApi
         var found = await ReadAsync(command, cancellationToken);
         if (found.Length == 0)
         {
-            return CatalogProblems.Missing($"Organization '{id}'");
+            return CatalogProblems.Missing("organization", id);
         }
 
         ETags.Set(response, found[0].RowVersion);
@@ -60,7 +60,7 @@ public static class OrganizationsApi
         {
             if (await tx.RowJsonAsync("organizations", "id", body.Id!, cancellationToken) is not null)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, $"Organization '{body.Id}' already exists."));
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, CatalogMessages.Get("already_exists.detail", CatalogMessages.Get("entity.organization"), body.Id)));
             }
 
             await using var command = tx.Command(
@@ -79,7 +79,7 @@ public static class OrganizationsApi
         var validation = Validate(body, id);
         if (body.Id is not null && body.Id != id)
         {
-            validation.Add("id", "cannot be changed; it must equal the id in the path.");
+            validation.Add("id", CatalogMessages.Get("validation.id_immutable"));
         }
 
         if (!validation.IsValid)
@@ -92,12 +92,12 @@ public static class OrganizationsApi
             var before = await tx.LockAsync("organizations", "id", id, cancellationToken);
             if (before is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Organization '{id}'"));
+                return tx.Fail(CatalogProblems.Missing("organization", id));
             }
 
             if (!ETags.Matches(http.Request, before.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Organization '{id}'"));
+                return tx.Fail(CatalogProblems.Stale("organization", id));
             }
 
             await using var command = tx.Command(
@@ -129,12 +129,12 @@ public static class OrganizationsApi
             var before = await tx.LockAsync("organizations", "id", id, cancellationToken);
             if (before is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Organization '{id}'"));
+                return tx.Fail(CatalogProblems.Missing("organization", id));
             }
 
             if (!ETags.Matches(http.Request, before.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Organization '{id}'"));
+                return tx.Fail(CatalogProblems.Stale("organization", id));
             }
 
             await using var inUse = tx.Command(
@@ -145,8 +145,7 @@ public static class OrganizationsApi
             inUse.Parameters.AddWithValue("id", id);
             if ((bool)(await inUse.ExecuteScalarAsync(cancellationToken))!)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.InUse,
-                    $"Organization '{id}' owns services or datasets, or has applications or grants; those keep its history and it cannot be deleted."));
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.InUse, CatalogMessages.Get("in_use.organization", id)));
             }
 
             await using var command = tx.Command("delete from organizations where id = @id");
@@ -164,28 +163,28 @@ public static class OrganizationsApi
         validation.Require("name", body.Name);
         if (!CatalogText.TryParseKind(body.Kind, out var kind))
         {
-            validation.Add("kind", "must be one of admin, department, district, operator.");
+            validation.Add("kind", CatalogMessages.Get("validation.org_kind"));
         }
         else if (kind == Policy.Model.OrganizationKind.District)
         {
             if (!Validation.IsDistrictCode(body.DistrictCode))
             {
-                validation.Add("districtCode", "a district needs its six-digit district code.");
+                validation.Add("districtCode", CatalogMessages.Get("validation.district_needs_code"));
             }
         }
         else if (body.DistrictCode is not null)
         {
-            validation.Add("districtCode", "only districts have a district code.");
+            validation.Add("districtCode", CatalogMessages.Get("validation.only_districts_code"));
         }
 
         if (body.LicensedDomains is { Length: > 0 } && kind != Policy.Model.OrganizationKind.Operator)
         {
-            validation.Add("licensedDomains", "only operators are licensed for domains.");
+            validation.Add("licensedDomains", CatalogMessages.Get("validation.only_operators_domains"));
         }
 
         if (body.LicensedDomains?.Any(string.IsNullOrWhiteSpace) == true)
         {
-            validation.Add("licensedDomains", "must not contain empty names.");
+            validation.Add("licensedDomains", CatalogMessages.Get("validation.empty_names"));
         }
 
         return validation;

@@ -46,7 +46,7 @@ public static partial class DatasetPricesApi
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var schedule = await PriceStore.ReadAsync(connection, code, cancellationToken);
-        return schedule is null ? CatalogProblems.Missing($"Dataset '{code}'") : TypedResults.Ok(schedule);
+        return schedule is null ? CatalogProblems.Missing("dataset", code) : TypedResults.Ok(schedule);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public static partial class DatasetPricesApi
         var effectiveFrom = ParseInstant(body.EffectiveFrom);
         if (effectiveFrom is null)
         {
-            validation.Add("effectiveFrom", "is required: an ISO 8601 time with its offset, e.g. 2026-12-01T00:00:00+08:00.");
+            validation.Add("effectiveFrom", CatalogMessages.Get("validation.effective_from"));
         }
 
         if (!validation.IsValid)
@@ -80,15 +80,14 @@ public static partial class DatasetPricesApi
             // Locked like any write of the dataset, so a concurrent update's own price entry and this one never interleave.
             if (await tx.LockAsync("datasets", "code", code, cancellationToken) is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Dataset '{code}'"));
+                return tx.Fail(CatalogProblems.Missing("dataset", code));
             }
 
             var now = await PriceStore.NowAsync(tx, cancellationToken);
             if (entry.EffectiveFrom < now + MinimumNotice)
             {
-                return tx.Fail(CatalogProblems.Problem(StatusCodes.Status400BadRequest, EffectiveTooEarly, "A price change can only be scheduled ahead.",
-                    $"effectiveFrom {Format(entry.EffectiveFrom)} is not at least {MinimumNotice.TotalSeconds:0} seconds after now ({Format(now)}). " +
-                    "Prices in effect priced calls already made and are never rewritten; to change a price from now on, update the dataset."));
+                return tx.Fail(CatalogProblems.Problem(StatusCodes.Status400BadRequest, EffectiveTooEarly,
+                    CatalogMessages.Get("price_effective_too_early.detail", Format(entry.EffectiveFrom), Format(now), (int)MinimumNotice.TotalSeconds)));
             }
 
             var (before, after, stored) = await PriceStore.ScheduleAsync(tx, code, entry, cancellationToken);
@@ -101,7 +100,7 @@ public static partial class DatasetPricesApi
     {
         if (value is null)
         {
-            validation.Add(field, "is required.");
+            validation.Add(field, CatalogMessages.Get("validation.required"));
         }
     }
 

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DataGateway.Catalog.Problems;
 
 /// <summary>
-/// The catalog's error answers: RFC 7807 problem+json, each with a stable <c>code</c> a client can switch on.
+/// The catalog's error answers: RFC 7807 problem+json, each with a stable <c>code</c> a client can switch on, its
+/// title from the message table (<see cref="CatalogMessages"/>) in the caller's language.
 /// </summary>
 public static class CatalogProblems
 {
@@ -31,26 +32,26 @@ public static class CatalogProblems
     /// <summary>A text (a member, a query parameter, the path) holds a control character, a bidi control or an unpaired surrogate.</summary>
     public const string TextForbiddenCharacter = "text_forbidden_character";
 
-    /// <summary>400 listing every bad field by name.</summary>
+    /// <summary>400 listing every bad field by name; the messages are already in the caller's language.</summary>
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(
             errors,
-            title: "The request is not valid.",
+            title: CatalogMessages.Get(ValidationFailed),
             extensions: new Dictionary<string, object?> { ["code"] = ValidationFailed });
 
-    public static ProblemHttpResult Missing(string what) =>
-        Problem(StatusCodes.Status404NotFound, NotFound, "Not found.", $"{what} does not exist.");
+    /// <summary>404 for the <paramref name="entity"/> (a key of the table's <c>entity.*</c> names) with this id.</summary>
+    public static ProblemHttpResult Missing(string entity, object? id) =>
+        Problem(StatusCodes.Status404NotFound, NotFound, CatalogMessages.Get("not_found.detail", CatalogMessages.Get("entity." + entity), id));
 
-    public static ProblemHttpResult Conflict(string code, string detail) =>
-        Problem(StatusCodes.Status409Conflict, code, "The request conflicts with the catalog's state.", detail);
+    /// <summary>412: someone changed the entry since the caller read it.</summary>
+    public static ProblemHttpResult Stale(string entity, object? id) =>
+        Problem(StatusCodes.Status412PreconditionFailed, PreconditionFailed, CatalogMessages.Get("precondition_failed.detail", CatalogMessages.Get("entity." + entity), id));
 
-    public static ProblemHttpResult Stale(string what) =>
-        Problem(StatusCodes.Status412PreconditionFailed, PreconditionFailed, "The resource has changed.",
-            $"{what} was changed by someone else since you read it (If-Match does not match its ETag); read it again.");
+    public static ProblemHttpResult Conflict(string code, string detail) => Problem(StatusCodes.Status409Conflict, code, detail);
 
-    public static ProblemHttpResult Forbidden(string code, string detail) =>
-        Problem(StatusCodes.Status403Forbidden, code, "Not allowed.", detail);
+    public static ProblemHttpResult Forbidden(string code, string detail) => Problem(StatusCodes.Status403Forbidden, code, detail);
 
-    public static ProblemHttpResult Problem(int status, string code, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+    /// <summary>Any problem; the title is the table's entry for <paramref name="code"/>.</summary>
+    public static ProblemHttpResult Problem(int status, string code, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: CatalogMessages.Get(code), extensions: new Dictionary<string, object?> { ["code"] = code });
 }

@@ -17,8 +17,6 @@ namespace DataGateway.Catalog.Requests;
 /// </remarks>
 public static class JsonBodyScanner
 {
-    private const string UnpairedSurrogate = "an unpaired surrogate";
-
     private static readonly ConcurrentDictionary<JsonTypeInfo, Dictionary<string, JsonPropertyInfo>> Members = new();
 
     /// <summary>The first issue of <paramref name="body"/> read as <paramref name="type"/> (null: any JSON), or null when there is none.</summary>
@@ -55,7 +53,7 @@ public static class JsonBodyScanner
         catch (InvalidOperationException)
         {
             // A member name with an escaped lone surrogate ("\ud800"); values are caught where their path is known.
-            return new JsonBodyIssue(JsonBodyIssueKind.ForbiddenCharacter, "", Character: UnpairedSurrogate);
+            return new JsonBodyIssue(JsonBodyIssueKind.ForbiddenCharacter, "", Character: null);
         }
     }
 
@@ -77,11 +75,11 @@ public static class JsonBodyScanner
             case JsonTypeInfoKind.Object:
                 return reader.TokenType == JsonTokenType.StartObject
                     ? Object(ref reader, info, options, path)
-                    : new JsonBodyIssue(JsonBodyIssueKind.WrongType, path, "an object");
+                    : new JsonBodyIssue(JsonBodyIssueKind.WrongType, path, "object");
             case JsonTypeInfoKind.Enumerable:
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    return new JsonBodyIssue(JsonBodyIssueKind.WrongType, path, "an array");
+                    return new JsonBodyIssue(JsonBodyIssueKind.WrongType, path, "array");
                 }
 
                 var element = options.GetTypeInfo(info.ElementType!);
@@ -97,7 +95,7 @@ public static class JsonBodyScanner
             case JsonTypeInfoKind.Dictionary:
                 return reader.TokenType == JsonTokenType.StartObject
                     ? Map(ref reader, options.GetTypeInfo(info.ElementType!), options, path)
-                    : new JsonBodyIssue(JsonBodyIssueKind.WrongType, path, "an object");
+                    : new JsonBodyIssue(JsonBodyIssueKind.WrongType, path, "object");
             default:
                 return Scalar(ref reader, Nullable.GetUnderlyingType(info.Type) ?? info.Type, path);
         }
@@ -256,7 +254,7 @@ public static class JsonBodyScanner
         catch (InvalidOperationException)
         {
             // An escaped lone surrogate ("\ud800") cannot become a string at all.
-            return new JsonBodyIssue(JsonBodyIssueKind.ForbiddenCharacter, path, Character: UnpairedSurrogate);
+            return new JsonBodyIssue(JsonBodyIssueKind.ForbiddenCharacter, path, Character: null);
         }
 
         return TextRules.IndexOfForbidden(text, multiline: true) is >= 0 and var bad
@@ -267,15 +265,16 @@ public static class JsonBodyScanner
     private static bool IsOpen(Type type) =>
         type == typeof(object) || type == typeof(JsonElement) || type == typeof(JsonElement?) || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(type);
 
+    /// <summary>What a member of <paramref name="type"/> takes, as the suffix of its <c>json_wrong_type.*</c> message.</summary>
     private static string Expected(Type type) => Type.GetTypeCode(Nullable.GetUnderlyingType(type) ?? type) switch
     {
-        TypeCode.String => "a string",
-        TypeCode.Boolean => "true or false",
-        TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 => "a whole number in range",
-        TypeCode.Decimal or TypeCode.Double => "a number in range",
-        TypeCode.DateTime => "a date and time (ISO 8601)",
-        _ when (Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTimeOffset) => "a date and time with an offset (ISO 8601)",
-        _ when (Nullable.GetUnderlyingType(type) ?? type) == typeof(Guid) => "an id (UUID)",
-        _ => "a value of another type",
+        TypeCode.String => "string",
+        TypeCode.Boolean => "boolean",
+        TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 => "integer",
+        TypeCode.Decimal or TypeCode.Double => "number",
+        TypeCode.DateTime => "date_time",
+        _ when (Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTimeOffset) => "date_time_offset",
+        _ when (Nullable.GetUnderlyingType(type) ?? type) == typeof(Guid) => "uuid",
+        _ => "other",
     };
 }

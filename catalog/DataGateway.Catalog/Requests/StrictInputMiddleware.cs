@@ -14,8 +14,6 @@ namespace DataGateway.Catalog.Requests;
 /// </summary>
 internal sealed class StrictInputMiddleware(RequestDelegate next, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    private const string InvalidInput = "The request is not valid.";
-
     public async Task Invoke(HttpContext context)
     {
         if (await RefusedTextAsync(context))
@@ -33,8 +31,8 @@ internal sealed class StrictInputMiddleware(RequestDelegate next, IOptions<Micro
             {
                 if (!accepts.IsOptional)
                 {
-                    await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.JsonMalformed, InvalidInput,
-                        "The request needs a JSON body.", Member(""));
+                    await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.JsonMalformed,
+                        CatalogMessages.Get("json_malformed.empty"), Member(""));
                     return;
                 }
             }
@@ -55,8 +53,8 @@ internal sealed class StrictInputMiddleware(RequestDelegate next, IOptions<Micro
         var path = context.Request.Path.Value ?? "";
         if (TextRules.IndexOfForbidden(path, multiline: false) is >= 0 and var at)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.TextForbiddenCharacter, InvalidInput,
-                $"The path holds a character that is not allowed ({TextRules.Describe(path, at)}).", Member("path"));
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.TextForbiddenCharacter,
+                CatalogMessages.Get("text_forbidden_character.path", TextRules.Describe(path, at)), Member("path"));
             return true;
         }
 
@@ -66,8 +64,8 @@ internal sealed class StrictInputMiddleware(RequestDelegate next, IOptions<Micro
             {
                 if (text is not null && TextRules.IndexOfForbidden(text, multiline: false) is >= 0 and var bad)
                 {
-                    await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.TextForbiddenCharacter, InvalidInput,
-                        $"Query parameter '{Printable(name)}' holds a character that is not allowed ({TextRules.Describe(text, bad)}).", Member(Printable(name)));
+                    await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.TextForbiddenCharacter,
+                        CatalogMessages.Get("text_forbidden_character.query", Printable(name), TextRules.Describe(text, bad)), Member(Printable(name)));
                     return true;
                 }
             }
@@ -76,20 +74,21 @@ internal sealed class StrictInputMiddleware(RequestDelegate next, IOptions<Micro
         return false;
     }
 
-    private static Task WriteAsync(HttpContext context, JsonBodyIssue issue) => issue.Kind switch
+    private static Task WriteAsync(HttpContext context, JsonBodyIssue issue)
     {
-        JsonBodyIssueKind.DuplicateMember => ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.JsonDuplicateMember, InvalidInput,
-            $"Member '{issue.Member}' appears more than once (names are compared after unescaping and ignoring case); send it once.", Member(issue.Member)),
-        JsonBodyIssueKind.UnknownMember => ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.JsonUnknownMember, InvalidInput,
-            $"Member '{Printable(issue.Member)}' is not part of this request; remove it or check its spelling.", Member(Printable(issue.Member))),
-        JsonBodyIssueKind.WrongType => ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.JsonWrongType, InvalidInput,
-            $"Member '{issue.Member}' must be {issue.Expected}.", Member(issue.Member)),
-        JsonBodyIssueKind.ForbiddenCharacter => ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.TextForbiddenCharacter, InvalidInput,
-            $"Member '{issue.Member}' holds a character that is not allowed ({issue.Character}): control characters, bidi controls and unpaired surrogates are refused.",
-            Member(issue.Member)),
-        _ => ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, CatalogProblems.JsonMalformed, InvalidInput,
-            "The body is not well-formed JSON in UTF-8.", Member("")),
-    };
+        var (code, detail) = issue.Kind switch
+        {
+            JsonBodyIssueKind.DuplicateMember => (CatalogProblems.JsonDuplicateMember, CatalogMessages.Get("json_duplicate_member.detail", issue.Member)),
+            JsonBodyIssueKind.UnknownMember => (CatalogProblems.JsonUnknownMember, CatalogMessages.Get("json_unknown_member.detail", Printable(issue.Member))),
+            JsonBodyIssueKind.WrongType => (CatalogProblems.JsonWrongType, CatalogMessages.Get("json_wrong_type." + issue.Expected, issue.Member)),
+            JsonBodyIssueKind.ForbiddenCharacter when issue.Character is null =>
+                (CatalogProblems.TextForbiddenCharacter, CatalogMessages.Get("text_forbidden_character.surrogate", issue.Member)),
+            JsonBodyIssueKind.ForbiddenCharacter =>
+                (CatalogProblems.TextForbiddenCharacter, CatalogMessages.Get("text_forbidden_character.member", issue.Member, issue.Character)),
+            _ => (CatalogProblems.JsonMalformed, CatalogMessages.Get("json_malformed.detail")),
+        };
+        return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, code, detail, Member(Printable(issue.Member)));
+    }
 
     private static Dictionary<string, object?> Member(string member) => new() { ["member"] = member };
 

@@ -40,7 +40,7 @@ public static class DataServicesApi
         var found = await ReadAsync(command, cancellationToken);
         if (found.Length == 0)
         {
-            return CatalogProblems.Missing($"Service '{id}'");
+            return CatalogProblems.Missing("service", id);
         }
 
         ETags.Set(response, found[0].RowVersion);
@@ -62,19 +62,19 @@ public static class DataServicesApi
             var before = await tx.LockAsync("data_services", "id", id, cancellationToken);
             if (before is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Service '{id}'"));
+                return tx.Fail(CatalogProblems.Missing("service", id));
             }
 
             if (!ETags.Matches(http.Request, before.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Service '{id}'"));
+                return tx.Fail(CatalogProblems.Stale("service", id));
             }
 
             await using var inUse = tx.Command("select exists (select 1 from datasets where service_id = @id)");
             inUse.Parameters.AddWithValue("id", id);
             if ((bool)(await inUse.ExecuteScalarAsync(cancellationToken))!)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.InUse, $"Datasets are served by '{id}'; move or delete them first."));
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.InUse, CatalogMessages.Get("in_use.service", id)));
             }
 
             await using var command = tx.Command("delete from data_services where id = @id");
@@ -91,7 +91,7 @@ public static class DataServicesApi
         var validation = Validate(body, id);
         if (!creating && body.Id is not null && body.Id != id)
         {
-            validation.Add("id", "cannot be changed; it must equal the id in the path.");
+            validation.Add("id", CatalogMessages.Get("validation.id_immutable"));
         }
 
         if (!validation.IsValid)
@@ -103,24 +103,24 @@ public static class DataServicesApi
         {
             if (!await OwnerIsDepartmentAsync(tx, body.OwnerId!, cancellationToken))
             {
-                validation.Add("ownerId", $"'{body.OwnerId}' is not a department in the catalog.");
+                validation.Add("ownerId", CatalogMessages.Get("validation.not_department", body.OwnerId));
                 return tx.Fail(CatalogProblems.Validation(validation.Errors));
             }
 
             var before = await tx.LockAsync("data_services", "id", id!, cancellationToken);
             if (creating && before is not null)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, $"Service '{id}' already exists."));
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, CatalogMessages.Get("already_exists.detail", CatalogMessages.Get("entity.service"), id)));
             }
 
             if (!creating && before is null)
             {
-                return tx.Fail(CatalogProblems.Missing($"Service '{id}'"));
+                return tx.Fail(CatalogProblems.Missing("service", id));
             }
 
             if (!creating && !ETags.Matches(http.Request, before!.Value.RowVersion))
             {
-                return tx.Fail(CatalogProblems.Stale($"Service '{id}'"));
+                return tx.Fail(CatalogProblems.Stale("service", id));
             }
 
             await using var command = tx.Command(creating
@@ -154,30 +154,30 @@ public static class DataServicesApi
         var hasDistricts = body.DistrictAddresses is { Count: > 0 };
         if (body.BaseAddress is null && !hasDistricts)
         {
-            validation.Add("baseAddress", "a service needs a base address, or one address per district (districtAddresses).");
+            validation.Add("baseAddress", CatalogMessages.Get("validation.service_address_missing"));
         }
 
         if (body.BaseAddress is not null && !IsHttpAddress(body.BaseAddress))
         {
-            validation.Add("baseAddress", "must be an absolute http or https address without query or fragment.");
+            validation.Add("baseAddress", CatalogMessages.Get("validation.base_address"));
         }
 
         foreach (var (district, address) in body.DistrictAddresses ?? [])
         {
             if (!Validation.IsDistrictCode(district))
             {
-                validation.Add("districtAddresses", $"'{district}' is not a six-digit district code.");
+                validation.Add("districtAddresses", CatalogMessages.Get("validation.district_code", district));
             }
 
             if (!IsHttpAddress(address))
             {
-                validation.Add("districtAddresses", $"the address of {district} must be an absolute http or https address.");
+                validation.Add("districtAddresses", CatalogMessages.Get("validation.district_address", district));
             }
         }
 
         if (body.TimeoutMs is < 100 or > 300_000)
         {
-            validation.Add("timeoutMs", "must be between 100 and 300000 milliseconds.");
+            validation.Add("timeoutMs", CatalogMessages.Get("validation.timeout"));
         }
 
         return validation;

@@ -29,7 +29,7 @@ public sealed class HistoryQuery(NpgsqlDataSource dataSource)
         }
 
         return events.Count == 0
-            ? Problems.CatalogProblems.Missing($"History of {entity} '{id}'")
+            ? Problems.CatalogProblems.Missing("history", $"{entity}/{id}")
             : TypedResults.Ok(events.ToArray());
     }
 }

@@ -1,6 +1,9 @@
 namespace DataGateway.Catalog.Storage;
 
-/// <summary>Collects every problem of one request body, so the caller learns all of them at once.</summary>
+/// <summary>
+/// Collects every problem of one request body, so the caller learns all of them at once. Messages are in the
+/// caller's language, from the message table (<c>validation.*</c>).
+/// </summary>
 public sealed class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
@@ -21,11 +24,11 @@ public sealed class Validation
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, "is required.");
+            Add(field, Problems.CatalogMessages.Get("validation.required"));
         }
         else if (value.Length > maxLength)
         {
-            Add(field, $"is longer than {maxLength} characters.");
+            Add(field, Problems.CatalogMessages.Get("validation.too_long", maxLength));
         }
         else
         {
@@ -41,7 +44,7 @@ public sealed class Validation
     {
         if (value is not null && Requests.TextRules.IndexOfForbidden(value, multiline) is >= 0 and var at)
         {
-            Add(field, $"holds a character that is not allowed ({Requests.TextRules.Describe(value, at)}).");
+            Add(field, Problems.CatalogMessages.Get("validation.forbidden_character", Requests.TextRules.Describe(value, at)));
         }
     }
 
@@ -49,11 +52,11 @@ public sealed class Validation
     {
         if (string.IsNullOrEmpty(value))
         {
-            Add(field, "is required.");
+            Add(field, Problems.CatalogMessages.Get("validation.required"));
         }
         else if (!IsIdentifier(value))
         {
-            Add(field, "must be 2 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit.");
+            Add(field, Problems.CatalogMessages.Get("validation.identifier"));
         }
     }
 

@@ -1,5 +1,7 @@
 using DataGateway.Common.Problems;
+using DataGateway.Common.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGateway.Common.Identity;
 
@@ -17,7 +19,12 @@ internal sealed class CallerIdentityMiddleware(RequestDelegate next, ITokenValid
             context.Response.Headers.WWWAuthenticate = outcome.ErrorCode == IdentityErrorCodes.Missing
                 ? "Bearer"
                 : "Bearer error=\"invalid_token\"";
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, outcome.ErrorCode!, "Not signed in.", outcome.Detail);
+            // The detail comes from the message table by code, in the caller's language; the validator's own English
+            // detail stays in the logs.
+            var messages = context.RequestServices.GetService<MessageTable>();
+            var key = outcome.ErrorCode + ".detail";
+            var detail = messages?.Contains(key) == true ? messages.Get(key) : outcome.Detail;
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, outcome.ErrorCode!, detail);
             return;
         }
 

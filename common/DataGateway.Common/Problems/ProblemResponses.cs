@@ -1,11 +1,14 @@
 using System.Text.Json;
+using DataGateway.Common.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGateway.Common.Problems;
 
 /// <summary>
 /// Writes RFC 7807 problem+json answers from middleware (endpoints use TypedResults.Problem). Every answer carries a
-/// stable <c>code</c> a client can switch on, and the request id when there is one.
+/// stable <c>code</c> a client can switch on, a title from the service's message table in the caller's language, and
+/// the request id when there is one.
 /// </summary>
 public static class ProblemResponses
 {
@@ -18,6 +21,16 @@ public static class ProblemResponses
 
     /// <summary>The problem this call was answered with, if any (the call ledger records its code and size).</summary>
     public static WrittenProblem? WrittenOf(HttpContext context) => context.Items.TryGetValue(WrittenItem, out var written) ? written as WrittenProblem : null;
+
+    /// <summary>
+    /// The problem's title is the message table's entry for <paramref name="code"/>; <paramref name="detail"/> is
+    /// already in the caller's language (taken from the same table by the caller).
+    /// </summary>
+    public static Task WriteAsync(HttpContext context, int status, string code, string? detail, IDictionary<string, object?>? extensions = null)
+    {
+        var title = context.RequestServices.GetService<MessageTable>()?.Get(code) ?? code;
+        return WriteAsync(context, status, code, title, detail, extensions);
+    }
 
     public static Task WriteAsync(HttpContext context, int status, string code, string title, string? detail, IDictionary<string, object?>? extensions = null)
     {
@@ -48,6 +61,7 @@ public static class ProblemResponses
         context.Items[WrittenItem] = new WrittenProblem(code, bytes.Length);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
+        MessageLanguage.MarkLocalized(context.Response);
 
         // No Content-Length: the gateway completes a response only once the call's ledger record is durable, and
         // a body with a length would look complete to the caller before that.

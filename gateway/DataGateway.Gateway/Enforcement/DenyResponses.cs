@@ -1,4 +1,5 @@
 using DataGateway.Common.Problems;
+using DataGateway.Gateway.Problems;
 using DataGateway.Policy.Decisions;
 
 namespace DataGateway.Gateway.Enforcement;
@@ -15,6 +16,14 @@ internal static class DenyResponses
             extensions["fields"] = decision.DeniedFields;
         }
 
-        return ProblemResponses.WriteAsync(context, status, decision.ReasonCode, status == 404 ? "Unknown dataset." : "Access denied.", decision.Detail, extensions);
+        // The engine's own detail is English and for logs; the caller reads the message table's, in its language.
+        var key = decision.ReasonCode + ".detail";
+        var detail = GatewayMessages.Table.Contains(key)
+            ? GatewayMessages.Get(key, decision.Dataset?.Code ?? DatasetCodeOf(context), decision.DeniedFields)
+            : decision.Detail;
+        return ProblemResponses.WriteAsync(context, status, decision.ReasonCode, detail, extensions);
     }
+
+    private static string DatasetCodeOf(HttpContext context) =>
+        context.GetRouteValue(Routing.CatalogProxyConfigProvider.DatasetRouteValue) as string ?? "";
 }

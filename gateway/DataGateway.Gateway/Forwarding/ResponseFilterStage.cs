@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using System.Net.Http.Headers;
 using DataGateway.Common.Problems;
+using DataGateway.Gateway.Problems;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Hosting;
 using DataGateway.Gateway.Metering;
@@ -51,8 +52,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
             await ProblemResponses.WriteAsync(http,
                 notFound ? StatusCodes.Status404NotFound : StatusCodes.Status502BadGateway,
                 notFound ? UpstreamNotFound : UpstreamError,
-                notFound ? "The data service has no such record." : "The data service answered with an error.",
-                null,
+                notFound ? null : GatewayMessages.Get("upstream_error.detail", (int)upstream.StatusCode),
                 new Dictionary<string, object?> { ["upstreamStatus"] = (int)upstream.StatusCode });
             return;
         }
@@ -60,7 +60,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         if (!IsJson(upstream.Content.Headers.ContentType))
         {
             ResetHeaders(http);
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, UpstreamNotJson, "The data service did not answer with JSON.", null);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, UpstreamNotJson, null);
             return;
         }
 
@@ -91,7 +91,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         if (!UpstreamContentDecoding.TryDecode(body, upstream.Content.Headers.ContentEncoding, out var decoded, out var encodingError))
         {
             ResetHeaders(http);
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, encodingError!, "The data service's answer could not be decoded.", null);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, encodingError!, null);
             return;
         }
 
@@ -111,7 +111,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         if (!http.Response.HasStarted && result.BytesWritten == 0)
         {
             ResetHeaders(http);
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, result.ErrorCode!, "The data service's answer could not be filtered.", null);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, result.ErrorCode!, null);
             return;
         }
 

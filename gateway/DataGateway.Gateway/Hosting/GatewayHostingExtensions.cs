@@ -1,5 +1,6 @@
 using DataGateway.Common.Identity;
 using DataGateway.Common.Metrics;
+using DataGateway.Common.Text;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Gateway.Forwarding;
@@ -37,6 +38,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<QuotaStore>();
         builder.Services.AddSingleton<QuotaGate>();
         builder.Services.AddPrometheusMetrics();
+        builder.Services.AddMessageTable(Problems.GatewayMessages.Table);
 
         builder.Services.AddSingleton<IProxyConfigProvider, CatalogProxyConfigProvider>();
         builder.Services.AddReverseProxy().AddTransforms(transforms =>
@@ -63,6 +65,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseMessageLanguage();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<PathGuardMiddleware>();
         app.MapGatewayHealth();

@@ -2,6 +2,7 @@ using System.Globalization;
 using DataGateway.Common.Problems;
 using DataGateway.Gateway.Metering;
 using DataGateway.Gateway.Observability;
+using DataGateway.Gateway.Problems;
 using DataGateway.Policy.Decisions;
 
 namespace DataGateway.Gateway.Quotas;
@@ -22,13 +23,13 @@ internal static class QuotaResponses
             call?.Decided(Decision.Deny(ReasonCodes.QuotaExceeded, detail, allowed.Dataset, grant: grant), catalogVersion, action);
             GatewayMetrics.QuotaRejections.Add(1, new KeyValuePair<string, object?>("dataset", allowed.Dataset?.Code));
             context.Response.Headers.RetryAfter = gate.SecondsToRenewal().ToString(CultureInfo.InvariantCulture);
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ReasonCodes.QuotaExceeded, "Daily quota used up.", detail,
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ReasonCodes.QuotaExceeded,
+                GatewayMessages.Get("quota_exceeded.detail", grant.Id, grant.DailyQuota, gate.SecondsToRenewal()),
                 new Dictionary<string, object?> { ["grant"] = grant.Id, ["dailyQuota"] = grant.DailyQuota });
         }
 
         call?.Decided(Decision.Deny(QuotaUnavailable, "The quota could not be checked.", allowed.Dataset, grant: grant), catalogVersion, action);
         context.Response.Headers.RetryAfter = "5";
-        return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, QuotaUnavailable, "The quota could not be checked.",
-            "The gateway cannot reach its database to count this call against the grant's daily quota. Ask again in a few seconds.");
+        return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, QuotaUnavailable, GatewayMessages.Get("quota_unavailable.detail"));
     }
 }
