@@ -3,15 +3,15 @@ using DataGateway.Testing;
 namespace DataGateway.Catalog.Tests;
 
 /// <summary>
-/// A catalog process with a small city in it: the admin, one department with its service and two datasets, a
-/// district and three operators. Each test class gets its own (and so its own database).
+/// A catalog process with a small city in it: the admin (which the catalog creates itself at start), one department
+/// with its service and two datasets, a district and three operators. Each test class gets its own (and so its own
+/// database).
 /// </summary>
-public sealed class SeededCatalog : CatalogProcess
+public class SeededCatalog : CatalogProcess
 {
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await AdminPostAsync("/v1/organizations", new { id = "admin", name = "市大数据中心", kind = "admin" });
         await AdminPostAsync("/v1/organizations", new { id = "dept-housing", name = "市房屋管理局", kind = "department" });
         await AdminPostAsync("/v1/organizations", new { id = "district-310104", name = "徐汇区人民政府", kind = "district", districtCode = "310104" });
         await AdminPostAsync("/v1/organizations", new { id = "op-bank", name = "某银行", kind = "operator", licensedDomains = new[] { "finance" } });

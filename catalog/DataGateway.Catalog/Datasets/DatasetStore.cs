@@ -17,6 +17,8 @@ public static class DatasetStore
         standard_level, service_id, path, record_path, row_version, updated_at
         """;
 
+    private const string SearchText = "left join dataset_search s on s.dataset_code = d.code";
+
     private const string PricesInEffect = "left join lateral dataset_price_at(d.code, now()) p on true";
 
     /// <summary>A dataset row <c>d</c> with its fields, as one JSON document: the history's before and after.</summary>
@@ -24,6 +26,24 @@ public static class DatasetStore
         """
         (to_jsonb(d) || jsonb_build_object('fields',
             (select coalesce(jsonb_agg(to_jsonb(f) - 'dataset_code' order by f.ordinal), '[]'::jsonb) from dataset_fields f where f.dataset_code = d.code)))::text
+        """;
+
+    /// <summary>
+    /// Rewrites the search text (<c>dataset_search</c>, schema 011) of the datasets whose codes <paramref name="codes"/>
+    /// (a query) yields, from their rows, fields and owner's name as they now are. Every writer of datasets, fields or
+    /// an organization's name runs it in its change. The fields are aggregated in one grouped pass rather than per dataset: right after an import's bulk
+    /// insert the planner has no statistics for them, and a per-dataset subquery then scans every field each time.
+    /// </summary>
+    public static string RefreshSearchSql(string codes) =>
+        $"""
+        insert into dataset_search (dataset_code, search_text)
+            select d.code, lower(concat_ws(' ', d.code, d.title, d.description, d.domain, d.owner_id, o.name, f.text))
+            from datasets d
+            join organizations o on o.id = d.owner_id
+            left join (select dataset_code, string_agg(name || ' ' || title, ' ' order by ordinal) as text
+                       from dataset_fields where dataset_code in ({codes}) group by dataset_code) f on f.dataset_code = d.code
+            where d.code in ({codes})
+        on conflict (dataset_code) do update set search_text = excluded.search_text
         """;
 
     /// <summary>Writes the dataset row and replaces its fields. The body must have passed <see cref="DatasetValidator"/>.</summary>
@@ -86,6 +106,10 @@ public static class DatasetStore
         insert.Parameters.AddWithValue("personal", fields.Select(f => f.PersonalInformation ?? false).ToArray());
         insert.Parameters.AddWithValue("masks", fields.Select(f => CanonicalMask(f.Mask)).ToArray());
         await insert.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var search = tx.Command(RefreshSearchSql("select @code"));
+        search.Parameters.AddWithValue("code", code);
+        await search.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static string CanonicalMask(string? mask) => MaskRule.TryParse(mask, out var rule) ? rule.ToString() : "none";
@@ -97,23 +121,28 @@ public static class DatasetStore
     public static async Task<DatasetPage> SearchAsync(
         NpgsqlConnection connection, DatasetSearch search, bool includeService, CancellationToken cancellationToken)
     {
+        // Every term of q must occur in the dataset's search text (code, title, description, domain, owner id and name,
+        // field names and titles); substrings, so two-character Chinese words (法人, 黄浦) match.
         const string where =
             """
-            (@q::text is null or strpos(lower(title), lower(@q)) > 0 or strpos(lower(description), lower(@q)) > 0 or strpos(code, lower(@q)) > 0)
+            (@terms::text[] is null
+                or not exists (select 1 from unnest(@terms::text[]) t(term) where strpos(coalesce(s.search_text, ''), t.term) = 0))
             and (@owner::text is null or owner_id = @owner)
             and (@domain::text is null or domain = @domain)
             and (@sharing::text is null or sharing = @sharing)
             and (@code::text is null or code = @code)
             """;
-        long total;
-        await using (var count = new NpgsqlCommand($"select count(*) from datasets where {where}", connection))
-        {
-            search.Bind(count);
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
+        // One scan gives the page and the total (a window count), rather than a count scan and then a page scan: a
+        // keyword that matches little is the slow case, and it reads every row either way. Prices are looked up for the
+        // page's rows only. Only a page past the end has no row to carry the total, and asks for it separately.
+        long? total = null;
         await using var command = new NpgsqlCommand(
-            $"select {Columns} from datasets d {PricesInEffect} where {where} order by code limit @size offset @offset", connection);
+            $"""
+            select {Columns}, page.total from (
+                select d.code as page_code, count(*) over () as total from datasets d {SearchText} where {where}
+                order by d.code limit @size offset @offset) page
+            join datasets d on d.code = page.page_code {PricesInEffect} order by code
+            """, connection);
         search.Bind(command);
         command.Parameters.AddWithValue("size", search.Size);
         command.Parameters.AddWithValue("offset", (long)(search.Page - 1) * search.Size);
@@ -122,6 +151,7 @@ public static class DatasetStore
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                total = reader.GetInt64(18);
                 rows.Add((new DatasetView(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                     reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetString(7), [],
@@ -132,6 +162,13 @@ public static class DatasetStore
             }
         }
 
+        if (total is null && search.Page > 1)
+        {
+            await using var count = new NpgsqlCommand($"select count(*) from datasets d {SearchText} where {where}", connection);
+            search.Bind(count);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
         var fields = await FieldsAsync(connection, rows.Select(r => r.View.Code).ToArray(), cancellationToken);
         var items = rows.Select(r =>
         {
@@ -139,7 +176,7 @@ public static class DatasetStore
             var returnFields = r.ReturnFields ?? CatalogSnapshotLoader.DefaultDistrictReturnFields(own.Select(ToDefinition)).ToArray();
             return r.View with { Fields = own, DistrictReturnFields = own.Select(f => f.Name!).Where(returnFields.Contains).ToArray() };
         }).ToArray();
-        return new DatasetPage(total, search.Page, search.Size, items);
+        return new DatasetPage(total ?? 0, search.Page, search.Size, items);
     }
 
     private static FieldDefinition ToDefinition(FieldBody f) =>

@@ -33,6 +33,8 @@ public static partial class DatasetValidator
             v.Add("description", "is longer than 4000 characters.");
         }
 
+        v.Text("description", body.Description, multiline: true);
+
         v.Identifier("ownerId", body.OwnerId);
         v.Identifier("serviceId", body.ServiceId);
         if (body.Path is null || !ServicePath().IsMatch(body.Path) || body.Path.Contains("/../", StringComparison.Ordinal) || body.Path.Contains("/./", StringComparison.Ordinal))
@@ -116,6 +118,11 @@ public static partial class DatasetValidator
     private static HashSet<string> ValidateFields(Validation v, FieldBody[]? fields)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
+
+        // Names are ASCII (FieldPath), so case is the only way two of them can look alike; Unicode normalisation has
+        // nothing to fold. `secret` (L4) beside `SECRET` (L1) would let a grant of one read as the other wherever a
+        // name is matched loosely, so they are refused however the dataset arrives (API or CSV).
+        var folded = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (fields is null || fields.Length == 0)
         {
             v.Add("fields", "a dataset needs at least one field.");
@@ -138,6 +145,10 @@ public static partial class DatasetValidator
             else if (!names.Add(f.Name))
             {
                 v.Add($"{at}.name", $"'{f.Name}' appears more than once.");
+            }
+            else if (!folded.TryAdd(f.Name, f.Name))
+            {
+                v.Add($"{at}.name", $"'{f.Name}' differs from '{folded[f.Name]}' only by case; field names must differ by more than case.");
             }
 
             v.Require($"{at}.title", f.Title);
@@ -164,7 +175,7 @@ public static partial class DatasetValidator
             while (dot > 0)
             {
                 var parent = name[..dot];
-                if (names.Contains(parent))
+                if (folded.ContainsKey(parent))
                 {
                     v.Add("fields", $"'{name}' lies inside '{parent}'; list either the object or its parts.");
                     break;

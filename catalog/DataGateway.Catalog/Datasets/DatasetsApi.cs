@@ -35,6 +35,15 @@ public static class DatasetsApi
             validation.Add("size", CatalogMessages.Get("validation.size_range", DatasetSearch.MaxSize));
         }
 
+        if (q?.Length > DatasetSearch.MaxQueryLength)
+        {
+            validation.Add("q", CatalogMessages.Get("validation.too_long", DatasetSearch.MaxQueryLength));
+        }
+        else if (DatasetSearch.Terms(q)?.Length > DatasetSearch.MaxTerms)
+        {
+            validation.Add("q", CatalogMessages.Get("validation.too_many_words", DatasetSearch.MaxTerms));
+        }
+
         if (sharing is not null && sharing is not ("unconditional" or "conditional" or "not_shared"))
         {
             validation.Add("sharing", CatalogMessages.Get("validation.sharing"));

@@ -3,6 +3,7 @@ using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Bills;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
+using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Ledger;
 using DataGateway.Catalog.Organizations;
 using DataGateway.Catalog.Prices;
@@ -42,7 +43,14 @@ public static class CatalogHostingExtensions
         builder.Services.AddDataGatewayProblemDetails();
         builder.Services.AddMessageTable(Problems.CatalogMessages.Table);
         builder.Services.AddCatalogOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            // A body means one thing or is refused: the strict-input middleware names the member first; these are the
+            // serializer's own guard behind it.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
         return builder;
     }
 
@@ -50,6 +58,7 @@ public static class CatalogHostingExtensions
     public static async Task MigrateCatalogAsync(this WebApplication app)
     {
         await CatalogSchema.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+        await AdminBootstrap.EnsureAsync(app.Services);
     }
 
     public static WebApplication MapCatalogApi(this WebApplication app)
@@ -70,8 +79,8 @@ public static class CatalogHostingExtensions
         app.MapPrometheusMetrics();
         app.MapDemoIssuer();
 
-        // Everything under /v1 needs a signed-in caller.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseCallerIdentity());
+        // Everything under /v1 needs a signed-in caller whom the catalog knows as the token describes it.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseCallerIdentity().UseCatalogCaller().UseStrictInput());
         app.MapOrganizationsApi();
         app.MapDataServicesApi();
         app.MapDatasetsApi();

@@ -16,4 +16,16 @@ public sealed class CatalogOptions
     /// a real identity provider issues the tokens, and then that path answers 404.
     /// </summary>
     public string? DemoIssuerJwksFile { get; set; }
+
+    /// <summary>
+    /// The platform's admin organization (the <c>org</c> claim of admin tokens), created at start when it is not in the
+    /// catalog, so the first admin call on a fresh database is admitted; empty to create none.
+    /// </summary>
+    [RegularExpression("^$|^[a-z0-9][a-z0-9-]{1,63}$")]
+    public string AdminOrganizationId { get; set; } = "admin";
+
+    /// <summary>The name the admin organization is created with.</summary>
+    [Required]
+    [MaxLength(200)]
+    public string AdminOrganizationName { get; set; } = "市大数据中心";
 }

@@ -108,6 +108,14 @@ public static class OrganizationsApi
                 """);
             Bind(command, id, body);
             var view = (await ReadAsync(command, cancellationToken))[0];
+
+            // Its datasets are found by its name too: the search text follows a rename in the same change.
+            await using (var search = tx.Command(Datasets.DatasetStore.RefreshSearchSql("select code from datasets where owner_id = @id")))
+            {
+                search.Parameters.AddWithValue("id", id);
+                await search.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await tx.RecordAsync("organization", id, "updated", before.Value.Json, await tx.RowJsonAsync("organizations", "id", id, cancellationToken), cancellationToken);
             ETags.Set(http.Response, view.RowVersion);
             return TypedResults.Ok(view);

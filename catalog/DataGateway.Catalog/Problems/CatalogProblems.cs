@@ -17,6 +17,21 @@ public static class CatalogProblems
     public const string IllegalTransition = "illegal_transition";
     public const string ApplicationRefused = "application_refused";
 
+    /// <summary>The body is not well-formed JSON in UTF-8, or is missing where one is needed.</summary>
+    public const string JsonMalformed = "json_malformed";
+
+    /// <summary>An object names a member twice (also escaped, or in another case); the answer names it.</summary>
+    public const string JsonDuplicateMember = "json_duplicate_member";
+
+    /// <summary>A member the request does not have; the answer names it.</summary>
+    public const string JsonUnknownMember = "json_unknown_member";
+
+    /// <summary>A member's value has the wrong JSON type, or a number or date that does not fit; the answer names it.</summary>
+    public const string JsonWrongType = "json_wrong_type";
+
+    /// <summary>A text (a member, a query parameter, the path) holds a control character, a bidi control or an unpaired surrogate.</summary>
+    public const string TextForbiddenCharacter = "text_forbidden_character";
+
     /// <summary>400 listing every bad field by name; the messages are already in the caller's language.</summary>
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(

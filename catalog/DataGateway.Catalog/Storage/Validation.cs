@@ -30,6 +30,22 @@ public sealed class Validation
         {
             Add(field, Problems.CatalogMessages.Get("validation.too_long", maxLength));
         }
+        else
+        {
+            Text(field, value, multiline: false);
+        }
+    }
+
+    /// <summary>
+    /// Refuses control characters, bidi controls and unpaired surrogates (<see cref="Requests.TextRules"/>); line breaks and
+    /// tabs only where <paramref name="multiline"/>. Also reached by the CSV import, which has no JSON body to scan.
+    /// </summary>
+    public void Text(string field, string? value, bool multiline)
+    {
+        if (value is not null && Requests.TextRules.IndexOfForbidden(value, multiline) is >= 0 and var at)
+        {
+            Add(field, Problems.CatalogMessages.Get("validation.forbidden_character", Requests.TextRules.Describe(value, at)));
+        }
     }
 
     public void Identifier(string field, string? value)

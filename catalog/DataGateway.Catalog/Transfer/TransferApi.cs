@@ -29,7 +29,10 @@ public static class TransferApi
         return app;
     }
 
-    public sealed record ImportResult(int Datasets, int Fields, int Created, int Updated, long Version);
+    /// <param name="Encoding">How the file was read: <c>utf-8-bom</c>, <c>utf-8</c> or <c>gb18030</c> (<see cref="CsvEncoding"/>).</param>
+    public sealed record ImportResult(int Datasets, int Fields, int Created, int Updated, long Version, string Encoding);
+
+    public const string ImportEncodingUnsupported = "import_encoding_unsupported";
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
@@ -42,9 +45,14 @@ public static class TransferApi
         // The parser reads synchronously; take the body in first rather than block a thread on the network.
         var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body, cancellationToken);
-        body.Position = 0;
+        var decoded = CsvEncoding.Detect(body.GetBuffer().AsSpan(0, (int)body.Length));
+        if (decoded.Problem != CsvEncodingProblem.None)
+        {
+            return EncodingRefused(decoded.Problem);
+        }
+
         var parser = new DatasetCsvParser();
-        using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var text = new StringReader(decoded.Text!);
         var datasets = await Task.Run(() => parser.Parse(text), cancellationToken);
         var errors = parser.Errors.ToList();
 
@@ -63,13 +71,32 @@ public static class TransferApi
                     title: "The import was refused; nothing was changed.",
                     detail: $"{errors.Count} problem(s) in the file; fix them and import it again.",
                     statusCode: StatusCodes.Status400BadRequest,
-                    extensions: new Dictionary<string, object?> { ["code"] = ImportInvalid, ["errorCount"] = errors.Count, ["errors"] = listed }));
+                    extensions: new Dictionary<string, object?> { ["code"] = ImportInvalid, ["encoding"] = decoded.Name, ["errorCount"] = errors.Count, ["errors"] = listed }));
             }
 
             var (created, updated) = await WriteAsync(tx, datasets, cancellationToken);
-            return TypedResults.Ok(new ImportResult(datasets.Count, datasets.Sum(d => d.Body.Fields!.Length), created, updated, await tx.VersionAsync(cancellationToken)));
+            return TypedResults.Ok(new ImportResult(datasets.Count, datasets.Sum(d => d.Body.Fields!.Length), created, updated, await tx.VersionAsync(cancellationToken), decoded.Name!));
         }, cancellationToken);
     }
+
+    private static ProblemHttpResult EncodingRefused(CsvEncodingProblem problem) => problem switch
+    {
+        CsvEncodingProblem.Utf16 => EncodingProblem(
+            "The file is UTF-16 (it starts with a UTF-16 byte order mark); save it as \"CSV UTF-8\" or as CSV in GB18030/GBK."),
+        CsvEncodingProblem.Utf32 => EncodingProblem(
+            "The file is UTF-32 (it starts with a UTF-32 byte order mark); save it as \"CSV UTF-8\" or as CSV in GB18030/GBK."),
+        CsvEncodingProblem.InvalidUtf8AfterBom => EncodingProblem(
+            "The file starts with a UTF-8 byte order mark but holds bytes that are not UTF-8; save it again as \"CSV UTF-8\"."),
+        _ => EncodingProblem(
+            "The file is neither UTF-8 nor GB18030/GBK (for example Big5 or Shift-JIS, or not text at all); save it as \"CSV UTF-8\" or as CSV in GB18030/GBK."),
+    };
+
+    private static ProblemHttpResult EncodingProblem(string detail) =>
+        TypedResults.Problem(
+            title: "The import was refused; nothing was changed.",
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["code"] = ImportEncodingUnsupported, ["accepted"] = new[] { CsvEncoding.Utf8Bom, CsvEncoding.Utf8, CsvEncoding.Gb18030 } });
 
     /// <summary>Every dataset of the catalog, one row per field, with the import's Chinese headers; UTF-8 with a BOM so spreadsheets read the Chinese.</summary>
     public static async Task Export(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
@@ -242,6 +269,8 @@ public static class TransferApi
                 order by d.code;
             """, cancellationToken, ("actor", tx.Actor));
 
+        await Execute(tx, DatasetStore.RefreshSearchSql("select code from import_datasets"), cancellationToken);
+
         await using var count = tx.Command("select count(*) from import_before");
         var updated = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
         return (datasets.Count - updated, updated);
@@ -262,6 +291,10 @@ public static class TransferApi
     private static async Task Execute(CatalogTransaction tx, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = tx.Command(sql);
+
+        // A city-sized import's bulk statements take seconds on an idle machine and far longer on a busy one; the 30 s
+        // default would refuse a good file for the machine's load alone (nothing is kept either way: one transaction).
+        command.CommandTimeout = 600;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);

@@ -30,6 +30,12 @@ public static class IdentityErrorCodes
     /// <summary>The signature does not verify with the key the <c>kid</c> names.</summary>
     public const string SignatureInvalid = "token_signature_invalid";
 
+    /// <summary>
+    /// The header has a <c>crit</c> member (RFC 7515 §4.1.11): it names extensions the recipient must understand, and
+    /// this platform understands none, so any <c>crit</c> at all (unknown names, an empty array, not an array) is refused.
+    /// </summary>
+    public const string CriticalHeaderUnsupported = "token_crit_unsupported";
+
     /// <summary>The platform's claims are missing or wrong: <c>org</c>, <c>org_kind</c>, and <c>district</c> for districts.</summary>
     public const string ClaimsInvalid = "token_claims_invalid";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Model;
 using Microsoft.Extensions.Logging;
@@ -75,6 +76,12 @@ internal sealed partial class TokenValidator(
             return (TokenValidationOutcome.Failure(IdentityErrorCodes.Malformed, "The token is not a well-formed JWT."), default);
         }
 
+        if (HasCriticalHeader(jwt.EncodedHeader))
+        {
+            return (TokenValidationOutcome.Failure(IdentityErrorCodes.CriticalHeaderUnsupported,
+                "The token's header lists critical extensions (crit); none is supported, so the token is refused."), default);
+        }
+
         if (!AllowedAlgorithms.Contains(jwt.Alg, StringComparer.Ordinal))
         {
             return (TokenValidationOutcome.Failure(IdentityErrorCodes.AlgorithmNotAllowed, "Tokens must be signed with RS256 or ES256."), default);
@@ -120,6 +127,42 @@ internal sealed partial class TokenValidator(
         }
 
         return (ReadCaller(jwt), expires + _options.ClockSkew);
+    }
+
+    /// <summary>
+    /// Whether the protected header has a <c>crit</c> member, with any value. Read from the raw header rather than
+    /// through IdentityModel's claim lookup, so an escaped name (<c>"\u0063rit"</c>) or a repeated member is seen too;
+    /// a header that does not parse counts as having one (refused, never let through).
+    /// </summary>
+    private static bool HasCriticalHeader(string encodedHeader)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Base64UrlEncoder.DecodeBytes(encodedHeader));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return true;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("crit"u8))
+                {
+                    return true;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        {
+            return true;
+        }
     }
 
     private static TokenValidationOutcome ReadCaller(JsonWebToken jwt)

@@ -10,6 +10,8 @@ internal static class DemoOrganizations
 
     public static IReadOnlyList<DemoOrganization> All { get; } =
     [
+        // The catalog creates the admin organization itself at start (its admin token must be admitted before the seed
+        // can create anything), so the seed finds it there and skips it; it is listed for the token it needs.
         new("admin", "市大数据中心", "admin", null, []),
         .. DemoCity.Departments.Select(d => new DemoOrganization(d.Id, d.Name, "department", null, [])),
         .. Districts.All.Select(d => new DemoOrganization("district-" + d.Code, d.Name + "人民政府", "district", d.Code, [])),

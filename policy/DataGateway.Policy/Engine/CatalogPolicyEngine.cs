@@ -34,11 +34,9 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
 
         var caller = request.Caller;
         var organization = snapshot.FindOrganization(caller.OrganizationId);
-        if (organization is null
-            || organization.Kind != caller.Kind
-            || (organization.Kind == OrganizationKind.District && organization.DistrictCode != caller.DistrictCode))
+        if (!CallerCheck.Matches(organization, caller))
         {
-            return Decision.Deny(ReasonCodes.CallerUnknown, "The caller's organization is not in the catalog as the token describes it.", dataset);
+            return Decision.Deny(ReasonCodes.CallerUnknown, CallerCheck.UnknownDetail, dataset);
         }
 
         if (organization.Id == dataset.OwnerId)

@@ -24,7 +24,6 @@ public sealed class BillingCity : CatalogProcess
     {
         await base.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
-        await AdminPostAsync("/v1/organizations", new { id = "admin", name = "市大数据中心", kind = "admin" });
         await AdminPostAsync("/v1/organizations", new { id = "dept-housing", name = "市房屋管理局", kind = "department" });
         await AdminPostAsync("/v1/organizations", new { id = "dept-market", name = "市市场监督管理局", kind = "department" });
         await AdminPostAsync("/v1/organizations", new { id = "district-310104", name = "徐汇区人民政府", kind = "district", districtCode = "310104" });
