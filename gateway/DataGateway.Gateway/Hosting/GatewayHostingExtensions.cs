@@ -72,6 +72,7 @@ public static class GatewayHostingExtensions
         {
             api.UseCallerIdentity();
             api.UseMiddleware<CallLedgerMiddleware>();
+            api.UseMiddleware<InternalErrorMiddleware>();
         });
         app.MapVerifyEndpoint();
         app.MapReverseProxy(pipeline =>
