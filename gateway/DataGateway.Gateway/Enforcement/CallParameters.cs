@@ -46,30 +46,37 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
             return null;
         }
 
-        int? size = null;
-        foreach (var (name, max) in new[] { (GatewayParameters.Page, GatewayParameters.MaxPage), (GatewayParameters.Size, int.MaxValue) })
+        // size is only checked for form here: its bound is the dataset's, and a larger size gets its own answer.
+        if (!TryReadPaging(query, GatewayParameters.Page, GatewayParameters.MaxPage, out _, out var bad)
+            || !TryReadPaging(query, GatewayParameters.Size, int.MaxValue, out var size, out bad))
         {
-            if (!query.TryGetValue(name, out StringValues text))
-            {
-                continue;
-            }
-
-            // size is only checked for form here: its bound is the dataset's, and a larger size gets its own answer.
-            if (!GatewayParameters.TryParsePaging(text.ToString(), max, out var value))
-            {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PagingInvalid, "A paging parameter is not valid.",
-                    "'page' and 'size' are whole numbers written with the digits 0-9 only: page from 1 to 1000000, size from 1 to the dataset's maxPageSize.",
-                    new Dictionary<string, object?> { ["parameter"] = name });
-                return null;
-            }
-
-            if (name == GatewayParameters.Size)
-            {
-                size = value;
-            }
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PagingInvalid, "A paging parameter is not valid.",
+                "'page' and 'size' are whole numbers written with the digits 0-9 only: page from 1 to 1000000, size from 1 to the dataset's maxPageSize.",
+                new Dictionary<string, object?> { ["parameter"] = bad });
+            return null;
         }
 
         return new CallParameters(fields, district?.Code, size);
+    }
+
+    /// <summary>A paging parameter: absent (null), or valid; false, naming it, when malformed.</summary>
+    private static bool TryReadPaging(IQueryCollection query, string name, int max, out int? value, out string? bad)
+    {
+        value = null;
+        bad = null;
+        if (!query.TryGetValue(name, out StringValues text))
+        {
+            return true;
+        }
+
+        if (!GatewayParameters.TryParsePaging(text.ToString(), max, out var parsed))
+        {
+            bad = name;
+            return false;
+        }
+
+        value = parsed;
+        return true;
     }
 
     /// <summary>The <c>?district=</c> code: null when absent; not valid (and a 400 written) when malformed.</summary>

@@ -26,6 +26,13 @@ internal static class UpstreamRequestBuilder
     }
 
     /// <summary>
+    /// The address of an upstream request as YARP forms it from a destination: the destination's address, without a
+    /// trailing slash, followed by the path and the query (a destination with a path prefix keeps it).
+    /// </summary>
+    public static Uri Address(Uri destination, PathString path, IDictionary<string, StringValues> query) =>
+        new(destination.AbsoluteUri.TrimEnd('/') + path.ToUriComponent() + QueryString.Create(query).ToUriComponent());
+
+    /// <summary>
     /// Turns the call's checked query into the upstream's: the gateway's own parameters removed, the decided district
     /// pushed down, and a size when the caller named none.
     /// </summary>

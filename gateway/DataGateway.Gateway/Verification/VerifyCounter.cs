@@ -44,7 +44,7 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
             query[GatewayParameters.Page] = page.ToString(CultureInfo.InvariantCulture);
             query[GatewayParameters.Size] = pageSize.ToString(CultureInfo.InvariantCulture);
             UpstreamRequestBuilder.Query(query, dataset, decision);
-            var uri = new Uri(baseAddress, UpstreamRequestBuilder.Path(dataset, null) + QueryString.Create(query).ToUriComponent());
+            var uri = UpstreamRequestBuilder.Address(baseAddress, UpstreamRequestBuilder.Path(dataset, null), query);
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             UpstreamRequestBuilder.Headers(http, request.Headers, decision);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
