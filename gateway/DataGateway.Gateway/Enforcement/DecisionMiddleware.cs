@@ -62,8 +62,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
 
         if (filters.NotAllowed is { } key)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, "A query parameter is not allowed.",
-                $"'{key}' is neither a paging parameter nor, spelled exactly, a field of '{dataset.Code}' that the caller receives.");
+            await WriteNotAllowedAsync(context, $"'{key}' is neither a paging parameter nor, spelled exactly, a field of '{dataset.Code}' that the caller receives.");
             return;
         }
 
@@ -117,4 +116,8 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
         context.Features.Set<IDecisionFeature>(new DecisionFeature(decision, snapshot, dataset, service, routeDistrict));
         await next(context);
     }
+
+    /// <summary>The answer to a query parameter the call does not take (the data API's and verify's).</summary>
+    public static Task WriteNotAllowedAsync(HttpContext context, string detail) =>
+        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, "A query parameter is not allowed.", detail);
 }

@@ -128,8 +128,7 @@ internal static class VerifyEndpoint
         {
             if (key != GatewayParameters.District)
             {
-                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, DecisionMiddleware.ParameterNotAllowed, "A query parameter is not allowed.",
-                    $"'{key}' is not a parameter of verify calls; only 'district' is.");
+                await DecisionMiddleware.WriteNotAllowedAsync(http, $"'{key}' is not a parameter of verify calls; only 'district' is.");
                 return false;
             }
         }

@@ -179,6 +179,12 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
         {
             // Only the district's own rows are read: what it receives of them is its return set plus what the grant
             // adds. For rows of other districts (a call spanning several) the grant's fields alone apply.
+            if (request.RequestedFields is { } asked && asked.All(dataset.DistrictReturnFields.Contains))
+            {
+                // Nothing the grant adds is asked for: the call is 属地返还, free of the grant's quota and scenario.
+                return DecideDistrictReturn(dataset, organization, request);
+            }
+
             allowed = _withReturnSet.GetValue(grant, g => g.Fields.Union(dataset.DistrictReturnFields).ToHashSet(StringComparer.Ordinal));
         }
 

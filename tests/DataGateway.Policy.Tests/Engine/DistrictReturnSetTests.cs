@@ -41,6 +41,19 @@ public class DistrictReturnSetTests
     }
 
     [Fact]
+    public void Decide_NarrowGrantAskingOnlyForReturnSetFields_IsADistrictReturnOutsideTheGrant()
+    {
+        // Not under the grant, so not against its daily quota: the grant never takes the return set away, not even
+        // once its quota is used up.
+        var snapshot = Snapshot(Housing(), [Xuhui], Grant(Xuhui.Id, ["id", "owner_id_number"]));
+
+        var decision = Decide(snapshot, fields: ["owner_name", "id"]);
+
+        Assert.Equal(ReasonCodes.DistrictReturn, decision.ReasonCode);
+        Assert.Null(decision.Grant);
+    }
+
+    [Fact]
     public void Decide_GrantForAnotherDistrictOnly_KeepsTheOwnDistrictsReturnSet()
     {
         var snapshot = Snapshot(Housing(), [Xuhui], Grant(Xuhui.Id, ["id"], districts: ["310101"]));
