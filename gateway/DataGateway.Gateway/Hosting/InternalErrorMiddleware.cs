@@ -22,7 +22,9 @@ internal sealed partial class InternalErrorMiddleware(RequestDelegate next, ILog
         {
             await next(context);
         }
-        catch (Exception ex) when (!(ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        // A bad request (a body over the server's limit, a malformed chunk) is the server's to answer with its own 4xx;
+        // a call the caller abandoned has nobody to answer.
+        catch (Exception ex) when (ex is not BadHttpRequestException && !(ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
             LogFailed(logger, ex, context.TraceIdentifier);
             if (context.Response.HasStarted)

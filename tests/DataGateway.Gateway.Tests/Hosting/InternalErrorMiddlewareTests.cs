@@ -59,6 +59,15 @@ public class InternalErrorMiddlewareTests
         await Assert.ThrowsAsync<OperationCanceledException>(() => middleware.Invoke(context));
     }
 
+    [Fact]
+    public async Task Invoke_BadRequestFromTheServer_IsLeftToTheServer()
+    {
+        var context = new DefaultHttpContext();
+        var middleware = new InternalErrorMiddleware(_ => throw new BadHttpRequestException("too large", 413), NullLogger<InternalErrorMiddleware>.Instance);
+
+        await Assert.ThrowsAsync<BadHttpRequestException>(() => middleware.Invoke(context));
+    }
+
     private sealed class StartedResponse : HttpResponseFeature
     {
         public override bool HasStarted => true;
