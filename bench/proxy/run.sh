@@ -119,8 +119,9 @@ fields='[{"name":"id","title":"房屋编码","level":"L1"},{"name":"address","ti
   {"name":"owner_id_number","title":"证件号码","level":"L4","personalInformation":true,"mask":"keep:6:4"},{"name":"area_m2","title":"面积","type":"number","level":"L2"},
   {"name":"usage","title":"用途","level":"L1"},{"name":"built_year","title":"建成年份","type":"number","level":"L1"},{"name":"registered_on","title":"登记日期","level":"L2"},
   {"name":"location.lng","title":"经度","type":"number","level":"L2"},{"name":"location.lat","title":"纬度","type":"number","level":"L2"}]'
+# maxPageSize 10000: the 1 MB body holds 3,500 records, more than the default page cap the gateway would trim to.
 for ds in bench-1k bench-1m; do
-  post "$admin" /v1/datasets "{\"code\":\"$ds\",\"title\":\"基准$ds\",\"ownerId\":\"dept-housing\",\"serviceId\":\"svc-bench\",\"path\":\"/$ds\",\"domain\":\"finance\",\"sharing\":\"unconditional\",\"openForOperation\":true,\"districtField\":\"district_code\",\"queryPrice\":0.1,\"fields\":$fields}" >/dev/null
+  post "$admin" /v1/datasets "{\"code\":\"$ds\",\"title\":\"基准$ds\",\"ownerId\":\"dept-housing\",\"serviceId\":\"svc-bench\",\"path\":\"/$ds\",\"domain\":\"finance\",\"sharing\":\"unconditional\",\"openForOperation\":true,\"districtField\":\"district_code\",\"maxPageSize\":10000,\"queryPrice\":0.1,\"fields\":$fields}" >/dev/null
   app=$(post "Authorization: Bearer $(cat "$work/tokens/op-bank.jwt")" /v1/applications "{\"datasetCode\":\"$ds\",\"scenario\":\"基准\",\"legalBasis\":\"基准测试授权\",\"fields\":[\"id\",\"address\",\"district_code\",\"area_m2\",\"usage\"]}" | jq -r .id)
   post "$admin" "/v1/applications/$app/approve" '{}' >/dev/null
 done

@@ -6,12 +6,15 @@ namespace DataGateway.EndToEnd.Tests;
 /// <summary>
 /// The demo city plus a department whose data service is a <see cref="RecordingUpstream"/>: the tests see exactly
 /// what the gateway forwards and can make the upstream misbehave. Dataset <c>probe</c>, granted to op-bank without
-/// its <c>secret</c> field. Dataset <c>probe-raw</c> is served by a <see cref="RawHttpUpstream"/> (an upstream that
-/// reads no body on GET) and returned to districts unconditionally.
+/// its <c>secret</c> field, and to 徐汇区 for verify on <c>name</c>; <c>probe-small</c>, whose pages hold at most
+/// <see cref="SmallPageSize"/> records. Dataset <c>probe-raw</c> is served by a <see cref="RawHttpUpstream"/> (an
+/// upstream that reads no body on GET) and returned to districts unconditionally.
 /// </summary>
 public sealed class ProbeCity : DemoCity
 {
     public RecordingUpstream Upstream { get; private set; } = null!;
+
+    public const int SmallPageSize = 3;
 
     public RawHttpUpstream RawUpstream { get; private set; } = null!;
 
@@ -81,16 +84,41 @@ public sealed class ProbeCity : DemoCity
                 new { name = "district_code", title = "区划", level = "L1" },
             },
         });
+        await PostAsync(admin, "/v1/datasets", new
+        {
+            code = "probe-small",
+            title = "探针数据（小页）",
+            ownerId = "dept-probe",
+            serviceId = "svc-probe",
+            path = "/probe-small",
+            domain = "finance",
+            sharing = "unconditional",
+            openForOperation = true,
+            districtField = "district_code",
+            maxPageSize = SmallPageSize,
+            fields = new object[]
+            {
+                new { name = "id", title = "编号", level = "L1" },
+                new { name = "district_code", title = "区划", level = "L1" },
+            },
+        });
         using var bank = CatalogClient("op-bank");
         var application = await PostAsync(bank, "/v1/applications", new { datasetCode = "probe", scenario = "探针", fields = new[] { "id", "name", "district_code" } });
         var grant = await PostAsync(admin, $"/v1/applications/{application.GetProperty("id").GetGuid()}/approve", new { });
         GrantId = grant.GetProperty("id").GetString()!;
         var envelope = await PostAsync(bank, "/v1/applications", new { datasetCode = "probe-envelope", scenario = "探针", fields = new[] { "id", "district_code" } });
         await PostAsync(admin, $"/v1/applications/{envelope.GetProperty("id").GetGuid()}/approve", new { });
+        var small = await PostAsync(bank, "/v1/applications", new { datasetCode = "probe-small", scenario = "探针", fields = new[] { "id", "district_code" } });
+        await PostAsync(admin, $"/v1/applications/{small.GetProperty("id").GetGuid()}/approve", new { });
+
+        // 徐汇区 may match on name without seeing more than its return set: verify under a row rule (its own rows).
+        using var xuhui = CatalogClient("district-310104");
+        var verify = await PostAsync(xuhui, "/v1/applications", new { datasetCode = "probe", scenario = "探针核验", fields = new[] { "id" }, verifyFields = new[] { "name" } });
+        await PostAsync(admin, $"/v1/applications/{verify.GetProperty("id").GetGuid()}/approve", new { });
 
         // The gateway learns of the change by LISTEN/NOTIFY; wait until the route answers.
         using var gateway = GatewayClient("op-bank");
-        for (var i = 0; i < 100 && (await gateway.GetAsync("/api/probe")).StatusCode != System.Net.HttpStatusCode.OK; i++)
+        for (var i = 0; i < 100 && (await gateway.GetAsync("/api/probe-small")).StatusCode != System.Net.HttpStatusCode.OK; i++)
         {
             await Task.Delay(50);
         }

@@ -82,7 +82,7 @@ public static class CatalogSnapshotLoader
         var datasets = await ReadAll(connection, transaction,
             """
             select code, title, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                   record_path, district_return_fields, query_price, verify_price, revenue_share
+                   record_path, district_return_fields, query_price, verify_price, revenue_share, max_page_size
             from datasets
             """,
             r =>
@@ -108,7 +108,8 @@ public static class CatalogSnapshotLoader
                     // The schedule follows the dataset's row (006_prices.sql); the row alone stands in should it ever not.
                     pricesByDataset.TryGetValue(code, out var prices)
                         ? pool.Prices(prices)
-                        : PriceSchedule.Constant(r.GetDecimal(11), r.GetDecimal(12), r.GetDecimal(13)));
+                        : PriceSchedule.Constant(r.GetDecimal(11), r.GetDecimal(12), r.GetDecimal(13)),
+                    r.GetInt32(14));
             },
             cancellationToken);
 

@@ -14,7 +14,7 @@ public static class DatasetStore
         """
         code, title, description, owner_id, domain, sharing, open_for_operation, district_field, district_return_fields,
         coalesce(p.query_price, d.query_price), coalesce(p.verify_price, d.verify_price), coalesce(p.revenue_share, d.revenue_share),
-        standard_level, service_id, path, record_path, row_version, updated_at
+        standard_level, service_id, path, record_path, row_version, updated_at, max_page_size
         """;
 
     private const string SearchText = "left join dataset_search s on s.dataset_code = d.code";
@@ -52,15 +52,15 @@ public static class DatasetStore
         await using (var command = tx.Command(creating
             ? """
               insert into datasets (code, title, description, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                                    record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level)
+                                    record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level, max_page_size)
               values (@code, @title, @description, @owner, @service, @path, @domain, @sharing, @open, @districtField,
-                      @recordPath, @returnFields, @queryPrice, @verifyPrice, @share, @standard)
+                      @recordPath, @returnFields, @queryPrice, @verifyPrice, @share, @standard, @maxPageSize)
               """
             : """
               update datasets set title = @title, description = @description, owner_id = @owner, service_id = @service, path = @path,
                      domain = @domain, sharing = @sharing, open_for_operation = @open, district_field = @districtField,
                      record_path = @recordPath, district_return_fields = @returnFields, query_price = @queryPrice,
-                     verify_price = @verifyPrice, revenue_share = @share, standard_level = @standard,
+                     verify_price = @verifyPrice, revenue_share = @share, standard_level = @standard, max_page_size = @maxPageSize,
                      row_version = row_version + 1, updated_at = now()
               where code = @code
               """))
@@ -81,6 +81,7 @@ public static class DatasetStore
             command.Parameters.AddWithValue("verifyPrice", body.VerifyPrice ?? 0m);
             command.Parameters.AddWithValue("share", body.RevenueShare ?? 0m);
             command.Parameters.AddWithValue("standard", body.StandardLevel ?? "city");
+            command.Parameters.AddWithValue("maxPageSize", body.MaxPageSize ?? Dataset.DefaultMaxPageSize);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -155,7 +156,7 @@ public static class DatasetStore
                 rows.Add((new DatasetView(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                     reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetString(7), [],
-                    reader.GetDecimal(9), reader.GetDecimal(10), reader.GetDecimal(11), reader.GetString(12), [],
+                    reader.GetDecimal(9), reader.GetDecimal(10), reader.GetDecimal(11), reader.GetString(12), reader.GetInt32(18), [],
                     includeService ? new DatasetServiceView(reader.GetString(13), reader.GetString(14), reader.GetString(15)) : null,
                     reader.GetInt64(16), reader.GetFieldValue<DateTimeOffset>(17)),
                     reader.IsDBNull(8) ? null : reader.GetFieldValue<string[]>(8)));

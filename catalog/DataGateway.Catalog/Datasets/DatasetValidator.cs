@@ -61,6 +61,11 @@ public static partial class DatasetValidator
         ValidatePrice(v, "verifyPrice", body.VerifyPrice);
         ValidateShare(v, "revenueShare", body.RevenueShare);
 
+        if (body.MaxPageSize is < 1 or > Dataset.MaxPageSizeLimit)
+        {
+            v.Add("maxPageSize", "must be a whole number of records from 1 to 10000.");
+        }
+
         if (body.StandardLevel is not null && !StandardLevels.Contains(body.StandardLevel))
         {
             v.Add("standardLevel", "must be one of national, city, district.");

@@ -2,7 +2,7 @@ namespace DataGateway.Catalog.Datasets;
 
 /// <summary>
 /// A dataset as the published catalog shows it. <see cref="Service"/> is filled for admins only: nobody else
-/// learns where the data lives.
+/// learns where the data lives. <see cref="MaxPageSize"/> is public: callers page by it.
 /// </summary>
 public sealed record DatasetView(
     string Code,
@@ -18,6 +18,7 @@ public sealed record DatasetView(
     decimal VerifyPrice,
     decimal RevenueShare,
     string StandardLevel,
+    int MaxPageSize,
     FieldBody[] Fields,
     DatasetServiceView? Service,
     long RowVersion,

@@ -30,6 +30,10 @@ public static class DatasetCsvColumns
         ("个人信息", "field_personal"),
         ("脱敏规则", "field_mask"),
         ("属地返还", "field_district_return"),
+
+        // A dataset column added after the others (schema 010), last so that every earlier column keeps its place;
+        // a file without it imports with the default.
+        ("每页上限", "max_page_size"),
     ];
 
     public static readonly Dictionary<string, string> Sharing = new(StringComparer.Ordinal)

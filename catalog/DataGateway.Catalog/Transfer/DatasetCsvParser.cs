@@ -15,6 +15,11 @@ public sealed class DatasetCsvParser
 
     public sealed record ParsedDataset(DatasetBody Body, int FirstLine);
 
+    private const int MaxPageSizeColumn = 22;
+
+    /// <summary>The columns that describe the dataset rather than one of its fields (the code, 0, groups the rows).</summary>
+    private static readonly int[] DatasetColumns = [.. Enumerable.Range(1, 14), MaxPageSizeColumn];
+
     public List<ParsedDataset> Parse(TextReader text)
     {
         var result = new List<ParsedDataset>();
@@ -84,7 +89,7 @@ public sealed class DatasetCsvParser
         {
             var (chinese, english) = DatasetCsvColumns.All[i];
             index[i] = Array.FindIndex(header, h => h.Trim() == chinese || h.Trim() == english);
-            if (index[i] < 0 && english is not ("description" or "field_district_return" or "record_path" or "standard_level" or "revenue_share"))
+            if (index[i] < 0 && english is not ("description" or "field_district_return" or "record_path" or "standard_level" or "revenue_share" or "max_page_size"))
             {
                 _errors.Add(new ImportError(1, chinese, "column is missing from the header."));
                 ok = false;
@@ -100,10 +105,10 @@ public sealed class DatasetCsvParser
         string Cell((int Line, string[] Fields) row, int column) => index[column] < 0 ? "" : row.Fields[index[column]].Trim();
         var errorsBefore = _errors.Count;
 
-        // The dataset's own columns (0 … 14) must read the same on every row of the dataset.
+        // The dataset's own columns (0 … 14, and 22) must read the same on every row of the dataset.
         foreach (var row in rows.Skip(1))
         {
-            for (var c = 1; c <= 14; c++)
+            foreach (var c in DatasetColumns)
             {
                 if (Cell(row, c) != Cell(first, c))
                 {
@@ -138,7 +143,8 @@ public sealed class DatasetCsvParser
             ParseMoney(first.Line, header, index, 12, Cell(first, 12)),
             ParseMoney(first.Line, header, index, 13, Cell(first, 13)),
             standard,
-            fields);
+            fields,
+            ParseCount(first.Line, header, index, MaxPageSizeColumn, Cell(first, MaxPageSizeColumn)));
 
         var validation = DatasetValidator.Validate(body, code);
         foreach (var (key, messages) in validation.Errors)
@@ -181,6 +187,7 @@ public sealed class DatasetCsvParser
             "verifyPrice" => "verify_price",
             "revenueShare" => "revenue_share",
             "standardLevel" => "standard_level",
+            "maxPageSize" => "max_page_size",
             "districtReturnFields" => "field_district_return",
             "fields" => "field_name",
             _ => key,
@@ -217,6 +224,22 @@ public sealed class DatasetCsvParser
         }
 
         _errors.Add(new ImportError(line, header[index[column]], $"'{value}' is not a number."));
+        return null;
+    }
+
+    private int? ParseCount(int line, string[] header, int[] index, int column, string value)
+    {
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return count;
+        }
+
+        _errors.Add(new ImportError(line, header[index[column]], $"'{value}' is not a whole number."));
         return null;
     }
 

@@ -119,7 +119,8 @@ public static class TransferApi
                    d.record_path, coalesce(p.query_price, d.query_price), coalesce(p.verify_price, d.verify_price),
                    coalesce(p.revenue_share, d.revenue_share), d.standard_level,
                    f.name, f.title, f.type, f.level, f.personal, f.mask,
-                   case when d.district_return_fields is null then null else f.name = any(d.district_return_fields) end
+                   case when d.district_return_fields is null then null else f.name = any(d.district_return_fields) end,
+                   d.max_page_size
             from datasets d join dataset_fields f on f.dataset_code = d.code left join prices p on p.dataset_code = d.code
             order by d.code, f.ordinal
             """, connection);
@@ -149,6 +150,7 @@ public static class TransferApi
             cells[19] = reader.GetBoolean(19) ? "是" : "否";
             cells[20] = reader.GetString(20);
             cells[21] = reader.IsDBNull(21) ? "" : reader.GetBoolean(21) ? "是" : "否";
+            cells[22] = reader.GetInt32(22).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await writer.WriteLineAsync(string.Join(',', cells.Select(CsvReader.Escape)));
         }
     }
@@ -195,7 +197,8 @@ public static class TransferApi
         await using (var copy = await tx.Connection.BeginBinaryImportAsync(
             """
             copy import_datasets (code, title, description, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                                  record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level) from stdin (format binary)
+                                  record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level, max_page_size)
+                 from stdin (format binary)
             """, cancellationToken))
         {
             foreach (var body in datasets.Select(d => d.Body))
@@ -217,6 +220,7 @@ public static class TransferApi
                 await copy.WriteAsync(body.VerifyPrice ?? 0m, NpgsqlDbType.Numeric, cancellationToken);
                 await copy.WriteAsync(body.RevenueShare ?? 0m, NpgsqlDbType.Numeric, cancellationToken);
                 await copy.WriteAsync(body.StandardLevel ?? "city", NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(body.MaxPageSize ?? Policy.Model.Dataset.DefaultMaxPageSize, NpgsqlDbType.Integer, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -250,16 +254,16 @@ public static class TransferApi
             create temp table import_before on commit drop as
                 select d.code, {DatasetStore.DatasetJsonSql} as json from datasets d where d.code in (select code from import_datasets);
             insert into datasets (code, title, description, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                                  record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level)
+                                  record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level, max_page_size)
                 select code, title, description, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                       record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level
+                       record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level, max_page_size
                 from import_datasets
             on conflict (code) do update set
                 title = excluded.title, description = excluded.description, owner_id = excluded.owner_id, service_id = excluded.service_id,
                 path = excluded.path, domain = excluded.domain, sharing = excluded.sharing, open_for_operation = excluded.open_for_operation,
                 district_field = excluded.district_field, record_path = excluded.record_path, district_return_fields = excluded.district_return_fields,
                 query_price = excluded.query_price, verify_price = excluded.verify_price, revenue_share = excluded.revenue_share,
-                standard_level = excluded.standard_level, row_version = datasets.row_version + 1, updated_at = now();
+                standard_level = excluded.standard_level, max_page_size = excluded.max_page_size, row_version = datasets.row_version + 1, updated_at = now();
             delete from dataset_fields where dataset_code in (select code from import_datasets);
             insert into dataset_fields select * from import_fields;
             insert into catalog_events (version, actor, entity, entity_id, action, before, after)

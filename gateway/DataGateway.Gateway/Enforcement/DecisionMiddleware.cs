@@ -7,7 +7,6 @@ using DataGateway.Gateway.Quotas;
 using DataGateway.Gateway.Routing;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Engine;
-using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Model;
 
 namespace DataGateway.Gateway.Enforcement;
@@ -17,14 +16,16 @@ namespace DataGateway.Gateway.Enforcement;
 /// records the decision for the stages after it and picks the district instance to forward to.
 /// </summary>
 /// <remarks>
-/// Every query parameter is accounted for: the gateway's own (<c>fields</c>, <c>district</c>), paging, and filters
-/// on fields the decision returns. A filter on any other field would let a caller probe values it may not see
-/// (does a record with this identity number exist?), so it is refused, never forwarded.
+/// Every query parameter is accounted for: the gateway's own (<c>fields</c>, <c>district</c>), paging (checked here,
+/// capped by the dataset's <c>maxPageSize</c>), and filters on fields the decision returns unmasked
+/// (<see cref="FilterRules"/>). A filter on any other field would let a caller probe values it may not see (does a
+/// record with this identity number exist?), so it is refused, never forwarded.
 /// </remarks>
 internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time, DestinationIndex destinations, QuotaGate quotas)
 {
-    public const string ParameterInvalid = "parameter_invalid";
+    public const string ParameterInvalid = CallParameters.ParameterInvalid;
     public const string ParameterNotAllowed = "parameter_not_allowed";
+    public const string PageSizeTooLarge = "page_size_too_large";
     public const string DistrictRequired = "district_required";
     public const string DistrictUnknown = "district_unknown";
     public const string CatalogReloading = "catalog_reloading";
@@ -35,15 +36,13 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
         var code = (string)context.GetRouteValue(CatalogProxyConfigProvider.DatasetRouteValue)!;
         var caller = context.Features.GetRequiredFeature<ICallerFeature>().Caller;
         var snapshot = holder.Current;
-        var query = context.Request.Query;
-
-        if (!TryReadParameters(query, out var fields, out var district, out var problem))
+        var parameters = await CallParameters.ReadAsync(context);
+        if (parameters is null)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterInvalid, "A query parameter is not valid.", problem);
             return;
         }
 
-        var decision = engine.Decide(snapshot, new AccessRequest(caller, code, DataAction.Query, fields, district, time.GetUtcNow()));
+        var decision = engine.Decide(snapshot, new AccessRequest(caller, code, DataAction.Query, parameters.Fields, parameters.District, time.GetUtcNow()));
         var call = context.Features.Get<CallRecord>();
         call?.Decided(decision, snapshot.Version);
         if (!decision.Allowed)
@@ -53,24 +52,25 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
         }
 
         var dataset = decision.Dataset!;
-        foreach (var (key, _) in query)
+        var filters = FilterRules.Check(context.Request.Query, decision);
+        if (filters.Deny is { } deny)
         {
-            if (key is GatewayParameters.Fields or GatewayParameters.District || GatewayParameters.Paging.Contains(key)
-                || decision.Fields.Any(f => f.Name == key))
-            {
-                continue;
-            }
+            call?.Decided(deny, snapshot.Version);
+            await DenyResponses.WriteAsync(context, deny);
+            return;
+        }
 
-            if (dataset.FindField(key) is not null)
-            {
-                var deny = Decision.Deny(ReasonCodes.FieldNotGranted, $"Not granted, so not usable as a filter: {key}.", dataset, [key]);
-                call?.Decided(deny, snapshot.Version);
-                await DenyResponses.WriteAsync(context, deny);
-                return;
-            }
+        if (filters.NotAllowed is { } key)
+        {
+            await WriteNotAllowedAsync(context, $"'{key}' is neither a paging parameter nor, spelled exactly, a field of '{dataset.Code}' that the caller receives.");
+            return;
+        }
 
-            await (ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, "A query parameter is not allowed.",
-                    $"'{key}' is neither a paging parameter nor a field of '{dataset.Code}' that the caller receives."));
+        if (parameters.Size > dataset.MaxPageSize)
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PageSizeTooLarge, "The page size is too large.",
+                $"'{dataset.Code}' returns at most {dataset.MaxPageSize} records per call: ask with a smaller size and page on.",
+                new Dictionary<string, object?> { ["maxPageSize"] = dataset.MaxPageSize });
             return;
         }
 
@@ -78,7 +78,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
         string? routeDistrict = null;
         if (service.IsPerDistrict)
         {
-            routeDistrict = district ?? caller.DistrictCode;
+            routeDistrict = parameters.District ?? caller.DistrictCode;
             if (routeDistrict is null)
             {
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, DistrictRequired, "Which district?",
@@ -117,45 +117,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
         await next(context);
     }
 
-    private static bool TryReadParameters(IQueryCollection query, out IReadOnlyList<string>? fields, out string? district, out string? problem)
-    {
-        fields = null;
-        district = null;
-        problem = null;
-        foreach (var (key, values) in query)
-        {
-            if (values.Count > 1)
-            {
-                // Two values for one parameter are read differently by different servers (HTTP parameter pollution).
-                problem = $"'{key}' is given more than once.";
-                return false;
-            }
-        }
-
-        if (query.TryGetValue(GatewayParameters.Fields, out var fieldsValue))
-        {
-            var list = fieldsValue.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (list.Length == 0)
-            {
-                problem = "'fields' must name at least one field, e.g. ?fields=address,area_m2.";
-                return false;
-            }
-
-            fields = list;
-        }
-
-        if (query.TryGetValue(GatewayParameters.District, out StringValues districtValue))
-        {
-            var text = districtValue.ToString();
-            if (text.Length != 6 || !text.All(char.IsAsciiDigit))
-            {
-                problem = "'district' must be a six-digit district code, e.g. 310104.";
-                return false;
-            }
-
-            district = text;
-        }
-
-        return true;
-    }
+    /// <summary>The answer to a query parameter the call does not take (the data API's and verify's).</summary>
+    public static Task WriteNotAllowedAsync(HttpContext context, string detail) =>
+        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, "A query parameter is not allowed.", detail);
 }

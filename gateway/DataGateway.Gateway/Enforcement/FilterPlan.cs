@@ -14,11 +14,12 @@ namespace DataGateway.Gateway.Enforcement;
 /// </remarks>
 internal sealed class FilterPlan
 {
-    private FilterPlan(byte[][] recordPath, PlanNode root, DistrictMatcher? districts)
+    private FilterPlan(byte[][] recordPath, PlanNode root, DistrictMatcher? districts, long maxRecords)
     {
         RecordPath = recordPath;
         Root = root;
         Districts = districts;
+        MaxRecords = maxRecords;
     }
 
     /// <summary>The unescaped UTF-8 keys leading from the root object to the records; empty when the root holds them.</summary>
@@ -30,6 +31,12 @@ internal sealed class FilterPlan
     /// <summary>The district codes whose rows may be returned; null when rows of every district may be.</summary>
     public DistrictMatcher? Districts { get; }
 
+    /// <summary>
+    /// The most records returned; later ones are dropped. The dataset's page cap, held even against an upstream that
+    /// ignores the size it was asked for.
+    /// </summary>
+    public long MaxRecords { get; }
+
     /// <summary>Rows are restricted: a record is returned only when it carries exactly one allowed district code.</summary>
     public bool DistrictRuleActive => Districts is not null;
 
@@ -38,6 +45,7 @@ internal sealed class FilterPlan
     /// <param name="fields">The fields to return; names may be dotted paths into nested objects (<c>location.lng</c>).</param>
     /// <param name="districtField">The field holding a record's district code; may be a dotted path through objects.</param>
     /// <param name="districts">The district codes whose rows may be returned; null when rows of every district may be.</param>
+    /// <param name="maxRecords">The most records returned (the dataset's <c>MaxPageSize</c>); unlimited by default.</param>
     /// <remarks>
     /// When <paramref name="districts"/> is set but the dataset has no district field, no record can show that it
     /// belongs to an allowed district, so every record is dropped: the row rule fails closed rather than open.
@@ -46,7 +54,8 @@ internal sealed class FilterPlan
         string recordPath,
         IReadOnlyList<FieldDecision> fields,
         string? districtField,
-        IReadOnlySet<string>? districts)
+        IReadOnlySet<string>? districts,
+        long maxRecords = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(recordPath);
         ArgumentNullException.ThrowIfNull(fields);
@@ -74,7 +83,7 @@ internal sealed class FilterPlan
         var path = recordPath.Length == 0
             ? []
             : recordPath.Split('.').Select(Encoding.UTF8.GetBytes).ToArray();
-        return new FilterPlan(path, root, matcher);
+        return new FilterPlan(path, root, matcher, maxRecords);
     }
 
     /// <summary>Compiles the plan for an allowing decision.</summary>
@@ -86,7 +95,7 @@ internal sealed class FilterPlan
             throw new ArgumentException("Only an allowing decision about a dataset has a filter plan.", nameof(decision));
         }
 
-        return Create(decision.Dataset.RecordPath, decision.Fields, decision.Dataset.DistrictField, decision.Districts);
+        return Create(decision.Dataset.RecordPath, decision.Fields, decision.Dataset.DistrictField, decision.Districts, decision.Dataset.MaxPageSize);
     }
 
     private static PlanNode Walk(PlanNode root, string[] segments)

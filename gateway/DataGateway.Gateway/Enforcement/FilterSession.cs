@@ -437,7 +437,7 @@ internal sealed class FilterSession : IDisposable
             throw new FilterException(FilterErrorCodes.RecordTooLarge);
         }
 
-        var keep = !_plan.DistrictRuleActive || (_districtCount == 1 && _districtInSet);
+        var keep = (!_plan.DistrictRuleActive || (_districtCount == 1 && _districtInSet)) && RecordsReturned < _plan.MaxRecords;
         _inRecord = false;
         if (keep)
         {

@@ -24,7 +24,7 @@ internal sealed class FilterPlanCache
             return plan;
         }
 
-        plan = FilterPlan.Create(dataset.RecordPath, decision.Fields, dataset.DistrictField, decision.Districts);
+        plan = FilterPlan.Create(dataset.RecordPath, decision.Fields, dataset.DistrictField, decision.Districts, dataset.MaxPageSize);
         if (_plans.Count >= MaxEntries)
         {
             _plans.Clear();

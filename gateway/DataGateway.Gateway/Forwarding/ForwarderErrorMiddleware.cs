@@ -46,6 +46,16 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
             EdgeConnections.CloseAfterAnswer(context);
             await BadRequestMiddleware.WriteMalformedAsync(context);
         }
+        else if (error.Error == ForwarderError.RequestCreation)
+        {
+            // The upstream request could not be built (a request transform threw): the gateway's failure, not the upstream's.
+            await Hosting.InternalErrorMiddleware.WriteAsync(context);
+        }
+        else if (error.Error == ForwarderError.ResponseHeaders)
+        {
+            // The upstream answered, but its answer could not be taken through the response stage (it threw).
+            await ResponseFilterStage.WriteUnfilterableAsync(context, ResponseFilterStage.UpstreamUnreadable);
+        }
         else
         {
             await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, UpstreamUnavailable, "The data service could not be reached.", null);

@@ -25,6 +25,9 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
     public const string UpstreamNotFound = "upstream_not_found";
     public const string UpstreamNotJson = "upstream_not_json";
 
+    /// <summary>Filtering the upstream's answer failed in a way the filter does not name (an exception in it or the masker).</summary>
+    public const string UpstreamUnreadable = "upstream_unreadable";
+
     /// <summary>
     /// The upstream response headers a caller receives. Anything else (totals, links, ETags of the unfiltered body,
     /// the department's own diagnostics) could describe what the caller may not see, so it is dropped.
@@ -98,7 +101,19 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         FilterResult result;
         await using (decoded)
         {
-            result = await _filter.FilterAsync(decoded, http.Response.BodyWriter, plan, _masker, http.RequestAborted);
+            try
+            {
+                result = await _filter.FilterAsync(decoded, http.Response.BodyWriter, plan, _masker, http.RequestAborted);
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or IOException))
+            {
+                // Output of the records before the failure may sit in the pipe unsent: only a pipe known to be empty
+                // may still carry a problem answer; otherwise the connection is aborted below.
+                LogFilterThrew(logger, ex, decided.Dataset.Code);
+                var writer = http.Response.BodyWriter;
+                var pending = writer.CanGetUnflushedBytes ? writer.UnflushedBytes : 1;
+                result = new FilterResult(UpstreamUnreadable, 0, 0, pending);
+            }
         }
 
         http.Features.Set<IFilterResultFeature>(new FilterResultFeature(result));
@@ -111,12 +126,44 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         if (!http.Response.HasStarted && result.BytesWritten == 0)
         {
             ResetHeaders(http);
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, result.ErrorCode!, null);
+            await WriteUnfilterableAsync(http, result.ErrorCode!);
             return;
         }
 
         http.Abort();
     }
+
+    /// <summary>The answer to a call whose upstream body the filter refused or failed on, before anything was sent.</summary>
+    public static Task WriteUnfilterableAsync(HttpContext http, string code) =>
+        ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, code, "The data service's answer could not be filtered.", null);
+
+    /// <summary>
+    /// Filters an upstream body into a buffer with the very filter (and so the row rules) of the proxy path: verify
+    /// counts what the data API would have returned.
+    /// </summary>
+    public Task<FilterResult> FilterAsync(Stream upstream, Stream output, FilterPlan plan, string dataset, CancellationToken cancellationToken) =>
+        FailClosed(_filter.FilterAsync(upstream, output, plan, _masker, cancellationToken), dataset);
+
+    /// <summary>
+    /// An exception inside the filter or the masker (other than the call going away) is an answer that could not be
+    /// filtered: it ends as <see cref="UpstreamUnreadable"/>, like any refused body, never as a bare 500. (The proxy
+    /// path does the same inline, because what it may still answer depends on what reached the pipe.)
+    /// </summary>
+    private async Task<FilterResult> FailClosed(Task<FilterResult> filtering, string dataset)
+    {
+        try
+        {
+            return await filtering;
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or IOException))
+        {
+            LogFilterThrew(logger, ex, dataset);
+            return new FilterResult(UpstreamUnreadable, 0, 0, 0);
+        }
+    }
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "The filter failed on an upstream body of {Dataset}")]
+    private static partial void LogFilterThrew(ILogger logger, Exception ex, string dataset);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Upstream body of {Dataset} refused by the filter: {Code}; the response was aborted")]
     private static partial void LogFilterFailed(ILogger logger, string code, string dataset);
@@ -128,7 +175,8 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         http.Response.Headers[UpstreamHeaders.RequestId] = requestId;
     }
 
-    private static bool IsJson(MediaTypeHeaderValue? contentType) =>
+    /// <summary>Whether an upstream answered JSON; the same test for the proxy and verify.</summary>
+    public static bool IsJson(MediaTypeHeaderValue? contentType) =>
         contentType?.MediaType is { } media
         && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));

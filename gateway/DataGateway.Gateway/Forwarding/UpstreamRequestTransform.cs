@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Http.Features;
 using DataGateway.Gateway.Enforcement;
-using DataGateway.Policy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace DataGateway.Gateway.Forwarding;
 
 /// <summary>
-/// Shapes what the upstream receives: the dataset's path on its service plus the canonical rest of the caller's
-/// path, only the forwardable query parameters, only the caller headers <see cref="ForwardedRequestHeaders"/> lists,
-/// no body, and the gateway's own statement of who asks.
+/// Shapes what the upstream receives on the proxy path, as <see cref="UpstreamRequestBuilder"/> describes it for
+/// every path: the dataset's path plus the rest of the caller's, only the forwardable query parameters, only the
+/// caller headers <see cref="ForwardedRequestHeaders"/> lists, no body, and the gateway's own statement of who asks.
 /// </summary>
 /// <remarks>
 /// YARP is told not to copy any request header (<c>CopyRequestHeaders = false</c>) nor to add X-Forwarded-*; the
@@ -27,47 +26,13 @@ internal static class UpstreamRequestTransform
         }
 
         var decided = http.Features.GetRequiredFeature<IDecisionFeature>();
-        var dataset = decided.Dataset;
-
         var rest = http.GetRouteValue(Routing.CatalogProxyConfigProvider.RestRouteValue) as string;
-        var basePath = dataset.Path.TrimEnd('/');
-        context.Path = new PathString(string.IsNullOrEmpty(rest) ? (basePath.Length == 0 ? "/" : basePath) : basePath + "/" + rest);
+        context.Path = UpstreamRequestBuilder.Path(decided.Dataset, rest);
 
-        var query = context.Query.Collection;
-        query.Remove(GatewayParameters.Fields);
-        query.Remove(GatewayParameters.District);
-        PushDownDistrict(query, dataset, decided.Decision.Districts);
-
-        var headers = context.ProxyRequest.Headers;
-        headers.Clear();
-        ForwardedRequestHeaders.CopyTo(http.Request.Headers, headers);
-
-        var caller = http.Features.GetRequiredFeature<Common.Identity.ICallerFeature>().Caller;
-        headers.TryAddWithoutValidation(UpstreamHeaders.Caller, caller.OrganizationId);
-        headers.TryAddWithoutValidation(UpstreamHeaders.CallerKind, caller.Kind.ToString().ToLowerInvariant());
-        if (caller.DistrictCode is not null)
-        {
-            headers.TryAddWithoutValidation(UpstreamHeaders.CallerDistrict, caller.DistrictCode);
-        }
-
-        if (decided.Decision.Grant is { } grant)
-        {
-            headers.TryAddWithoutValidation(UpstreamHeaders.Grant, grant.Id);
-        }
-
-        headers.TryAddWithoutValidation(UpstreamHeaders.RequestId, http.TraceIdentifier);
+        // The collection is the server's decoded query: YARP encodes it again, so the upstream reads the names and
+        // values the decision stage checked, whatever encoding the caller used.
+        UpstreamRequestBuilder.Query(context.Query.Collection, decided.Dataset, decided.Decision);
+        UpstreamRequestBuilder.Headers(http, context.ProxyRequest.Headers, decided.Decision);
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>
-    /// When the decision allows one district's rows, ask the upstream for that district only, so a page holds rows
-    /// the caller may see. The gateway still drops every other row itself: this is an optimisation, not the control.
-    /// </summary>
-    private static void PushDownDistrict(IDictionary<string, Microsoft.Extensions.Primitives.StringValues> query, Dataset dataset, IReadOnlySet<string>? districts)
-    {
-        if (districts is { Count: 1 } && dataset.DistrictField is { } field && !field.Contains('.'))
-        {
-            query[field] = districts.First();
-        }
     }
 }

@@ -93,6 +93,7 @@ public static class GatewayHostingExtensions
             api.UseMiddleware<CallLedgerMiddleware>();
             // Again inside the ledger, so that a verify body that cannot be read is recorded with the 400 it got.
             api.UseBadRequestProblems();
+            api.UseMiddleware<InternalErrorMiddleware>();
         });
         app.MapVerifyEndpoint();
         app.MapReverseProxy(pipeline =>

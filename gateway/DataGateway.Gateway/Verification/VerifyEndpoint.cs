@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Problems;
@@ -9,7 +8,6 @@ using DataGateway.Gateway.Metering;
 using DataGateway.Gateway.Quotas;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Engine;
-using DataGateway.Policy.Model;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DataGateway.Gateway.Verification;
@@ -20,14 +18,14 @@ namespace DataGateway.Gateway.Verification;
 /// </summary>
 /// <remarks>
 /// The upstream is asked with the match values as filters (department APIs filter by field), and every record it
-/// returns is compared here again, so an upstream that ignores a filter cannot inflate the count.
+/// returns is compared here again, so an upstream that ignores a filter cannot inflate the count. The request and
+/// the row rules are the data API's own (<see cref="VerifyCounter"/>).
 /// </remarks>
 internal static class VerifyEndpoint
 {
     public const string BodyInvalid = "verify_body_invalid";
-    private const int MaxMatchFields = 10;
-    private const int PageSize = 1000;
-    private const int MaxPages = 100;
+    public const string MemberDuplicate = "verify_member_duplicate";
+    public const string MemberUnknown = "verify_member_unknown";
 
     public static IEndpointRouteBuilder MapVerifyEndpoint(this IEndpointRouteBuilder app)
     {
@@ -43,22 +41,26 @@ internal static class VerifyEndpoint
         TimeProvider time,
         IHttpClientFactory clients,
         QuotaGate quotas,
+        ResponseFilterStage filter,
         CancellationToken cancellationToken)
     {
         var caller = http.Features.GetRequiredFeature<ICallerFeature>().Caller;
         var call = http.Features.Get<CallRecord>();
         call?.Action = LedgerActions.Verify;
-        var match = await ReadMatchAsync(http, cancellationToken);
-        if (match is null)
+        if (!await CheckQueryAsync(http))
         {
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, BodyInvalid, "The verify request is not valid.",
-                $"Send {{\"match\": {{\"field\": \"value\", …}}}} with 1 to {MaxMatchFields} fields whose values are strings or numbers.");
             return;
         }
 
-        var district = http.Request.Query[GatewayParameters.District].ToString() is { Length: > 0 } d ? d : null;
+        var (match, problem, member) = await VerifyBody.ReadAsync(http.Request, cancellationToken);
+        if (!await CheckBodyAsync(http, problem, member))
+        {
+            return;
+        }
+
+        var district = (await CallParameters.ReadDistrictAsync(http))?.Code;
         var snapshot = holder.Current;
-        var decision = engine.Decide(snapshot, new AccessRequest(caller, dataset, DataAction.Verify, match.Keys.ToList(), district, time.GetUtcNow()));
+        var decision = engine.Decide(snapshot, new AccessRequest(caller, dataset, DataAction.Verify, match!.Keys.ToList(), district, time.GetUtcNow()));
         call?.Decided(decision, snapshot.Version, LedgerActions.Verify);
         if (!decision.Allowed)
         {
@@ -91,7 +93,7 @@ internal static class VerifyEndpoint
         try
         {
             call?.UpstreamStarting();
-            count = await CountAsync(client, baseAddress, data, decision, match, caller, http.TraceIdentifier, cancellationToken);
+            count = await new VerifyCounter(filter).CountAsync(client, baseAddress, http, decision, match, cancellationToken);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -119,163 +121,41 @@ internal static class VerifyEndpoint
         await http.Response.Body.WriteAsync(body, cancellationToken);
     }
 
-    /// <summary>The match object, or null when the body is not what a verify call takes.</summary>
-    private static async Task<Dictionary<string, string>?> ReadMatchAsync(HttpContext http, CancellationToken cancellationToken)
+    /// <summary>Verify takes one query parameter, <c>district</c>; anything else is refused rather than ignored.</summary>
+    private static async Task<bool> CheckQueryAsync(HttpContext http)
     {
-        if (http.Request.ContentLength is > 64 * 1024)
+        foreach (var (key, _) in http.Request.Query)
         {
-            return null;
-        }
-
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, default, cancellationToken);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("match", out var match)
-                || match.ValueKind != JsonValueKind.Object)
+            if (key != GatewayParameters.District)
             {
-                return null;
+                await DecisionMiddleware.WriteNotAllowedAsync(http, $"'{key}' is not a parameter of verify calls; only 'district' is.");
+                return false;
             }
-
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var property in match.EnumerateObject())
-            {
-                if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number) || !result.TryAdd(property.Name, Text(property.Value)))
-                {
-                    return null;
-                }
-            }
-
-            return result.Count is >= 1 and <= MaxMatchFields ? result : null;
         }
-        catch (JsonException)
-        {
-            return null;
-        }
+
+        return await CallParameters.ReadDistrictAsync(http) is not { Valid: false };
     }
 
-    private static async Task<long> CountAsync(
-        HttpClient client, Uri baseAddress, Dataset dataset, Decision decision, Dictionary<string, string> match, CallerIdentity caller, string requestId, CancellationToken cancellationToken)
+    private static async Task<bool> CheckBodyAsync(HttpContext http, VerifyBody.Problem problem, string? member)
     {
-        var query = match.Where(p => !p.Key.Contains('.')).Select(p => (p.Key, p.Value)).ToList();
-        if (decision.Districts is { Count: 1 } only && dataset.DistrictField is { } districtField && !districtField.Contains('.') && !match.ContainsKey(districtField))
+        switch (problem)
         {
-            query.Add((districtField, only.First()));
+            case VerifyBody.Problem.None:
+                return true;
+            case VerifyBody.Problem.DuplicateMember:
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, MemberDuplicate, "The verify request names a member twice.",
+                    $"'{member}' is given more than once (also counting escaped spellings of the same name).");
+                return false;
+            case VerifyBody.Problem.UnknownMember:
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, MemberUnknown, "The verify request has an unknown member.",
+                    $"'{member}' is not a member of a verify request; send only \"match\".");
+                return false;
+            default:
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, BodyInvalid, "The verify request is not valid.",
+                    $"Send {{\"match\": {{\"field\": \"value\", …}}}} with 1 to {VerifyBody.MaxMatchFields} fields whose values are strings or numbers.");
+                return false;
         }
-
-        long count = 0;
-        for (var page = 1; page <= MaxPages; page++)
-        {
-            var parameters = query.Append(("page", page.ToString(CultureInfo.InvariantCulture))).Append(("size", PageSize.ToString(CultureInfo.InvariantCulture)));
-            var uri = new Uri(baseAddress, dataset.Path.TrimEnd('/') + "?" + string.Join('&', parameters.Select(p => Uri.EscapeDataString(p.Item1) + "=" + Uri.EscapeDataString(p.Item2))));
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.TryAddWithoutValidation(UpstreamHeaders.Caller, caller.OrganizationId);
-            request.Headers.TryAddWithoutValidation(UpstreamHeaders.CallerKind, caller.Kind.ToString().ToLowerInvariant());
-            if (decision.Grant is { } grant)
-            {
-                request.Headers.TryAddWithoutValidation(UpstreamHeaders.Grant, grant.Id);
-            }
-
-            request.Headers.TryAddWithoutValidation(UpstreamHeaders.RequestId, requestId);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                return count;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new UpstreamAnswerException(ResponseFilterStage.UpstreamError);
-            }
-
-            if (response.Content.Headers.ContentType?.MediaType is not { } media || !media.Contains("json", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new UpstreamAnswerException(ResponseFilterStage.UpstreamNotJson);
-            }
-
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            if (!UpstreamContentDecoding.TryDecode(stream, response.Content.Headers.ContentEncoding, out var decoded, out var encodingError))
-            {
-                throw new UpstreamAnswerException(encodingError!);
-            }
-
-            JsonDocument document;
-            try
-            {
-                document = await JsonDocument.ParseAsync(decoded, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
-            }
-            catch (JsonException)
-            {
-                throw new UpstreamAnswerException(FilterErrorCodes.Malformed);
-            }
-
-            using (document)
-            {
-                var records = Records(document.RootElement, dataset.RecordPath);
-                var seen = 0;
-                foreach (var record in records)
-                {
-                    seen++;
-                    if (record.ValueKind == JsonValueKind.Object && InScope(record, dataset, decision) && match.All(p => Value(record, p.Key) == p.Value))
-                    {
-                        count++;
-                    }
-                }
-
-                if (seen < PageSize)
-                {
-                    return count;
-                }
-            }
-        }
-
-        return count;
     }
-
-    private static IEnumerable<JsonElement> Records(JsonElement root, string recordPath)
-    {
-        var current = root;
-        foreach (var segment in recordPath.Split('.', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
-            {
-                return [];
-            }
-        }
-
-        return current.ValueKind switch
-        {
-            JsonValueKind.Array => current.EnumerateArray(),
-            JsonValueKind.Object => [current],
-            _ => [],
-        };
-    }
-
-    private static bool InScope(JsonElement record, Dataset dataset, Decision decision) =>
-        decision.Districts is null
-        || (dataset.DistrictField is { } field && Value(record, field) is { } code && decision.Districts.Contains(code));
-
-    /// <summary>A scalar at a dotted path, as text (strings unescaped, numbers as written); null when absent or not a scalar.</summary>
-    private static string? Value(JsonElement record, string path)
-    {
-        var current = record;
-        foreach (var segment in path.Split('.'))
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
-            {
-                return null;
-            }
-        }
-
-        return current.ValueKind is JsonValueKind.String or JsonValueKind.Number ? Text(current) : null;
-    }
-
-    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 
     private sealed record VerifyResult(bool Matched, long Count);
-
-    private sealed class UpstreamAnswerException(string code) : Exception(code)
-    {
-        public string Code { get; } = code;
-    }
 }

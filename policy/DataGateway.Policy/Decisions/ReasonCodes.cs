@@ -42,6 +42,12 @@ public static class ReasonCodes
     /// <summary>A requested field is not among the fields the caller may receive.</summary>
     public const string FieldNotGranted = "field_not_granted";
 
+    /// <summary>
+    /// A query parameter filters on a field the caller receives only masked: the filter would confirm a guessed value
+    /// the caller never sees (<c>?owner_name=吴某某</c> returning the row). Verify calls are the way to test a value.
+    /// </summary>
+    public const string FilterOnMaskedField = "filter_on_masked_field";
+
     /// <summary>A verify call names a field that is not among the grant's verify fields.</summary>
     public const string VerifyFieldNotGranted = "verify_field_not_granted";
 

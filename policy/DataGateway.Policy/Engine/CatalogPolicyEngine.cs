@@ -24,6 +24,12 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
 
     private readonly NarrowedFieldLists _narrowed = new();
 
+    /// <summary>
+    /// Per grant, its fields joined with its dataset's return set: one stable set object per grant, so the field
+    /// decisions resolved for it (and the gateway's filter plan) are shared by reference like any other allowed set.
+    /// </summary>
+    private readonly ConditionalWeakTable<Grant, IReadOnlySet<string>> _withReturnSet = new();
+
     public Decision Decide(CatalogSnapshot snapshot, AccessRequest request)
     {
         var dataset = snapshot.FindDataset(request.DatasetCode);
@@ -88,11 +94,15 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
 
     /// <summary>属地返还: a district reads its own rows of unconditional data that carries a district attribute.</summary>
     private static bool IsDistrictReturn(Dataset dataset, Organization organization, AccessRequest request) =>
+        HasReturnSet(dataset, organization, request.Action)
+        && (request.RequestedDistrict is null || request.RequestedDistrict == organization.DistrictCode);
+
+    /// <summary>Whether the caller has a return set on this dataset at all: a district, querying unconditional data with a district attribute.</summary>
+    private static bool HasReturnSet(Dataset dataset, Organization organization, DataAction action) =>
         organization.Kind == OrganizationKind.District
         && dataset.Sharing == SharingAttribute.Unconditional
         && dataset.DistrictField is not null
-        && request.Action == DataAction.Query
-        && (request.RequestedDistrict is null || request.RequestedDistrict == organization.DistrictCode);
+        && action == DataAction.Query;
 
     private Decision DecideForOwner(Dataset dataset, AccessRequest request)
     {
@@ -126,6 +136,12 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
                 : grant.Districts.Contains(requested);
             if (!covered)
             {
+                if (requested == organization.DistrictCode && IsDistrictReturn(dataset, organization, request))
+                {
+                    // A grant for other districts adds to the district's own rows (属地返还), never takes them away.
+                    return DecideDistrictReturn(dataset, organization, request);
+                }
+
                 return Decision.Deny(
                     ReasonCodes.DistrictNotGranted,
                     $"The grant does not cover the rows of district {requested}.",
@@ -156,6 +172,20 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
         }
 
         var allowed = request.Action == DataAction.Verify ? grant.VerifyFields : grant.Fields;
+        if (districts is { Count: 1 } && districts.Contains(organization.DistrictCode ?? "")
+            && HasReturnSet(dataset, organization, request.Action))
+        {
+            // Only the district's own rows are read: what it receives of them is its return set plus what the grant
+            // adds. For rows of other districts (a call spanning several) the grant's fields alone apply.
+            if (request.RequestedFields is { } asked && asked.All(dataset.DistrictReturnFields.Contains))
+            {
+                // Nothing the grant adds is asked for: the call is 属地返还, free of the grant's quota and scenario.
+                return DecideDistrictReturn(dataset, organization, request);
+            }
+
+            allowed = _withReturnSet.GetValue(grant, g => g.Fields.Union(dataset.DistrictReturnFields).ToHashSet(StringComparer.Ordinal));
+        }
+
         if (!TrySelectFields(dataset, allowed, request, maskFields: true, out var fields, out var denied))
         {
             return denied;

@@ -20,7 +20,8 @@ public sealed class Dataset
         string recordPath,
         IReadOnlyList<FieldDefinition> fields,
         IReadOnlySet<string> districtReturnFields,
-        PriceSchedule prices)
+        PriceSchedule prices,
+        int maxPageSize = DefaultMaxPageSize)
     {
         Code = code;
         Title = title;
@@ -35,7 +36,14 @@ public sealed class Dataset
         Fields = fields;
         DistrictReturnFields = districtReturnFields;
         Prices = prices;
+        MaxPageSize = maxPageSize;
     }
+
+    /// <summary>The page size cap a dataset has unless the catalog sets another.</summary>
+    public const int DefaultMaxPageSize = 1000;
+
+    /// <summary>The largest cap the catalog accepts: beyond it one call is a bulk export, which is what returns are for.</summary>
+    public const int MaxPageSizeLimit = 10_000;
 
     public string Code { get; }
     public string Title { get; }
@@ -68,6 +76,12 @@ public sealed class Dataset
     /// shortly before the snapshot was read, and every change scheduled after it.
     /// </summary>
     public PriceSchedule Prices { get; }
+
+    /// <summary>
+    /// The most records one call may ask for (<c>size</c>); the gateway refuses more and asks the upstream for this
+    /// many when the caller names no size.
+    /// </summary>
+    public int MaxPageSize { get; }
 
     // The lookups below are built on first use: a snapshot holds tens of thousands of datasets, most of which a given
     // gateway never serves, and building them all would slow every catalog reload.
