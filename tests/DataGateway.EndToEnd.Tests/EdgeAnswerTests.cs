@@ -85,7 +85,8 @@ public class EdgeAnswerTests(ProbeCity city)
 
         var response = await admin.PostAsync("/v1/organizations", new StringContent("{not json", Encoding.UTF8, "application/json"));
 
-        await response.AssertEdgeProblemAsync(HttpStatusCode.BadRequest, "request_invalid");
+        // The strict-input stage names what is wrong with the body (json_malformed) before the framework would.
+        await response.AssertEdgeProblemAsync(HttpStatusCode.BadRequest, "json_malformed");
     }
 
     [Theory]
@@ -110,8 +111,8 @@ public class EdgeAnswerTests(ProbeCity city)
 
             var response = await xuhui.GetAsync("/api/probe-raw/broken");
 
-            // YARP reports the broken body as a failed response: the data service's fault, never the caller's.
-            await response.AssertEdgeProblemAsync(HttpStatusCode.BadGateway, "upstream_unavailable");
+            // The broken body fails the response stage: the data service's fault, never the caller's.
+            await response.AssertEdgeProblemAsync(HttpStatusCode.BadGateway, "upstream_unreadable");
         }
         finally
         {

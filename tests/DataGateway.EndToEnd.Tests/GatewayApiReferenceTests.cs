@@ -37,7 +37,7 @@ public partial class GatewayApiReferenceTests(DemoCity city) : IClassFixture<Dem
                 Assert.Equal("bearer", Assert.Single(Assert.Single(operation.Security!).Keys).Reference.Id);
                 var parameters = operation.Parameters!.Where(p => p.In == ParameterLocation.Query).Select(p => p.Name!).ToArray();
                 Assert.Equal(["fields", "district", "page", "size", "filters"], parameters);
-                Assert.Equal(["200", "400", "401", "403", "404", "429", "502", "503", "504"], operation.Responses!.Keys.Order());
+                Assert.Equal(["200", "400", "401", "403", "404", "414", "429", "431", "500", "502", "503", "504"], operation.Responses!.Keys.Order());
             }
         }
 

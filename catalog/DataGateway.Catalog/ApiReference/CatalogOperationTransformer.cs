@@ -37,7 +37,14 @@ internal sealed class CatalogOperationTransformer : IOpenApiOperationTransformer
         }
 
         var document = context.Document!;
-        var codes = new SortedDictionary<int, List<string>> { [401] = [.. ApiDocuments.TokenCodes] };
+        // Every /v1 call: a token the catalog trusts, whose organization the catalog knows as the token says
+        // (403 caller_unknown), and a path and query without control characters (400 text_forbidden_character).
+        var codes = new SortedDictionary<int, List<string>>
+        {
+            [401] = [.. ApiDocuments.TokenCodes],
+            [403] = [Policy.Decisions.ReasonCodes.CallerUnknown],
+            [400] = [CatalogProblems.TextForbiddenCharacter],
+        };
         operation.Security = [ApiDocuments.BearerRequirement(document)];
 
         if (metadata.OfType<AdminOnlyMetadata>().Any())
@@ -59,6 +66,7 @@ internal sealed class CatalogOperationTransformer : IOpenApiOperationTransformer
         if (operation.RequestBody?.Content?.ContainsKey("application/json") == true)
         {
             Add(codes, 415, "unsupported_media_type");
+            Add(codes, 400, CatalogProblems.JsonMalformed, CatalogProblems.JsonDuplicateMember, CatalogProblems.JsonUnknownMember, CatalogProblems.JsonWrongType);
         }
 
         foreach (var declared in metadata.OfType<ProblemCodesMetadata>())

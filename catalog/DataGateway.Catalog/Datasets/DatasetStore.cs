@@ -152,7 +152,7 @@ public static class DatasetStore
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                total = reader.GetInt64(18);
+                total = reader.GetInt64(19);
                 rows.Add((new DatasetView(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                     reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetString(7), [],

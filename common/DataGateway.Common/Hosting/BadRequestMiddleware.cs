@@ -1,5 +1,6 @@
 using DataGateway.Common.Problems;
 using Microsoft.AspNetCore.Http;
+using DataGateway.Common.Text;
 
 namespace DataGateway.Common.Hosting;
 
@@ -14,7 +15,7 @@ public sealed class BadRequestMiddleware(RequestDelegate next)
     /// <summary>400 <c>request_malformed</c>: the caller's body or framing could not be read. For any stage that finds it so.</summary>
     public static Task WriteMalformedAsync(HttpContext context) =>
         ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, EdgeProblemCodes.RequestMalformed,
-            "The request could not be read.", "Its body or framing is malformed (for example a chunk that is not valid chunked encoding).");
+            context.Message(EdgeProblemCodes.RequestMalformed + ".detail"));
 
     public async Task Invoke(HttpContext context)
     {
@@ -29,10 +30,8 @@ public sealed class BadRequestMiddleware(RequestDelegate next)
             EdgeConnections.CloseAfterAnswer(context);
             await (ex.StatusCode switch
             {
-                StatusCodes.Status413PayloadTooLarge => ProblemResponses.WriteAsync(context, ex.StatusCode, EdgeProblemCodes.RequestTooLarge,
-                    "The request body is too large.", null),
-                StatusCodes.Status408RequestTimeout => ProblemResponses.WriteAsync(context, ex.StatusCode, EdgeProblemCodes.RequestTimeout,
-                    "The request body did not arrive in time.", null),
+                StatusCodes.Status413PayloadTooLarge => ProblemResponses.WriteAsync(context, ex.StatusCode, EdgeProblemCodes.RequestTooLarge, null),
+                StatusCodes.Status408RequestTimeout => ProblemResponses.WriteAsync(context, ex.StatusCode, EdgeProblemCodes.RequestTimeout, null),
                 _ => WriteMalformedAsync(context),
             });
         }

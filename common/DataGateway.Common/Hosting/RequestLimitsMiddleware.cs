@@ -1,6 +1,7 @@
 using DataGateway.Common.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using DataGateway.Common.Text;
 
 namespace DataGateway.Common.Hosting;
 
@@ -18,7 +19,7 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next)
         {
             EdgeConnections.CloseAfterAnswer(context);
             return ProblemResponses.WriteAsync(context, StatusCodes.Status414UriTooLong, EdgeProblemCodes.TargetTooLong,
-                "The request target is too long.", $"Paths with their query are accepted up to {EdgeLimits.MaxTargetBytes} bytes.");
+                context.Message(EdgeProblemCodes.TargetTooLong + ".detail", EdgeLimits.MaxTargetBytes));
         }
 
         var count = 0;
@@ -37,8 +38,7 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next)
         {
             EdgeConnections.CloseAfterAnswer(context);
             return ProblemResponses.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, EdgeProblemCodes.HeadersTooLarge,
-                "The request headers are too large.",
-                $"Requests are accepted with up to {EdgeLimits.MaxHeaderCount} headers of {EdgeLimits.MaxHeaderBytes} bytes in all.");
+                context.Message(EdgeProblemCodes.HeadersTooLarge + ".detail", EdgeLimits.MaxHeaderCount, EdgeLimits.MaxHeaderBytes));
         }
 
         return next(context);

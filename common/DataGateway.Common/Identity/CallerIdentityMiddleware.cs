@@ -21,7 +21,7 @@ internal sealed class CallerIdentityMiddleware(RequestDelegate next, ITokenValid
                 : "Bearer error=\"invalid_token\"";
             // The detail comes from the message table by code, in the caller's language; the validator's own English
             // detail stays in the logs.
-            var messages = context.RequestServices.GetService<MessageTable>();
+            var messages = context.RequestServices?.GetService<MessageTable>();
             var key = outcome.ErrorCode + ".detail";
             var detail = messages?.Contains(key) == true ? messages.Get(key) : outcome.Detail;
             await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, outcome.ErrorCode!, detail);

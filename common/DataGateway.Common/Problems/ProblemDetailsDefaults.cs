@@ -23,7 +23,7 @@ public static class ProblemDetailsDefaults
                 problem.Extensions["code"] = code;
                 // The framework's own English title and detail (and an exception's message, which may say too
                 // much) give way to the message table's, in the caller's language.
-                if (context.HttpContext.RequestServices.GetService<MessageTable>() is { } messages)
+                if (context.HttpContext.RequestServices?.GetService<MessageTable>() is { } messages)
                 {
                     problem.Title = messages.Get(code);
                     problem.Detail = messages.Contains(code + ".detail") ? messages.Get(code + ".detail") : null;

@@ -29,12 +29,7 @@ public static class ProblemResponses
     /// </summary>
     public static Task WriteAsync(HttpContext context, int status, string code, string? detail, IDictionary<string, object?>? extensions = null)
     {
-        var title = context.RequestServices.GetService<MessageTable>()?.Get(code) ?? code;
-        return WriteAsync(context, status, code, title, detail, extensions);
-    }
-
-    public static Task WriteAsync(HttpContext context, int status, string code, string title, string? detail, IDictionary<string, object?>? extensions = null)
-    {
+        var title = context.RequestServices?.GetService<MessageTable>()?.Get(code) ?? code;
         var body = new Dictionary<string, object?>
         {
             ["type"] = ProblemTypes.For(code),
@@ -49,7 +44,9 @@ public static class ProblemResponses
 
         body["instance"] = context.Request.Path.Value;
         RequestIds.Restore(context);
-        if (RequestIds.Of(context) is { } requestId)
+        // The id the call was given; else the one its answer already carries (a stage set it without the middleware).
+        var requestId = RequestIds.Of(context) ?? (context.Response.Headers.TryGetValue(RequestIds.Header, out var header) ? header.ToString() : null);
+        if (!string.IsNullOrEmpty(requestId))
         {
             body["requestId"] = requestId;
         }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGateway.Common.Text;
@@ -14,4 +15,11 @@ public static class MessageTableExtensions
         MessageTable.Load((typeof(MessageTable).Assembly, SharedResource), (assembly, resource));
 
     public static IServiceCollection AddMessageTable(this IServiceCollection services, MessageTable table) => services.AddSingleton(table);
+
+    /// <summary>
+    /// The text for <paramref name="key"/> in the request's language from the service's table, for code shared by
+    /// both services (which has no table of its own to name).
+    /// </summary>
+    public static string Message(this HttpContext context, string key, params object?[] args) =>
+        context.RequestServices?.GetService<MessageTable>()?.Get(key, args) ?? key;
 }

@@ -1,5 +1,6 @@
 using DataGateway.Common.Problems;
 using Microsoft.Extensions.Primitives;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Enforcement;
 
@@ -22,7 +23,7 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
             {
                 // Two values for one parameter are read differently by different servers (HTTP parameter pollution).
                 // The query collection merges case variants (size, SIZE) into one key, so they are caught here too.
-                await WriteInvalidAsync(context, $"'{key}' is given more than once.");
+                await WriteInvalidAsync(context, GatewayMessages.Get("parameter_invalid.repeated", key));
                 return null;
             }
         }
@@ -33,7 +34,7 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
             var list = fieldsValue.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (list.Length == 0)
             {
-                await WriteInvalidAsync(context, "'fields' must name at least one field, e.g. ?fields=address,area_m2.");
+                await WriteInvalidAsync(context, GatewayMessages.Get("parameter_invalid.fields_empty"));
                 return null;
             }
 
@@ -50,8 +51,7 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
         if (!TryReadPaging(query, GatewayParameters.Page, GatewayParameters.MaxPage, out _, out var bad)
             || !TryReadPaging(query, GatewayParameters.Size, int.MaxValue, out var size, out bad))
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PagingInvalid, "A paging parameter is not valid.",
-                "'page' and 'size' are whole numbers written with the digits 0-9 only: page from 1 to 1000000, size from 1 to the dataset's maxPageSize.",
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PagingInvalid, GatewayMessages.Get("paging_invalid.detail"),
                 new Dictionary<string, object?> { ["parameter"] = bad });
             return null;
         }
@@ -90,7 +90,7 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
         var text = districtValue.ToString();
         if (districtValue.Count != 1 || text.Length != 6 || !text.All(char.IsAsciiDigit))
         {
-            await WriteInvalidAsync(context, "'district' must be a six-digit district code, e.g. 310104.");
+            await WriteInvalidAsync(context, GatewayMessages.Get("parameter_invalid.district"));
             return (false, null);
         }
 
@@ -98,5 +98,5 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
     }
 
     private static Task WriteInvalidAsync(HttpContext context, string detail) =>
-        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterInvalid, "A query parameter is not valid.", detail);
+        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterInvalid, detail);
 }

@@ -8,6 +8,7 @@ using DataGateway.Gateway.Routing;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Engine;
 using Yarp.ReverseProxy.Model;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Enforcement;
 
@@ -62,14 +63,14 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
 
         if (filters.NotAllowed is { } key)
         {
-            await WriteNotAllowedAsync(context, $"'{key}' is neither a paging parameter nor, spelled exactly, a field of '{dataset.Code}' that the caller receives.");
+            await WriteNotAllowedAsync(context, GatewayMessages.Get("parameter_not_allowed.detail", key, dataset.Code));
             return;
         }
 
         if (parameters.Size > dataset.MaxPageSize)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PageSizeTooLarge, "The page size is too large.",
-                $"'{dataset.Code}' returns at most {dataset.MaxPageSize} records per call: ask with a smaller size and page on.",
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PageSizeTooLarge,
+                GatewayMessages.Get("page_size_too_large.detail", dataset.Code, dataset.MaxPageSize),
                 new Dictionary<string, object?> { ["maxPageSize"] = dataset.MaxPageSize });
             return;
         }
@@ -81,15 +82,13 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
             routeDistrict = parameters.District ?? caller.DistrictCode;
             if (routeDistrict is null)
             {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, DistrictRequired, "Which district?",
-                    $"'{dataset.Code}' is deployed per district: name one with ?district=.");
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, DistrictRequired, GatewayMessages.Get("district_required.detail", dataset.Code));
                 return;
             }
 
             if (!service.DistrictAddresses.ContainsKey(routeDistrict))
             {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, DistrictUnknown, "No such district instance.",
-                    $"'{dataset.Code}' has no instance for district {routeDistrict}.");
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, DistrictUnknown, GatewayMessages.Get("district_unknown.detail", dataset.Code, routeDistrict));
                 return;
             }
         }
@@ -99,8 +98,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
         {
             // The snapshot is newer than YARP's configuration for a moment after a catalog change.
             context.Response.Headers.RetryAfter = "1";
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, CatalogReloading, "The catalog is being reloaded.",
-                "Ask again in a second.");
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, CatalogReloading, GatewayMessages.Get("catalog_reloading.detail"));
             return;
         }
 
@@ -119,5 +117,5 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
 
     /// <summary>The answer to a query parameter the call does not take (the data API's and verify's).</summary>
     public static Task WriteNotAllowedAsync(HttpContext context, string detail) =>
-        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, "A query parameter is not allowed.", detail);
+        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, detail);
 }

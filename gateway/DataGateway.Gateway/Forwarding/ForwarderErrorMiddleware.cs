@@ -1,6 +1,7 @@
 using DataGateway.Common.Hosting;
 using DataGateway.Common.Problems;
 using Yarp.ReverseProxy.Forwarder;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Forwarding;
 
@@ -33,7 +34,7 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
         context.Response.Headers.Clear();
         if (error.Error == ForwarderError.RequestTimedOut || context.Features.Get<IUpstreamTimeoutFeature>()?.TimedOut == true)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, UpstreamTimeout, "The data service did not answer in time.", null);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, UpstreamTimeout, GatewayMessages.Get("upstream_timeout.detail"));
         }
         else if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
         {
@@ -58,7 +59,7 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
         }
         else
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, UpstreamUnavailable, "The data service could not be reached.", null);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, UpstreamUnavailable, GatewayMessages.Get("upstream_unavailable.detail"));
         }
     }
 }

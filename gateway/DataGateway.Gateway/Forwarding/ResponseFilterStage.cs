@@ -135,7 +135,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
 
     /// <summary>The answer to a call whose upstream body the filter refused or failed on, before anything was sent.</summary>
     public static Task WriteUnfilterableAsync(HttpContext http, string code) =>
-        ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, code, "The data service's answer could not be filtered.", null);
+        ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, code, null);
 
     /// <summary>
     /// Filters an upstream body into a buffer with the very filter (and so the row rules) of the proxy path: verify

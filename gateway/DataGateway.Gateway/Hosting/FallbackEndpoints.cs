@@ -1,6 +1,7 @@
 using DataGateway.Common.Problems;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Policy.Decisions;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Hosting;
 
@@ -20,17 +21,14 @@ internal static class FallbackEndpoints
             {
                 if (holder.Current.FindDataset(segments[1]) is null)
                 {
-                    return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, ReasonCodes.DatasetUnknown, "Unknown dataset.",
-                        $"No dataset '{segments[1]}' is in the catalog.");
+                    return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, ReasonCodes.DatasetUnknown, GatewayMessages.Get("dataset_unknown.detail", segments[1]));
                 }
 
                 context.Response.Headers.Allow = "GET, HEAD";
-                return ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, MethodNotAllowed, "Method not allowed.",
-                    "Datasets are read with GET; verify calls are POST /api/{dataset}/verify.");
+                return ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, MethodNotAllowed, GatewayMessages.Get("method_not_allowed.detail"));
             }
 
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, NotFound, "Not found.",
-                "Data is under /api/{dataset}; see the catalog for the datasets.");
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, NotFound, GatewayMessages.Get("not_found.detail"));
         });
         return app;
     }

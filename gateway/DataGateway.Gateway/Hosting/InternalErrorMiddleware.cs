@@ -1,4 +1,5 @@
 using DataGateway.Common.Problems;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Hosting;
 
@@ -42,8 +43,7 @@ internal sealed partial class InternalErrorMiddleware(RequestDelegate next, ILog
 
     /// <summary>The answer to a call the gateway itself failed on.</summary>
     public static Task WriteAsync(HttpContext context) =>
-        ProblemResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, InternalError, "The gateway failed on this call.",
-            "Nothing was returned. Quote the request id when reporting it.");
+        ProblemResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, InternalError, GatewayMessages.Get("internal_error.gateway"));
 
     [LoggerMessage(EventId = 540, Level = LogLevel.Error, Message = "Call {RequestId} failed inside the gateway")]
     private static partial void LogFailed(ILogger logger, Exception ex, string requestId);

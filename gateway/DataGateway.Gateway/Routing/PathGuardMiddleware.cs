@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DataGateway.Common.Problems;
 using Microsoft.AspNetCore.Http.Features;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Routing;
 
@@ -26,8 +27,7 @@ internal sealed class PathGuardMiddleware(RequestDelegate next)
         var queryStart = raw.IndexOf('?');
         var path = queryStart >= 0 ? raw.AsSpan(0, queryStart) : raw.AsSpan();
         return IsAmbiguous(path)
-            ? ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PathAmbiguous, "The request path is ambiguous.",
-                "Encoded dots, slashes, backslashes or semicolons, path parameters (;), empty or dot segments, control characters and characters that normalise to those are not accepted in paths.")
+            ? ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PathAmbiguous, GatewayMessages.Get("path_ambiguous.detail"))
             : next(context);
     }
 

@@ -2,6 +2,7 @@ using DataGateway.Common.Hosting;
 using DataGateway.Common.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Routing;
 
@@ -31,8 +32,7 @@ internal sealed class RequestBodyGuardMiddleware(RequestDelegate next)
         if (IsUpgrade(context))
         {
             EdgeConnections.CloseAfterAnswer(context);
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, UpgradeNotAllowed, "Protocol upgrades are not accepted.",
-                "The gateway answers plain HTTP requests: send no Upgrade header and no Connection: upgrade.");
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, UpgradeNotAllowed, GatewayMessages.Get(UpgradeNotAllowed + ".detail"));
         }
 
         if (HttpMethods.IsPost(context.Request.Method))
@@ -53,8 +53,7 @@ internal sealed class RequestBodyGuardMiddleware(RequestDelegate next)
     public static Task RefuseAsync(HttpContext context)
     {
         EdgeConnections.CloseAfterAnswer(context);
-        return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, BodyNotAllowed, "A request body is not allowed here.",
-            "Only POST /api/{dataset}/verify takes a body; send GET and HEAD without Content-Length, Transfer-Encoding or Expect.");
+        return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, BodyNotAllowed, GatewayMessages.Get(BodyNotAllowed + ".detail"));
     }
 
     internal static bool IsUpgrade(HttpContext context)

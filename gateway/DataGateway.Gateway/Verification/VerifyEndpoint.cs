@@ -9,6 +9,7 @@ using DataGateway.Gateway.Quotas;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Engine;
 using Microsoft.AspNetCore.Http.Features;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Verification;
 
@@ -75,8 +76,7 @@ internal static class VerifyEndpoint
             : service.BaseAddress;
         if (baseAddress is null)
         {
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, DecisionMiddleware.DistrictRequired, "Which district?",
-                $"'{data.Code}' is deployed per district: name one with ?district=.");
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, DecisionMiddleware.DistrictRequired, GatewayMessages.Get("district_required.detail", data.Code));
             return;
         }
 
@@ -97,17 +97,17 @@ internal static class VerifyEndpoint
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status504GatewayTimeout, ForwarderErrorMiddleware.UpstreamTimeout, "The data service did not answer in time.", null);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status504GatewayTimeout, ForwarderErrorMiddleware.UpstreamTimeout, GatewayMessages.Get("upstream_timeout.detail"));
             return;
         }
         catch (HttpRequestException)
         {
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, ForwarderErrorMiddleware.UpstreamUnavailable, "The data service could not be reached.", null);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, ForwarderErrorMiddleware.UpstreamUnavailable, GatewayMessages.Get("upstream_unavailable.detail"));
             return;
         }
         catch (UpstreamAnswerException ex)
         {
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, ex.Code, "The data service's answer could not be used.", null);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, ex.Code, null);
             return;
         }
 
@@ -128,7 +128,7 @@ internal static class VerifyEndpoint
         {
             if (key != GatewayParameters.District)
             {
-                await DecisionMiddleware.WriteNotAllowedAsync(http, $"'{key}' is not a parameter of verify calls; only 'district' is.");
+                await DecisionMiddleware.WriteNotAllowedAsync(http, GatewayMessages.Get("parameter_not_allowed.verify", key));
                 return false;
             }
         }
@@ -143,16 +143,13 @@ internal static class VerifyEndpoint
             case VerifyBody.Problem.None:
                 return true;
             case VerifyBody.Problem.DuplicateMember:
-                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, MemberDuplicate, "The verify request names a member twice.",
-                    $"'{member}' is given more than once (also counting escaped spellings of the same name).");
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, MemberDuplicate, GatewayMessages.Get("verify_member_duplicate.detail", member));
                 return false;
             case VerifyBody.Problem.UnknownMember:
-                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, MemberUnknown, "The verify request has an unknown member.",
-                    $"'{member}' is not a member of a verify request; send only \"match\".");
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, MemberUnknown, GatewayMessages.Get("verify_member_unknown.detail", member));
                 return false;
             default:
-                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, BodyInvalid, "The verify request is not valid.",
-                    $"Send {{\"match\": {{\"field\": \"value\", …}}}} with 1 to {VerifyBody.MaxMatchFields} fields whose values are strings or numbers.");
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, BodyInvalid, GatewayMessages.Get("verify_body_invalid.detail", VerifyBody.MaxMatchFields));
                 return false;
         }
     }
