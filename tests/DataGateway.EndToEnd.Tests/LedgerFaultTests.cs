@@ -88,7 +88,13 @@ public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClass
         Assert.Equal(delivered.Count, delivered.Distinct().Count());
         var missing = delivered.Where(id => !records.ContainsKey(id)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} delivered calls have no record, e.g. {missing.FirstOrDefault()}.");
-        Assert.All(delivered, id => Assert.True(records[id] == Completeness.Complete, $"Delivered call {id} counts as {records[id]}."));
+        Assert.All(delivered, id => Assert.True(records[id] is Completeness.Complete or Completeness.AmendedUndelivered, $"Delivered call {id} counts as {records[id]}."));
+        // A delivered call may count as undelivered only when the kill -9 fell between its last chunk reaching the
+        // kernel and its delivery mark: no process can know whether bytes the kernel took reached the caller, and the
+        // ledger then errs towards "not billed". Each client has one call in flight, so at most one per client (this
+        // failed on a loaded machine when every delivered call was required to be complete).
+        var amendedDelivered = delivered.Where(id => records[id] == Completeness.AmendedUndelivered).ToList();
+        Assert.True(amendedDelivered.Count <= Clients, $"{amendedDelivered.Count} delivered calls count as undelivered, e.g. {amendedDelivered.FirstOrDefault()}.");
         // Only calls in flight when the gateway was killed or the server stopped can have a record and no delivered
         // response, and none of them may count as complete.
         Assert.True(undelivered.Count <= 2 * Clients, $"{undelivered.Count} records without a delivered response.");
