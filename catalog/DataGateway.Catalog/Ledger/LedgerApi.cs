@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -105,40 +104,17 @@ public static class LedgerApi
         await TypedResults.Ok(new LedgerPage([.. page], more ? LedgerQuery.Cursor(page[^1]) : null)).ExecuteAsync(http);
     }
 
-    /// <summary>Chinese headers and a BOM, so a spreadsheet opens it as the data center's staff read it.</summary>
-    /// <remarks>
-    /// A CSV file has no end marker: a body cut short looks complete to a spreadsheet. So the query runs and its first
-    /// row is read before the first byte is written (a query that fails answers 500 problem+json), and a failure
-    /// after bytes were sent aborts the connection, so the client sees a broken transfer rather than a short file.
-    /// </remarks>
+    /// <summary>Chinese headers, so a spreadsheet opens it as the data center's staff read it; whole or visibly broken (<see cref="CsvDownload"/>).</summary>
     private static async Task WriteCsvAsync(HttpContext http, LedgerQuery query, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = query.ToCommand(connection, null);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var more = await reader.ReadAsync(cancellationToken);
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = "attachment; filename=\"ledger.csv\"";
-        // Not disposed on failure: disposing flushes what it holds, and nothing more may follow a failure.
-        var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
-        try
-        {
-            await writer.WriteLineAsync(
-                "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正");
-            for (; more; more = await reader.ReadAsync(cancellationToken))
-            {
-                await writer.WriteLineAsync(CsvLine(LedgerQuery.Read(reader)));
-            }
-
-            await writer.FlushAsync(cancellationToken);
-        }
-        catch (Exception) when (http.Response.HasStarted)
-        {
-            // Rethrown as well, so the request is logged and counted (error.type) as the failure it is.
-            http.Abort();
-            throw;
-        }
-
-        await writer.DisposeAsync();
+        await CsvDownload.WriteAsync(
+            http,
+            "ledger.csv",
+            "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正",
+            command,
+            reader => CsvLine(LedgerQuery.Read(reader)),
+            cancellationToken);
     }
 
     private static string CsvLine(LedgerRecordView r)
