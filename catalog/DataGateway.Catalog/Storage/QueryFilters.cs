@@ -8,12 +8,13 @@ namespace DataGateway.Catalog.Storage;
 /// </summary>
 public static class QueryFilters
 {
-    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> OneOf(string parameter, string message, params string[] allowed) =>
+    /// <param name="message">The validation message, in the request's language (so asked for per request).</param>
+    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> OneOf(string parameter, Func<string> message, params string[] allowed) =>
         async (context, next) =>
         {
             var values = context.HttpContext.Request.Query[parameter];
             return values.Count == 0 || (values.Count == 1 && allowed.Contains(values[0], StringComparer.Ordinal))
                 ? await next(context)
-                : CatalogProblems.Validation(new Dictionary<string, string[]> { [parameter] = [message] });
+                : CatalogProblems.Validation(new Dictionary<string, string[]> { [parameter] = [message()] });
         };
 }
