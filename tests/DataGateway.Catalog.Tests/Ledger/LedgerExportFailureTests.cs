@@ -1,6 +1,6 @@
 using System.Net;
 using DataGateway.Testing;
-using Npgsql;
+using Xunit.Abstractions;
 using static DataGateway.Catalog.Tests.Ledger.LedgerCity;
 
 namespace DataGateway.Catalog.Tests.Ledger;
@@ -10,7 +10,7 @@ namespace DataGateway.Catalog.Tests.Ledger;
 /// fail for real, in PostgreSQL: a column it reads renamed (before the first byte), or its server process terminated
 /// while a long CSV export streams (after bytes were sent). A class of its own, since it breaks its database.
 /// </summary>
-public class LedgerExportFailureTests(LedgerCity city) : IClassFixture<LedgerCity>
+public class LedgerExportFailureTests(LedgerCity city, ITestOutputHelper output) : IClassFixture<LedgerCity>
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
@@ -62,6 +62,7 @@ public class LedgerExportFailureTests(LedgerCity city) : IClassFixture<LedgerCit
         var counted = await ScrapeUntilAsync(lines => lines.FirstOrDefault(l =>
             l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("error_type=\"", StringComparison.Ordinal)
             && l.Contains("http_route=\"/v1/ledger/\"", StringComparison.Ordinal) && l.Contains("http_response_status_code=\"200\"", StringComparison.Ordinal)));
+        output.WriteLine(counted);
         Assert.EndsWith(" 1", counted, StringComparison.Ordinal);
     }
 
