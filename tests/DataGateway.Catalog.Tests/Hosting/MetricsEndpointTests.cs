@@ -12,6 +12,7 @@ public class MetricsEndpointTests(CatalogProcess catalog) : IClassFixture<Catalo
     [Fact]
     public async Task Metrics_AfterRequests_CountsThemByRouteAndStatus()
     {
+        await catalog.AdminPostAsync("/v1/organizations", new { id = "op-metrics", name = "指标测试机构", kind = "operator" });
         using (var admin = catalog.Admin())
         using (var bank = catalog.Client(catalog.Tokens.Operator("op-metrics")))
         {

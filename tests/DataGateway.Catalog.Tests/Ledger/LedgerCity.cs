@@ -5,7 +5,7 @@ using Npgsql;
 namespace DataGateway.Catalog.Tests.Ledger;
 
 /// <summary>
-/// A catalog process over its own database, where the tests write ledger records as a gateway does: sealed into a
+/// A catalog process over its own database, with the organizations its tests sign in as, where the tests write ledger records as a gateway does: sealed into a
 /// hash chain of their own and stored by <see cref="LedgerStore"/>. The ledger names callers and datasets as text, so
 /// each test uses callers and datasets of its own and never sees another test's records.
 /// </summary>
@@ -19,8 +19,24 @@ public sealed class LedgerCity : CatalogProcess
     {
         await base.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
-        await AdminPostAsync("/v1/organizations", new { id = "admin", name = "市大数据中心", kind = "admin" });
+        // The catalog trusts a token only for an organization it holds (the admin it makes itself): these are the
+        // callers the tests sign in as. The ledger's own records name callers as text and need none.
+        foreach (var id in Operators)
+        {
+            await AdminPostAsync("/v1/organizations", new { id, name = "测试机构 " + id, kind = "operator", licensedDomains = new[] { "finance" } });
+        }
+
+        foreach (var code in Districts)
+        {
+            await AdminPostAsync("/v1/organizations", new { id = "district-" + code, name = "测试区 " + code, kind = "district", districtCode = code });
+        }
     }
+
+    /// <summary>The operators the tests sign in as.</summary>
+    public static IReadOnlyList<string> Operators { get; } = ["op-own-a", "op-own-b", "op-pages", "op-csv-a", "op-csv-b", "op-ar-a", "op-verify"];
+
+    /// <summary>The districts the tests sign in as (codes of their own, so no other test's calls are theirs).</summary>
+    public static IReadOnlyList<string> Districts { get; } = ["319702", "319901"];
 
     public override async Task DisposeAsync()
     {
