@@ -12,7 +12,7 @@ namespace DataGateway.Catalog.Tests.Transfer;
 /// </summary>
 public class DatasetExportTests(SeededCatalog catalog) : IClassFixture<SeededCatalog>
 {
-    private const string Header = "数据集编码,数据集名称,描述,数源部门,数据服务,服务路径,领域,共享属性,授权运营,区划字段,记录路径,查询单价,核验单价,部门分成比例,标准级别,字段名,字段标题,字段类型,分级,个人信息,脱敏规则,属地返还";
+    private const string Header = "数据集编码,数据集名称,描述,数源部门,数据服务,服务路径,领域,共享属性,授权运营,区划字段,记录路径,查询单价,核验单价,部门分成比例,标准级别,字段名,字段标题,字段类型,分级,个人信息,脱敏规则,属地返还,每页上限";
 
     [Fact]
     public async Task Export_Admin_AnswersOneRowPerFieldOfEveryDatasetInOrder()
@@ -34,6 +34,7 @@ public class DatasetExportTests(SeededCatalog catalog) : IClassFixture<SeededCat
         Assert.Equal(["housing", "房屋信息", "房屋信息（测试）", "dept-housing", "svc-housing", "/housing", "finance", "无条件共享", "是", "district_code"], owner[..10]);
         Assert.Equal(["0.10", "0.05", "0.3"], owner[11..14]);
         Assert.Equal(["owner_id_number", "产权人证件号", "string", "L4", "是", "keep:6:4"], owner[15..21]);
+        Assert.Equal("1000", owner[22]);
     }
 
     [Fact]
