@@ -20,6 +20,9 @@ public class CatalogProcess : PostgresDatabase
 
     public string Output => _process?.Output ?? "";
 
+    /// <summary>Settings beyond the database, the port and the signing key, for a fixture that configures the catalog otherwise.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -28,6 +31,11 @@ public class CatalogProcess : PostgresDatabase
             ["DataGateway__Catalog__ConnectionString"] = ConnectionString,
             ["Urls"] = BaseAddress.ToString(),
         };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            environment[key] = value;
+        }
+
         _process = ManagedProcess.Start("catalog/DataGateway.Catalog", [], environment);
         await _process.WaitUntilReadyAsync(new Uri(BaseAddress, "/readyz").ToString());
     }

@@ -24,7 +24,7 @@ public static class ApplicationsApi
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/applications").WithTags("Applications");
-        group.MapGet("/", List).WithSummary("列出申请 List applications").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
+        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("state", () => CatalogMessages.Get("validation.application_state"), "submitted", "approved", "rejected", "withdrawn")).WithSummary("列出申请 List applications").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
         group.MapGet("/{id:guid}", Get).WithSummary("读取申请 Read an application").RefusesMissing();
         group.MapPost("/", Submit).WithSummary("提交申请 Apply for data").Refuses(403, "applicant_not_allowed", ReasonCodes.DatasetNotShared, ReasonCodes.DomainNotLicensed);
         group.MapPost("/{id:guid}/approve", Approve).RequireAdmin().WithSummary("批准申请 Approve an application, making its grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);

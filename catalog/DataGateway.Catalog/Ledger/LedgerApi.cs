@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -52,6 +51,11 @@ public static class LedgerApi
             errors["district"] = ["Must be a six-digit district code, e.g. 310104."];
         }
 
+        if (from is not null && to <= from)
+        {
+            errors["to"] = ["Must be later than 'from'."];
+        }
+
         var format = q["format"].ToString() is { Length: > 0 } f ? f : "json";
         if (format is not ("json" or "csv"))
         {
@@ -100,29 +104,30 @@ public static class LedgerApi
         await TypedResults.Ok(new LedgerPage([.. page], more ? LedgerQuery.Cursor(page[^1]) : null)).ExecuteAsync(http);
     }
 
-    /// <summary>Chinese headers and a BOM, so a spreadsheet opens it as the data center's staff read it.</summary>
+    /// <summary>Chinese headers, so a spreadsheet opens it as the data center's staff read it; whole or visibly broken (<see cref="CsvDownload"/>).</summary>
     private static async Task WriteCsvAsync(HttpContext http, LedgerQuery query, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = "attachment; filename=\"ledger.csv\"";
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
-        await writer.WriteLineAsync(
-            "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正");
         await using var command = query.ToCommand(connection, null);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var r = LedgerQuery.Read(reader);
-            string[] cells =
-            [
-                r.RequestId.ToString("N"), Time(r.StartedAt), Time(r.EndedAt), r.CallerOrg, r.CallerKind, r.CallerDistrict ?? "", r.Dataset ?? "", r.Action,
-                r.GrantId ?? "", r.Allowed ? "是" : "否", r.Reason, string.Join(';', r.Fields), r.Districts is null ? "" : string.Join(';', r.Districts),
-                Invariant(r.Rows), Invariant(r.BytesOut), Invariant(r.Status), r.UpstreamMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "",
-                Invariant(r.CatalogVersion), r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture),
-                r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Complete ? "是" : "否", r.Chain, Invariant(r.Seq), r.PrevHash, r.Hash, r.Amendment == "undelivered" ? "未送达" : "",
-            ];
-            await writer.WriteLineAsync(string.Join(',', cells.Select(CsvReader.Escape)));
-        }
+        await CsvDownload.WriteAsync(
+            http,
+            "ledger.csv",
+            "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正",
+            command,
+            reader => CsvLine(LedgerQuery.Read(reader)),
+            cancellationToken);
+    }
+
+    private static string CsvLine(LedgerRecordView r)
+    {
+        string[] cells =
+        [
+            r.RequestId.ToString("N"), Time(r.StartedAt), Time(r.EndedAt), r.CallerOrg, r.CallerKind, r.CallerDistrict ?? "", r.Dataset ?? "", r.Action,
+            r.GrantId ?? "", r.Allowed ? "是" : "否", r.Reason, string.Join(';', r.Fields), r.Districts is null ? "" : string.Join(';', r.Districts),
+            Invariant(r.Rows), Invariant(r.BytesOut), Invariant(r.Status), r.UpstreamMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "",
+            Invariant(r.CatalogVersion), r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture),
+            r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Complete ? "是" : "否", r.Chain, Invariant(r.Seq), r.PrevHash, r.Hash, r.Amendment == "undelivered" ? "未送达" : "",
+        ];
+        return string.Join(',', cells.Select(CsvReader.Escape));
     }
 
     /// <summary><c>GET /v1/ledger/access-report?dataset=&amp;district=&amp;from=&amp;to=</c>: who received rows of the dataset that may include the district's.</summary>
@@ -142,9 +147,18 @@ public static class LedgerApi
 
         var fromTime = from is null ? null : ParseTime(from);
         var toTime = to is null ? null : ParseTime(to);
-        if ((from is not null && fromTime is null) || (to is not null && toTime is null))
+        if (from is not null && fromTime is null)
         {
-            errors[fromTime is null && from is not null ? "from" : "to"] = ["An ISO 8601 time with its offset, e.g. 2026-11-01T00:00:00+08:00."];
+            errors["from"] = ["An ISO 8601 time with its offset, e.g. 2026-11-01T00:00:00+08:00."];
+        }
+
+        if (to is not null && toTime is null)
+        {
+            errors["to"] = ["An ISO 8601 time with its offset, e.g. 2026-12-01T00:00:00+08:00."];
+        }
+        else if (fromTime is not null && toTime <= fromTime)
+        {
+            errors["to"] = ["Must be later than 'from'."];
         }
 
         if (errors.Count > 0)
@@ -218,10 +232,18 @@ public static class LedgerApi
         return value;
     }
 
-    private static DateTimeOffset? ParseTime(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && (text.Contains('Z') || text.Contains('+') || text.LastIndexOf('-') > 9)
+    private static DateTimeOffset? ParseTime(string text)
+    {
+        // An unencoded '+' in a query string arrives as a space: "…T00:00:00 08:00" can only have meant +08:00.
+        if (text.Length > 6 && text[^6] == ' ' && text[^3] == ':')
+        {
+            text = string.Concat(text.AsSpan(0, text.Length - 6), "+", text.AsSpan(text.Length - 5));
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && (text.Contains('Z') || text.Contains('+') || text.LastIndexOf('-') > 9)
             ? at.ToUniversalTime()
             : null;
+    }
 
     private static string? Empty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
 

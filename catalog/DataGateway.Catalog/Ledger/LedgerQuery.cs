@@ -20,14 +20,20 @@ public sealed record LedgerQuery(
 {
     public const string Columns =
         """
-        request_id, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action, grant_id, allowed, reason, fields, districts,
-        rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount, complete, chain, seq, prev_hash, hash, a.kind
+        r.request_id, r.started_at, r.ended_at, r.caller_org, r.caller_kind, r.caller_district, r.dataset, r.action, r.grant_id, r.allowed, r.reason,
+        r.fields, r.districts, r.rows_returned, r.bytes_out, r.status, r.upstream_ms, r.catalog_version, r.billable, r.unit_price, r.amount,
+        r.complete, r.chain, r.seq, r.prev_hash, r.hash, a.kind
         """;
+
+    /// <summary>The last microsecond a cursor may name: the end of year 9999, since the Unix epoch.</summary>
+    private static readonly long MaxMicroseconds = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / 10;
 
     public NpgsqlCommand ToCommand(NpgsqlConnection connection, int? limit)
     {
         // Records are never updated; an amendment (a call committed but not delivered) is joined in beside the record.
-        var sql = new StringBuilder($"select {Columns} from ledger_records left join ledger_amendments a using (request_id) where true");
+        // Every column is qualified: the amendments' own chain (schema 008) gave them seq, prev_hash and hash too, and
+        // an unqualified name that both tables have makes the whole query fail.
+        var sql = new StringBuilder($"select {Columns} from ledger_records r left join ledger_amendments a on a.request_id = r.request_id where true");
         var command = new NpgsqlCommand { Connection = connection };
         void Filter(string condition, string name, object? value)
         {
@@ -40,22 +46,22 @@ public sealed record LedgerQuery(
             command.Parameters.AddWithValue(name, value);
         }
 
-        Filter("request_id = @requestId", "requestId", RequestId);
-        Filter("caller_org = @caller", "caller", Caller);
-        Filter("dataset = @dataset", "dataset", Dataset);
-        Filter("grant_id = @grant", "grant", Grant);
+        Filter("r.request_id = @requestId", "requestId", RequestId);
+        Filter("r.caller_org = @caller", "caller", Caller);
+        Filter("r.dataset = @dataset", "dataset", Dataset);
+        Filter("r.grant_id = @grant", "grant", Grant);
         // A district's calls, or calls whose rows were scoped to it.
-        Filter("(caller_district = @district or @district = any(districts))", "district", District);
-        Filter("started_at >= @from", "from", From);
-        Filter("started_at < @to", "to", To);
+        Filter("(r.caller_district = @district or @district = any(r.districts))", "district", District);
+        Filter("r.started_at >= @from", "from", From);
+        Filter("r.started_at < @to", "to", To);
         if (After is { } after)
         {
-            sql.Append(" and (started_at, request_id) > (@afterAt, @afterId)");
+            sql.Append(" and (r.started_at, r.request_id) > (@afterAt, @afterId)");
             command.Parameters.AddWithValue("afterAt", after.StartedAt);
             command.Parameters.AddWithValue("afterId", after.RequestId);
         }
 
-        sql.Append(" order by started_at, request_id");
+        sql.Append(" order by r.started_at, r.request_id");
         if (limit is { } n)
         {
             sql.Append(CultureInfo.InvariantCulture, $" limit {n}");
@@ -87,7 +93,8 @@ public sealed record LedgerQuery(
             var padded = text.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var micros)
+            // A forged cursor may name any number: one outside the times a timestamptz holds is refused, not an overflow.
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var micros) && micros <= MaxMicroseconds
                 && Guid.TryParseExact(parts[1], "N", out var id))
             {
                 after = (DataGateway.Ledger.LedgerEncoding.FromMicroseconds(micros), id);

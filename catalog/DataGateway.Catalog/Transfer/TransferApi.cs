@@ -101,11 +101,6 @@ public static class TransferApi
     /// <summary>Every dataset of the catalog, one row per field, with the import's Chinese headers; UTF-8 with a BOM so spreadsheets read the Chinese.</summary>
     public static async Task Export(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = "attachment; filename=\"datasets.csv\"";
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
-        await writer.WriteLineAsync(string.Join(',', DatasetCsvColumns.All.Select(c => c.Chinese)));
-
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             // The prices in effect now, not the row's last-set columns: a file exported and imported again must not undo a
@@ -124,9 +119,9 @@ public static class TransferApi
             from datasets d join dataset_fields f on f.dataset_code = d.code left join prices p on p.dataset_code = d.code
             order by d.code, f.ordinal
             """, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var cells = new string[DatasetCsvColumns.All.Length];
-        while (await reader.ReadAsync(cancellationToken))
+        // Whole or visibly broken, never a file that merely ends early (see CsvDownload).
+        await CsvDownload.WriteAsync(http, "datasets.csv", string.Join(',', DatasetCsvColumns.All.Select(c => c.Chinese)), command, reader =>
         {
             cells[0] = reader.GetString(0);
             cells[1] = reader.GetString(1);
@@ -151,8 +146,8 @@ public static class TransferApi
             cells[20] = reader.GetString(20);
             cells[21] = reader.IsDBNull(21) ? "" : reader.GetBoolean(21) ? "是" : "否";
             cells[22] = reader.GetInt32(22).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await writer.WriteLineAsync(string.Join(',', cells.Select(CsvReader.Escape)));
-        }
+            return string.Join(',', cells.Select(CsvReader.Escape));
+        }, cancellationToken);
     }
 
     private static async Task CheckReferencesAsync(CatalogTransaction tx, List<DatasetCsvParser.ParsedDataset> datasets, List<ImportError> errors, CancellationToken cancellationToken)
