@@ -39,27 +39,27 @@ public static class LedgerApi
     {
         var q = http.Request.Query;
         var errors = new Dictionary<string, string[]>();
-        var requestId = Parse(q, "requestId", errors, s => Guid.TryParse(s, out var g) ? g : (Guid?)null, "a request id as X-Request-Id gives it");
-        var from = Parse(q, "from", errors, ParseTime, "an ISO 8601 time with its offset, e.g. 2026-11-01T00:00:00+08:00");
-        var to = Parse(q, "to", errors, ParseTime, "an ISO 8601 time with its offset, e.g. 2026-12-01T00:00:00+08:00");
+        var requestId = Parse(q, "requestId", errors, s => Guid.TryParse(s, out var g) ? g : (Guid?)null, CatalogMessages.Get("validation.request_id"));
+        var from = Parse(q, "from", errors, ParseTime, CatalogMessages.Get("validation.time"));
+        var to = Parse(q, "to", errors, ParseTime, CatalogMessages.Get("validation.time"));
         var limit = Parse(q, "limit", errors, s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n : (int?)null,
-            $"a whole number from 1 to {MaxLimit}") ?? DefaultLimit;
-        var after = Parse(q, "after", errors, s => LedgerQuery.TryParseCursor(s, out var c) ? c : ((DateTimeOffset, Guid)?)null, "the 'next' cursor of the previous page");
+            CatalogMessages.Get("validation.size_range", MaxLimit)) ?? DefaultLimit;
+        var after = Parse(q, "after", errors, s => LedgerQuery.TryParseCursor(s, out var c) ? c : ((DateTimeOffset, Guid)?)null, CatalogMessages.Get("validation.cursor"));
         var district = q["district"].ToString() is { Length: > 0 } d ? d : null;
         if (district is not null && (district.Length != 6 || !district.All(char.IsAsciiDigit)))
         {
-            errors["district"] = ["Must be a six-digit district code, e.g. 310104."];
+            errors["district"] = [CatalogMessages.Get("validation.district_code", district)];
         }
 
         if (from is not null && to <= from)
         {
-            errors["to"] = ["Must be later than 'from'."];
+            errors["to"] = [CatalogMessages.Get("validation.to_after_from")];
         }
 
         var format = q["format"].ToString() is { Length: > 0 } f ? f : "json";
         if (format is not ("json" or "csv"))
         {
-            errors["format"] = ["Must be json or csv."];
+            errors["format"] = [CatalogMessages.Get("validation.format")];
         }
 
         if (errors.Count > 0)
@@ -74,7 +74,7 @@ public static class LedgerApi
         {
             if (org is not null && org != caller.OrganizationId)
             {
-                await CatalogProblems.Forbidden(NotOwn, "Only the data center's admins read other organizations' calls; leave out 'caller' to read your own.").ExecuteAsync(http);
+                await CatalogProblems.Forbidden(NotOwn, CatalogMessages.Get("ledger_not_own.detail")).ExecuteAsync(http);
                 return;
             }
 
@@ -137,28 +137,28 @@ public static class LedgerApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(dataset))
         {
-            errors["dataset"] = ["Name the dataset, e.g. housing."];
+            errors["dataset"] = [CatalogMessages.Get("validation.dataset_required")];
         }
 
         if (district is not { Length: 6 } || !district.All(char.IsAsciiDigit))
         {
-            errors["district"] = ["Must be a six-digit district code, e.g. 310104."];
+            errors["district"] = [CatalogMessages.Get("validation.district_code", district)];
         }
 
         var fromTime = from is null ? null : ParseTime(from);
         var toTime = to is null ? null : ParseTime(to);
         if (from is not null && fromTime is null)
         {
-            errors["from"] = ["An ISO 8601 time with its offset, e.g. 2026-11-01T00:00:00+08:00."];
+            errors["from"] = [CatalogMessages.Get("validation.time")];
         }
 
         if (to is not null && toTime is null)
         {
-            errors["to"] = ["An ISO 8601 time with its offset, e.g. 2026-12-01T00:00:00+08:00."];
+            errors["to"] = [CatalogMessages.Get("validation.time")];
         }
         else if (fromTime is not null && toTime <= fromTime)
         {
-            errors["to"] = ["Must be later than 'from'."];
+            errors["to"] = [CatalogMessages.Get("validation.to_after_from")];
         }
 
         if (errors.Count > 0)
@@ -226,7 +226,7 @@ public static class LedgerApi
         var value = parse(text);
         if (value is null)
         {
-            errors[name] = [$"Must be {expected}."];
+            errors[name] = [expected];
         }
 
         return value;
