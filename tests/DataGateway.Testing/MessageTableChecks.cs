@@ -34,6 +34,10 @@ public static partial class MessageTableChecks
             {
                 problems.Add($"{key}: the placeholders differ: {zh} / {en}");
             }
+            else if (!Formats(zh) || !Formats(en))
+            {
+                problems.Add($"{key}: not a composite format (a literal brace must be doubled): {zh} / {en}");
+            }
         }
 
         return problems;
@@ -88,6 +92,19 @@ public static partial class MessageTableChecks
     }
 
     private sealed record Entry(string Zh, string En);
+
+    private static bool Formats(string text)
+    {
+        try
+        {
+            _ = string.Format(System.Globalization.CultureInfo.InvariantCulture, text, Enumerable.Repeat<object?>("x", 10).ToArray());
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     private static HashSet<string> Placeholders(string text) => Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
 }

@@ -60,7 +60,16 @@ public sealed class MessageTable
         }
 
         var template = MessageLanguage.IsEnglish ? text.En : text.Zh;
-        return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args.Select(Render).ToArray());
+        try
+        {
+            // Always formatted, with or without arguments, so that "{{" reads as "{" in every message.
+            return string.Format(CultureInfo.InvariantCulture, template, args.Select(Render).ToArray());
+        }
+        catch (FormatException)
+        {
+            // Fewer arguments than placeholders: a defect the table test catches; the text beats a failed answer.
+            return template;
+        }
     }
 
     /// <summary>Whether the table has an entry for <paramref name="key"/>.</summary>
