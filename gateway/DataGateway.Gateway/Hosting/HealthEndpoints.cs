@@ -26,14 +26,14 @@ internal static class HealthEndpoints
     {
         if (!holder.IsLoaded)
         {
-            return NotReady("catalog_not_loaded", "No catalog is loaded yet.");
+            return NotReady("catalog_not_loaded");
         }
 
         var database = await DatabaseAnswersAsync(db, cancellationToken) ? "reachable" : "unreachable";
         var journal = !ledger.Value.Enabled ? "off" : JournalWritable(ledger.Value.JournalDirectory) ? "writable" : "not_writable";
         if (database != "reachable" && journal != "writable")
         {
-            return NotReady("ledger_unavailable", "Neither PostgreSQL nor the local journal can take ledger records.", database, journal);
+            return NotReady("ledger_unavailable", database, journal);
         }
 
         return Results.Ok(new { status = "ready", catalogVersion = holder.Current.Version, loadedAt = holder.LoadedAt, database, journal });
@@ -75,7 +75,7 @@ internal static class HealthEndpoints
         }
     }
 
-    private static IResult NotReady(string code, string detail, string? database = null, string? journal = null)
+    private static IResult NotReady(string code, string? database = null, string? journal = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (database is not null)
@@ -84,6 +84,6 @@ internal static class HealthEndpoints
             extensions["journal"] = journal;
         }
 
-        return Results.Problem(statusCode: 503, title: "Not ready.", detail: detail, extensions: extensions);
+        return Results.Problem(statusCode: 503, title: Problems.GatewayMessages.Get(code), detail: Problems.GatewayMessages.Get(code + ".detail"), extensions: extensions);
     }
 }
