@@ -72,6 +72,12 @@ public static class GatewayHostingExtensions
     /// <summary>Starts the call ledger; it drains what an earlier run left in the journal before storing new records.</summary>
     public static void StartLedger(this WebApplication app) => app.Services.GetRequiredService<CallLedger>().Start();
 
+    private static bool IsDataApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>The body guard, then the path guard: nothing of a request they refuse is routed or forwarded.</summary>
+    private static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestBodyGuardMiddleware>().UseMiddleware<PathGuardMiddleware>();
+
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMessageLanguage();
@@ -80,20 +86,23 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseRequestLimits();
         app.UseBadRequestProblems();
-        app.UseMiddleware<RequestBodyGuardMiddleware>();
-        app.UseMiddleware<PathGuardMiddleware>();
+        // Outside /api the guards come first; on /api they come after the caller is known and the ledger listens,
+        // so that a call with a valid token that a guard refuses (a smuggled body, an ambiguous path) is recorded:
+        // probes belong in the audit trail.
+        app.UseWhen(c => !IsDataApi(c), other => other.UseRequestGuards());
         app.MapGatewayHealth();
         // Matched by routing before the proxy and the fallback; outside /api, so no token and never forwarded.
         app.MapPrometheusMetrics();
         // The same: /openapi/v1.json and /scalar describe the API and hold no data, so no token; routed before the proxy.
         app.MapApiReference("DataGateway 数据 API");
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+        app.UseWhen(IsDataApi, api =>
         {
             api.UseCallerIdentity();
             api.UseMiddleware<CallLedgerMiddleware>();
             // Again inside the ledger, so that a verify body that cannot be read is recorded with the 400 it got.
             api.UseBadRequestProblems();
             api.UseMiddleware<InternalErrorMiddleware>();
+            api.UseRequestGuards();
         });
         app.MapVerifyEndpoint();
         app.MapReverseProxy(pipeline =>
