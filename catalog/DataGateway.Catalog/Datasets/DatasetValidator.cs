@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Store.Snapshots;
 using DataGateway.Policy.Model;
@@ -13,6 +14,8 @@ public static partial class DatasetValidator
 {
     public static readonly string[] Types = ["string", "number", "integer", "boolean", "date", "datetime", "object", "array"];
     public static readonly string[] StandardLevels = ["national", "city", "district"];
+
+    private const int MaxFields = 500;
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,63}(\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}$")]
     private static partial Regex FieldPath();
@@ -30,7 +33,7 @@ public static partial class DatasetValidator
         v.Require("title", body.Title);
         if (body.Description?.Length > 4000)
         {
-            v.Add("description", "is longer than 4000 characters.");
+            v.Add("description", CatalogMessages.Get("validation.too_long", 4000));
         }
 
         v.Text("description", body.Description, multiline: true);
@@ -39,22 +42,22 @@ public static partial class DatasetValidator
         v.Identifier("serviceId", body.ServiceId);
         if (body.Path is null || !ServicePath().IsMatch(body.Path) || body.Path.Contains("/../", StringComparison.Ordinal) || body.Path.Contains("/./", StringComparison.Ordinal))
         {
-            v.Add("path", "must be the dataset's path on its service, e.g. /housing (letters, digits, . _ ~ -, no query).");
+            v.Add("path", CatalogMessages.Get("validation.dataset_path"));
         }
 
         if (body.Domain is null || !Domain().IsMatch(body.Domain))
         {
-            v.Add("domain", "is required: a lower-case name such as finance, transport, medical.");
+            v.Add("domain", CatalogMessages.Get("validation.domain"));
         }
 
         if (!CatalogText.TryParseSharing(body.Sharing, out _))
         {
-            v.Add("sharing", "must be one of unconditional, conditional, not_shared.");
+            v.Add("sharing", CatalogMessages.Get("validation.sharing"));
         }
 
         if (body.RecordPath is { Length: > 0 } recordPath && !FieldPath().IsMatch(recordPath))
         {
-            v.Add("recordPath", "must be empty (records are the root array) or a dotted path such as data.items.");
+            v.Add("recordPath", CatalogMessages.Get("validation.record_path"));
         }
 
         ValidatePrice(v, "queryPrice", body.QueryPrice);
@@ -63,25 +66,25 @@ public static partial class DatasetValidator
 
         if (body.MaxPageSize is < 1 or > Dataset.MaxPageSizeLimit)
         {
-            v.Add("maxPageSize", "must be a whole number of records from 1 to 10000.");
+            v.Add("maxPageSize", CatalogMessages.Get("validation.max_page_size", Dataset.MaxPageSizeLimit));
         }
 
         if (body.StandardLevel is not null && !StandardLevels.Contains(body.StandardLevel))
         {
-            v.Add("standardLevel", "must be one of national, city, district.");
+            v.Add("standardLevel", CatalogMessages.Get("validation.standard_level"));
         }
 
         var names = ValidateFields(v, body.Fields);
         if (body.DistrictField is not null && !names.Contains(body.DistrictField))
         {
-            v.Add("districtField", $"'{body.DistrictField}' is not one of the dataset's fields.");
+            v.Add("districtField", CatalogMessages.Get("validation.not_a_dataset_field", body.DistrictField));
         }
 
         foreach (var name in body.DistrictReturnFields ?? [])
         {
             if (!names.Contains(name))
             {
-                v.Add("districtReturnFields", $"'{name}' is not one of the dataset's fields.");
+                v.Add("districtReturnFields", CatalogMessages.Get("validation.not_a_dataset_field", name));
             }
         }
 
@@ -98,11 +101,11 @@ public static partial class DatasetValidator
 
         if (price < 0 || price > 1_000_000)
         {
-            v.Add(field, "must be between 0 and 1000000 yuan.");
+            v.Add(field, CatalogMessages.Get("validation.price_range", 1_000_000));
         }
         else if (decimal.Round(price.Value, 2) != price.Value)
         {
-            v.Add(field, "is in yuan to the fen: at most two decimals.");
+            v.Add(field, CatalogMessages.Get("validation.price_fen"));
         }
     }
 
@@ -111,12 +114,12 @@ public static partial class DatasetValidator
     {
         if (share is < 0 or > 1)
         {
-            v.Add(field, "must be between 0 and 1.");
+            v.Add(field, CatalogMessages.Get("validation.share_range"));
         }
         else if (share is { } value && decimal.Round(value, 4) != value)
         {
             // The schema would round it silently, and the split would then not be the one the admin asked for.
-            v.Add(field, "has at most four decimals, e.g. 0.3 or 0.1250.");
+            v.Add(field, CatalogMessages.Get("validation.share_decimals"));
         }
     }
 
@@ -130,13 +133,13 @@ public static partial class DatasetValidator
         var folded = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (fields is null || fields.Length == 0)
         {
-            v.Add("fields", "a dataset needs at least one field.");
+            v.Add("fields", CatalogMessages.Get("validation.fields_none"));
             return names;
         }
 
-        if (fields.Length > 500)
+        if (fields.Length > MaxFields)
         {
-            v.Add("fields", "a dataset has at most 500 fields.");
+            v.Add("fields", CatalogMessages.Get("validation.fields_too_many", MaxFields));
         }
 
         for (var i = 0; i < fields.Length; i++)
@@ -145,31 +148,32 @@ public static partial class DatasetValidator
             var at = $"fields[{i}]";
             if (f.Name is null || !FieldPath().IsMatch(f.Name))
             {
-                v.Add($"{at}.name", "must be a field name or a dotted path such as owner.name.");
+                v.Add($"{at}.name", CatalogMessages.Get("validation.field_name"));
             }
             else if (!names.Add(f.Name))
             {
-                v.Add($"{at}.name", $"'{f.Name}' appears more than once.");
+                v.Add($"{at}.name", CatalogMessages.Get("validation.field_duplicate", f.Name));
             }
             else if (!folded.TryAdd(f.Name, f.Name))
             {
-                v.Add($"{at}.name", $"'{f.Name}' differs from '{folded[f.Name]}' only by case; field names must differ by more than case.");
+                v.Add($"{at}.name", CatalogMessages.Get("validation.field_case", f.Name, folded[f.Name]));
             }
 
             v.Require($"{at}.title", f.Title);
+            // Passed as a list (joined in the caller's language), not spread over the placeholders as an array would be.
             if (f.Type is not null && !Types.Contains(f.Type))
             {
-                v.Add($"{at}.type", $"must be one of {string.Join(", ", Types)}.");
+                v.Add($"{at}.type", CatalogMessages.Get("validation.field_type", (IEnumerable<string>)Types));
             }
 
             if (!TryParseLevel(f.Level, out _))
             {
-                v.Add($"{at}.level", "must be one of L1, L2, L3, L4.");
+                v.Add($"{at}.level", CatalogMessages.Get("validation.field_level"));
             }
 
             if (!MaskRule.TryParse(f.Mask, out _))
             {
-                v.Add($"{at}.mask", "must be none, keep:M:N, hash, redact or year.");
+                v.Add($"{at}.mask", CatalogMessages.Get("validation.field_mask"));
             }
         }
 
@@ -182,7 +186,7 @@ public static partial class DatasetValidator
                 var parent = name[..dot];
                 if (folded.ContainsKey(parent))
                 {
-                    v.Add("fields", $"'{name}' lies inside '{parent}'; list either the object or its parts.");
+                    v.Add("fields", CatalogMessages.Get("validation.field_nested", name, parent));
                     break;
                 }
 

@@ -1,3 +1,4 @@
+using DataGateway.Catalog.Problems;
 using Microsoft.Extensions.Options;
 
 namespace DataGateway.Catalog.Hosting;
@@ -15,8 +16,7 @@ public static class DemoIssuerEndpoint
             var file = options.Value.DemoIssuerJwksFile;
             if (string.IsNullOrEmpty(file) || !File.Exists(file))
             {
-                return Results.Problem(statusCode: 404, title: "No demo issuer.", detail: "This catalog does not run the demo identity provider.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "not_found" });
+                return (IResult)CatalogProblems.Problem(StatusCodes.Status404NotFound, "not_found", CatalogMessages.Get("not_found.demo_issuer"));
             }
 
             return Results.Text(await File.ReadAllTextAsync(file, cancellationToken), "application/json");

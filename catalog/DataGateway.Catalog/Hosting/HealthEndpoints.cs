@@ -1,3 +1,4 @@
+using DataGateway.Catalog.Problems;
 using Npgsql;
 
 namespace DataGateway.Catalog.Hosting;
@@ -17,12 +18,11 @@ public static class HealthEndpoints
                 timeout.CancelAfter(TimeSpan.FromSeconds(2));
                 await using var command = db.CreateCommand("select version from catalog_version");
                 var version = (long)(await command.ExecuteScalarAsync(timeout.Token))!;
-                return Results.Ok(new { status = "ready", catalogVersion = version });
+                return (IResult)TypedResults.Ok(new { status = "ready", catalogVersion = version });
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException)
             {
-                return Results.Problem(statusCode: 503, title: "Not ready.", detail: "The catalog database does not answer.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "database_unavailable" });
+                return CatalogProblems.Problem(StatusCodes.Status503ServiceUnavailable, "database_unavailable", CatalogMessages.Get("database_unavailable.detail"));
             }
         }).ExcludeFromDescription();
         return app;

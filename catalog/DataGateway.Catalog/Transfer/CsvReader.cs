@@ -93,7 +93,7 @@ public sealed class CsvReader(TextReader reader)
 
         if (inQuotes)
         {
-            throw new FormatException($"Line {startLine}: a quoted field is not closed.");
+            throw new CsvFormatException(startLine);
         }
 
         if (any)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataGateway.Catalog.Datasets;
+using DataGateway.Catalog.Problems;
 
 namespace DataGateway.Catalog.Transfer;
 
@@ -28,15 +29,15 @@ public sealed class DatasetCsvParser
         {
             rows = new CsvReader(text).ReadAll().ToList().GetEnumerator();
         }
-        catch (FormatException ex)
+        catch (CsvFormatException ex)
         {
-            _errors.Add(new ImportError(0, "", ex.Message));
+            _errors.Add(new ImportError(ex.Line, "", CatalogMessages.Get("import_invalid.unclosed_quote")));
             return result;
         }
 
         if (!rows.MoveNext())
         {
-            _errors.Add(new ImportError(1, "", "The file is empty; the first line must be the header."));
+            _errors.Add(new ImportError(1, "", CatalogMessages.Get("import_invalid.empty_file")));
             return result;
         }
 
@@ -54,7 +55,7 @@ public sealed class DatasetCsvParser
             var (line, fields) = rows.Current;
             if (fields.Length != header.Length)
             {
-                _errors.Add(new ImportError(line, "", $"has {fields.Length} columns; the header has {header.Length}."));
+                _errors.Add(new ImportError(line, "", CatalogMessages.Get("import_invalid.column_count", fields.Length, header.Length)));
                 continue;
             }
 
@@ -91,7 +92,7 @@ public sealed class DatasetCsvParser
             index[i] = Array.FindIndex(header, h => h.Trim() == chinese || h.Trim() == english);
             if (index[i] < 0 && english is not ("description" or "field_district_return" or "record_path" or "standard_level" or "revenue_share" or "max_page_size"))
             {
-                _errors.Add(new ImportError(1, chinese, "column is missing from the header."));
+                _errors.Add(new ImportError(1, chinese, CatalogMessages.Get("import_invalid.column_missing")));
                 ok = false;
             }
         }
@@ -112,7 +113,7 @@ public sealed class DatasetCsvParser
             {
                 if (Cell(row, c) != Cell(first, c))
                 {
-                    _errors.Add(new ImportError(row.Line, header[index[c]], $"differs from line {first.Line} for the same dataset '{code}'."));
+                    _errors.Add(new ImportError(row.Line, header[index[c]], CatalogMessages.Get("import_invalid.row_differs", first.Line, code)));
                 }
             }
         }
@@ -206,7 +207,7 @@ public sealed class DatasetCsvParser
             case "否" or "N" or "n" or "false" or "FALSE" or "0":
                 return false;
             default:
-                _errors.Add(new ImportError(line, header[index[column]], $"'{value}' is not 是 or 否."));
+                _errors.Add(new ImportError(line, header[index[column]], CatalogMessages.Get("import_invalid.not_flag", value)));
                 return null;
         }
     }
@@ -223,7 +224,7 @@ public sealed class DatasetCsvParser
             return amount;
         }
 
-        _errors.Add(new ImportError(line, header[index[column]], $"'{value}' is not a number."));
+        _errors.Add(new ImportError(line, header[index[column]], CatalogMessages.Get("import_invalid.not_number", value)));
         return null;
     }
 
@@ -239,7 +240,7 @@ public sealed class DatasetCsvParser
             return count;
         }
 
-        _errors.Add(new ImportError(line, header[index[column]], $"'{value}' is not a whole number."));
+        _errors.Add(new ImportError(line, header[index[column]], CatalogMessages.Get("import_invalid.not_whole_number", value)));
         return null;
     }
 

@@ -63,13 +63,13 @@ public static class TransferApi
             {
                 if (errors.Count == 0)
                 {
-                    errors.Add(new ImportError(1, "", "The file holds no datasets."));
+                    errors.Add(new ImportError(1, "", CatalogMessages.Get("import_invalid.no_datasets")));
                 }
 
                 var listed = errors.OrderBy(e => e.Line).Take(MaxListedErrors).ToArray();
                 return tx.Fail(TypedResults.Problem(
-                    title: "The import was refused; nothing was changed.",
-                    detail: $"{errors.Count} problem(s) in the file; fix them and import it again.",
+                    title: CatalogMessages.Get(ImportInvalid),
+                    detail: CatalogMessages.Get("import_invalid.detail", errors.Count),
                     statusCode: StatusCodes.Status400BadRequest,
                     extensions: new Dictionary<string, object?> { ["code"] = ImportInvalid, ["encoding"] = decoded.Name, ["errorCount"] = errors.Count, ["errors"] = listed }));
             }
@@ -79,21 +79,17 @@ public static class TransferApi
         }, cancellationToken);
     }
 
-    private static ProblemHttpResult EncodingRefused(CsvEncodingProblem problem) => problem switch
+    private static ProblemHttpResult EncodingRefused(CsvEncodingProblem problem) => EncodingProblem(problem switch
     {
-        CsvEncodingProblem.Utf16 => EncodingProblem(
-            "The file is UTF-16 (it starts with a UTF-16 byte order mark); save it as \"CSV UTF-8\" or as CSV in GB18030/GBK."),
-        CsvEncodingProblem.Utf32 => EncodingProblem(
-            "The file is UTF-32 (it starts with a UTF-32 byte order mark); save it as \"CSV UTF-8\" or as CSV in GB18030/GBK."),
-        CsvEncodingProblem.InvalidUtf8AfterBom => EncodingProblem(
-            "The file starts with a UTF-8 byte order mark but holds bytes that are not UTF-8; save it again as \"CSV UTF-8\"."),
-        _ => EncodingProblem(
-            "The file is neither UTF-8 nor GB18030/GBK (for example Big5 or Shift-JIS, or not text at all); save it as \"CSV UTF-8\" or as CSV in GB18030/GBK."),
-    };
+        CsvEncodingProblem.Utf16 => CatalogMessages.Get("import_encoding_unsupported.utf16"),
+        CsvEncodingProblem.Utf32 => CatalogMessages.Get("import_encoding_unsupported.utf32"),
+        CsvEncodingProblem.InvalidUtf8AfterBom => CatalogMessages.Get("import_encoding_unsupported.utf8_after_bom"),
+        _ => CatalogMessages.Get("import_encoding_unsupported.unknown"),
+    });
 
     private static ProblemHttpResult EncodingProblem(string detail) =>
         TypedResults.Problem(
-            title: "The import was refused; nothing was changed.",
+            title: CatalogMessages.Get(ImportEncodingUnsupported),
             detail: detail,
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?> { ["code"] = ImportEncodingUnsupported, ["accepted"] = new[] { CsvEncoding.Utf8Bom, CsvEncoding.Utf8, CsvEncoding.Gb18030 } });
@@ -167,12 +163,12 @@ public static class TransferApi
         {
             if (!departments.Contains(dataset.Body.OwnerId!))
             {
-                errors.Add(new ImportError(dataset.FirstLine, "数源部门", $"'{dataset.Body.OwnerId}' is not a department in the catalog."));
+                errors.Add(new ImportError(dataset.FirstLine, "数源部门", CatalogMessages.Get("validation.not_department", dataset.Body.OwnerId)));
             }
 
             if (!services.Contains(dataset.Body.ServiceId!))
             {
-                errors.Add(new ImportError(dataset.FirstLine, "数据服务", $"'{dataset.Body.ServiceId}' is not a service in the catalog."));
+                errors.Add(new ImportError(dataset.FirstLine, "数据服务", CatalogMessages.Get("validation.not_service", dataset.Body.ServiceId)));
             }
         }
     }

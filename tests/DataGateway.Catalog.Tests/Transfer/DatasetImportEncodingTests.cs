@@ -65,8 +65,8 @@ public sealed class DatasetImportEncodingTests(SeededCatalog catalog) : IClassFi
             { "UTF-8", [0xEF, 0xBB, 0xBF, .. Gb18030.GetBytes(csv)] },
             // Traditional Chinese Excel saves Big5; GB18030 decodes those bytes without error, into other characters.
             { "Big5", Big5.GetBytes("數據集編碼,數據集名稱,描述,數源部門,數據服務\r\nx,房屋資訊,說明,部門,服務\r\n") },
-            // Bytes that are valid in neither (0x80 and 0xFF cannot start a GB18030 character).
-            { "neither", [.. Encoding.ASCII.GetBytes("code,title\r\nx,"), 0x80, 0xFF, 0x0D, 0x0A] },
+            // Bytes that are valid in neither (0x80 and 0xFF cannot start a GB18030 character); the answer gives Shift-JIS as an example.
+            { "Shift-JIS", [.. Encoding.ASCII.GetBytes("code,title\r\nx,"), 0x80, 0xFF, 0x0D, 0x0A] },
         };
     }
 
