@@ -43,11 +43,7 @@ public static class ApplicationsApi
             http, connection, Columns,
             "applications where (@requester::text is null or requester_id = @requester) and (@state::text is null or state = @state)",
             "created_at desc, id",
-            p =>
-            {
-                p.AddWithValue("requester", caller.Kind == OrganizationKind.Admin ? DBNull.Value : caller.OrganizationId);
-                p.AddWithValue("state", (object?)state ?? DBNull.Value);
-            },
+            p => p.AddRange(new NpgsqlParameter[] { new("requester", caller.Kind == OrganizationKind.Admin ? DBNull.Value : caller.OrganizationId), new("state", (object?)state ?? DBNull.Value) }),
             command => ReadAsync(command, cancellationToken)));
     }
 
