@@ -24,7 +24,7 @@ public static class ApplicationsApi
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/applications").WithTags("Applications");
-        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("state", () => CatalogMessages.Get("validation.application_state"), "submitted", "approved", "rejected", "withdrawn")).WithSummary("列出申请 List applications").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
+        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("state", () => CatalogMessages.Get("validation.application_state"), "submitted", "approved", "rejected", "withdrawn")).WithPaging().WithSummary("列出申请 List applications").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
         group.MapGet("/{id:guid}", Get).WithSummary("读取申请 Read an application").RefusesMissing();
         group.MapPost("/", Submit).WithSummary("提交申请 Apply for data").Refuses(403, "applicant_not_allowed", ReasonCodes.DatasetNotShared, ReasonCodes.DomainNotLicensed);
         group.MapPost("/{id:guid}/approve", Approve).RequireAdmin().WithSummary("批准申请 Approve an application, making its grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
@@ -34,17 +34,17 @@ public static class ApplicationsApi
         return app;
     }
 
-    /// <summary>Admins see every application; anyone else only their own.</summary>
+    /// <summary>Admins see every application; anyone else only their own. One page (<see cref="ListPaging"/>), newest first.</summary>
     public static async Task<Ok<ApplicationView[]>> List(string? state, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
         var caller = http.Caller();
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"select {Columns} from applications where (@requester::text is null or requester_id = @requester) and (@state::text is null or state = @state) order by created_at desc, id",
-            connection);
-        command.Parameters.AddWithValue("requester", caller.Kind == OrganizationKind.Admin ? DBNull.Value : caller.OrganizationId);
-        command.Parameters.AddWithValue("state", (object?)state ?? DBNull.Value);
-        return TypedResults.Ok(await ReadAsync(command, cancellationToken));
+        return TypedResults.Ok(await ListPaging.ReadAsync(
+            http, connection, Columns,
+            "applications where (@requester::text is null or requester_id = @requester) and (@state::text is null or state = @state)",
+            "created_at desc, id",
+            p => p.AddRange(new NpgsqlParameter[] { new("requester", caller.Kind == OrganizationKind.Admin ? DBNull.Value : caller.OrganizationId), new("state", (object?)state ?? DBNull.Value) }),
+            command => ReadAsync(command, cancellationToken)));
     }
 
     public static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(Guid id, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)

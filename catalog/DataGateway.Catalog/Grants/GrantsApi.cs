@@ -23,7 +23,7 @@ public static class GrantsApi
     public static IEndpointRouteBuilder MapGrantsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/grants").WithTags("Grants");
-        group.MapGet("/", List).WithSummary("列出授权 List grants").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
+        group.MapGet("/", List).WithPaging().WithSummary("列出授权 List grants").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
         group.MapGet("/{id:guid}", Get).WithSummary("读取授权 Read a grant").RefusesMissing();
         group.MapPost("/{id:guid}/suspend", (Guid id, ReasonBody? body, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken ct) =>
             TransitionAsync(id, "suspend", body?.Reason, http, db, time, ct)).RequireAdmin().WithSummary("暂停授权 Suspend a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
@@ -35,16 +35,21 @@ public static class GrantsApi
         return app;
     }
 
+    /// <summary>Admins see every grant; anyone else only their own. One page (<see cref="ListPaging"/>), newest first.</summary>
     public static async Task<Ok<GrantView[]>> List(string? dataset, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = http.Caller();
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"select {Columns} from grants where (@org::text is null or organization_id = @org) and (@dataset::text is null or dataset_code = @dataset) order by created_at desc, id",
-            connection);
-        command.Parameters.AddWithValue("org", caller.Kind == OrganizationKind.Admin ? DBNull.Value : caller.OrganizationId);
-        command.Parameters.AddWithValue("dataset", (object?)dataset ?? DBNull.Value);
-        return TypedResults.Ok(await ReadAsync(command, time.GetUtcNow(), cancellationToken));
+        return TypedResults.Ok(await ListPaging.ReadAsync(
+            http, connection, Columns,
+            "grants where (@org::text is null or organization_id = @org) and (@dataset::text is null or dataset_code = @dataset)",
+            "created_at desc, id",
+            p =>
+            {
+                p.AddWithValue("org", caller.Kind == OrganizationKind.Admin ? DBNull.Value : caller.OrganizationId);
+                p.AddWithValue("dataset", (object?)dataset ?? DBNull.Value);
+            },
+            command => ReadAsync(command, time.GetUtcNow(), cancellationToken)));
     }
 
     public static async Task<Results<Ok<GrantView>, ProblemHttpResult>> Get(Guid id, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken cancellationToken)

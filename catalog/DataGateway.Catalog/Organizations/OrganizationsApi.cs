@@ -15,7 +15,7 @@ public static class OrganizationsApi
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/organizations").WithTags("Organizations");
-        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("kind", () => CatalogMessages.Get("validation.org_kind"), "admin", "department", "district", "operator")).WithSummary("列出组织 List organizations");
+        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("kind", () => CatalogMessages.Get("validation.org_kind"), "admin", "department", "district", "operator")).WithPaging().WithSummary("列出组织 List organizations");
         group.MapGet("/{id}", Get).WithSummary("读取组织 Read an organization").RefusesMissing();
         group.MapPost("/", Create).RequireAdmin().WithSummary("登记组织 Register an organization").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{id}", Update).RequireAdmin().WithSummary("修改组织 Change an organization").RefusesMissing().RefusesStale();
@@ -24,12 +24,14 @@ public static class OrganizationsApi
         return app;
     }
 
-    public static async Task<Ok<OrganizationView[]>> List(string? kind, CatalogWriter db, CancellationToken cancellationToken)
+    /// <summary>One page (<see cref="ListPaging"/>) of the organizations, by id.</summary>
+    public static async Task<Ok<OrganizationView[]>> List(string? kind, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"select {Columns} from organizations where @kind::text is null or kind = @kind order by id", connection);
-        command.Parameters.AddWithValue("kind", (object?)kind ?? DBNull.Value);
-        return TypedResults.Ok(await ReadAsync(command, cancellationToken));
+        return TypedResults.Ok(await ListPaging.ReadAsync(
+            http, connection, Columns, "organizations where @kind::text is null or kind = @kind", "id",
+            p => p.AddWithValue("kind", (object?)kind ?? DBNull.Value),
+            command => ReadAsync(command, cancellationToken)));
     }
 
     public static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(string id, HttpResponse response, CatalogWriter db, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public static class DataServicesApi
     public static IEndpointRouteBuilder MapDataServicesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/services").WithTags("Services").RequireAdmin();
-        group.MapGet("/", List).WithSummary("列出数据服务 List data services");
+        group.MapGet("/", List).WithPaging().WithSummary("列出数据服务 List data services");
         group.MapGet("/{id}", Get).WithSummary("读取数据服务 Read a data service").RefusesMissing();
         group.MapPost("/", Create).WithSummary("登记数据服务 Register a data service").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{id}", Update).WithSummary("修改或登记数据服务 Replace or register a data service").RefusesMissing().RefusesStale();
@@ -25,11 +25,12 @@ public static class DataServicesApi
         return app;
     }
 
-    public static async Task<Ok<DataServiceView[]>> List(CatalogWriter db, CancellationToken cancellationToken)
+    /// <summary>One page (<see cref="ListPaging"/>) of the services, by id.</summary>
+    public static async Task<Ok<DataServiceView[]>> List(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"select {Columns} from data_services order by id", connection);
-        return TypedResults.Ok(await ReadAsync(command, cancellationToken));
+        return TypedResults.Ok(await ListPaging.ReadAsync(
+            http, connection, Columns, "data_services", "id", _ => { }, command => ReadAsync(command, cancellationToken)));
     }
 
     public static async Task<Results<Ok<DataServiceView>, ProblemHttpResult>> Get(string id, HttpResponse response, CatalogWriter db, CancellationToken cancellationToken)

@@ -177,6 +177,24 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     }
 
     [Theory]
+    [InlineData("/v1/organizations")]
+    [InlineData("/v1/services")]
+    [InlineData("/v1/applications")]
+    [InlineData("/v1/grants")]
+    public async Task OpenApiDocument_PagedLists_DescribePageAndSize(string path)
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        var parameters = Operation(document, "GET", path).Parameters!.Where(p => p.In == ParameterLocation.Query).ToDictionary(p => p.Name!);
+        Assert.All(new[] { "page", "size" }, name =>
+        {
+            Assert.Equal(JsonSchemaType.Integer, parameters[name].Schema?.Type);
+            Assert.False(string.IsNullOrWhiteSpace(parameters[name].Description), name);
+        });
+    }
+
+    [Theory]
     [InlineData("/healthz", "200")]
     [InlineData("/readyz", "503")]
     [InlineData("/metrics", "200")]

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using DataGateway.Catalog.ApiReference;
+using DataGateway.Catalog.Problems;
+using Microsoft.OpenApi;
+using Npgsql;
+
+namespace DataGateway.Catalog.Storage;
+
+/// <summary>
+/// Paging of the control-plane lists (organizations, services, applications, grants), the same for all of them:
+/// <c>?page=</c> (default 1) and <c>?size=</c> (default 100), the body stays a JSON array so clients that read every
+/// row keep working, and the headers say the rest: <c>X-Total-Count</c> and, while there is more, an RFC 8288
+/// <c>Link: &lt;…&gt;; rel="next"</c> that keeps the caller's other filters.
+/// </summary>
+/// <remarks>
+/// Only the canonical form of a whole number is taken (ASCII digits, at most 7 of them, the parameter once): a
+/// <c>+1</c>, <c>1e3</c>, <c>" 1"</c> or a second <c>page</c> is a 400 naming the parameter, never a guess that
+/// silently answers another page than the caller meant.
+/// </remarks>
+public static class ListPaging
+{
+    public const int DefaultSize = 100;
+    public const int MaxSize = 1000;
+    public const int MaxPage = 1_000_000;
+    public const string TotalCountHeader = "X-Total-Count";
+
+    private const int MaxDigits = 7;
+    private static readonly object ItemKey = new();
+
+    /// <summary>The two parameters, for the OpenAPI description (the handlers read them by hand).</summary>
+    public static readonly QueryParameterDoc[] Parameters =
+    [
+        new("page", $"页码。1-based page, 1 to {MaxPage} (default 1); `X-Total-Count` gives the number of rows, `Link: <…>; rel=\"next\"` the next page while there is one.", JsonSchemaType.Integer, "int32"),
+        new("size", $"每页条数。Rows per page, 1 to {MaxSize} (default {DefaultSize}).", JsonSchemaType.Integer, "int32"),
+    ];
+
+    /// <summary>Validates <c>page</c> and <c>size</c> before the handler runs (400 <c>validation_failed</c>), and documents them.</summary>
+    public static TBuilder WithPaging<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithQueryParameters(Parameters);
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var query = context.HttpContext.Request.Query;
+            var errors = new Dictionary<string, string[]>();
+            var number = Read(query, "page", MaxPage, 1, errors, () => CatalogMessages.Get("validation.list_number", MaxPage));
+            var size = Read(query, "size", MaxSize, DefaultSize, errors, () => CatalogMessages.Get("validation.list_number", MaxSize));
+            if (errors.Count > 0)
+            {
+                return CatalogProblems.Validation(errors);
+            }
+
+            context.HttpContext.Items[ItemKey] = new ListPage(number, size);
+            return await next(context);
+        });
+        return builder;
+    }
+
+    /// <summary>The page the filter of <see cref="WithPaging"/> validated for this request.</summary>
+    public static ListPage Requested(HttpContext http) =>
+        http.Items[ItemKey] as ListPage ?? throw new InvalidOperationException("The endpoint was mapped without WithPaging().");
+
+    /// <summary>
+    /// Counts the rows of <c>select … from {fromWhere}</c>, reads one page of them in <paramref name="orderBy"/>
+    /// (which must end in a unique column so pages never overlap or skip), and writes the paging headers.
+    /// </summary>
+    /// <param name="fromWhere">The table and the caller's scope and filters, e.g. <c>grants where organization_id = @org</c>.</param>
+    /// <param name="bind">Binds the parameters <paramref name="fromWhere"/> names; called for both commands.</param>
+    public static async Task<T[]> ReadAsync<T>(
+        HttpContext http, NpgsqlConnection connection, string columns, string fromWhere, string orderBy,
+        Action<NpgsqlParameterCollection> bind, Func<NpgsqlCommand, Task<T[]>> read)
+    {
+        var page = Requested(http);
+        var cancellationToken = http.RequestAborted;
+        // One snapshot for the count and the page, so X-Total-Count agrees with the rows this answer holds.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var count = new NpgsqlCommand($"select count(*) from {fromWhere}", connection, transaction);
+        bind(count.Parameters);
+        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+
+        await using var select = new NpgsqlCommand($"select {columns} from {fromWhere} order by {orderBy} limit @page_size offset @page_offset", connection, transaction);
+        bind(select.Parameters);
+        select.Parameters.AddWithValue("page_size", page.Size);
+        select.Parameters.AddWithValue("page_offset", page.Offset);
+        var rows = await read(select);
+        await transaction.CommitAsync(cancellationToken);
+
+        var response = http.Response;
+        response.Headers[TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
+        if (page.Offset + page.Size < total && page.Number < MaxPage)
+        {
+            response.Headers.Link = $"<{NextPage(http.Request, page)}>; rel=\"next\"";
+        }
+
+        return rows;
+    }
+
+    private static int Read(IQueryCollection query, string name, int max, int fallback, Dictionary<string, string[]> errors, Func<string> message)
+    {
+        if (!query.TryGetValue(name, out var values))
+        {
+            return fallback;
+        }
+
+        if (values.Count == 1 && values[0] is { Length: > 0 and <= MaxDigits } text && text.All(char.IsAsciiDigit)
+            && int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) is var n && n >= 1 && n <= max)
+        {
+            return n;
+        }
+
+        errors[name] = [message()];
+        return fallback;
+    }
+
+    /// <summary>The same list's next page: this path, the next page number, this size, then every other parameter as given.</summary>
+    private static string NextPage(HttpRequest request, ListPage page)
+    {
+        var next = new StringBuilder();
+        next.Append(request.PathBase.ToUriComponent()).Append(request.Path.ToUriComponent());
+        next.Append(CultureInfo.InvariantCulture, $"?page={page.Number + 1}&size={page.Size}");
+        foreach (var (name, values) in request.Query)
+        {
+            if (name is "page" or "size")
+            {
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                next.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? ""));
+            }
+        }
+
+        return next.ToString();
+    }
+}
