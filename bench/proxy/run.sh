@@ -109,7 +109,7 @@ pids+=($!)
 wait_url "$C/readyz"
 admin="Authorization: Bearer $(cat "$work/tokens/admin.jwt")"
 post() { curl -fsS -H "$1" -H 'Content-Type: application/json' "$C$2" -d "$3"; }
-post "$admin" /v1/organizations '{"id":"admin","name":"市大数据中心","kind":"admin"}' >/dev/null
+# The catalog makes the admin organization itself at start (DataGateway:Catalog:AdminOrganizationId).
 post "$admin" /v1/organizations '{"id":"dept-housing","name":"市房屋管理局","kind":"department"}' >/dev/null
 post "$admin" /v1/organizations '{"id":"district-310104","name":"徐汇区人民政府","kind":"district","districtCode":"310104"}' >/dev/null
 post "$admin" /v1/organizations '{"id":"op-bank","name":"浦江普惠银行","kind":"operator","licensedDomains":["finance"]}' >/dev/null
