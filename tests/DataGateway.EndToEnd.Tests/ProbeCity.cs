@@ -116,10 +116,17 @@ public sealed class ProbeCity : DemoCity
         var verify = await PostAsync(xuhui, "/v1/applications", new { datasetCode = "probe", scenario = "探针核验", fields = new[] { "id" }, verifyFields = new[] { "name" } });
         await PostAsync(admin, $"/v1/applications/{verify.GetProperty("id").GetGuid()}/approve", new { });
 
-        // The gateway learns of the change by LISTEN/NOTIFY; wait until the route answers.
+        // The gateway learns of the change by LISTEN/NOTIFY; wait until the route answers — as long as a busy machine
+        // needs, and fail loudly rather than let a later test fail for this fixture's reason.
         using var gateway = GatewayClient("op-bank");
-        for (var i = 0; i < 100 && (await gateway.GetAsync("/api/probe-small")).StatusCode != System.Net.HttpStatusCode.OK; i++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await gateway.GetAsync("/api/probe-small")).StatusCode != System.Net.HttpStatusCode.OK)
         {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException("The gateway did not route the probe datasets within 60 s.");
+            }
+
             await Task.Delay(50);
         }
 
