@@ -39,9 +39,9 @@ public sealed class FaultCity : DemoCity
 /// Issue 5, point 3: under steady load from clients that log every response they receive, the gateway is killed
 /// with SIGKILL and started again, then PostgreSQL is stopped and started again, then the gateway gets SIGTERM with
 /// the load still on. Afterwards every 2xx a client received has exactly one ledger record, counted complete; the
-/// records whose response no client received are no more than the calls in flight at the kill and the stop, and each
-/// of them counts as incomplete — marked so when it was written, or amended as undelivered by the next gateway
-/// (through the killed one's delivery log).
+/// records whose response no client received are no more than the calls in flight at the kill and the stop, and they
+/// count as incomplete — marked so when written, or amended as undelivered by the next gateway (through the killed
+/// one's delivery log) — except at most one per client whose last bytes the kill caught inside Kestrel's output pipe.
 /// </summary>
 public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClassFixture<FaultCity>
 {
@@ -96,9 +96,15 @@ public class LedgerFaultTests(FaultCity city, ITestOutputHelper output) : IClass
         var amendedDelivered = delivered.Where(id => records[id] == Completeness.AmendedUndelivered).ToList();
         Assert.True(amendedDelivered.Count <= Clients, $"{amendedDelivered.Count} delivered calls count as undelivered, e.g. {amendedDelivered.FirstOrDefault()}.");
         // Only calls in flight when the gateway was killed or the server stopped can have a record and no delivered
-        // response, and none of them may count as complete.
+        // response.
         Assert.True(undelivered.Count <= 2 * Clients, $"{undelivered.Count} records without a delivered response.");
-        Assert.All(undelivered, r => Assert.True(r.Value != Completeness.Complete, $"Call {r.Key} was never delivered but counts as complete."));
+        // The mirror image of the bound above: Kestrel's CompleteAsync returns once the last chunk is in the
+        // connection's output pipe, and its socket loop sends it a moment later, so a kill -9 in that moment leaves a
+        // call marked delivered that never left the process (seen once in CI). No application code can observe the
+        // socket send; at most one such call per client, and only at the kill — never at the database's stop or the
+        // SIGTERM, where the process lives on to finish sending.
+        var completeUndelivered = undelivered.Where(r => r.Value == Completeness.Complete).ToList();
+        Assert.True(completeUndelivered.Count <= Clients, $"{completeUndelivered.Count} calls were never delivered but count as complete, e.g. {completeUndelivered.FirstOrDefault().Key}.");
 
         // Through all of it, every chain still proves itself: the killed gateway's, its successors', the amendments'.
         var verification = await VerifyLedgerAsync();
