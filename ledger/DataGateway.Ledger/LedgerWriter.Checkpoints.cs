@@ -1,0 +1,94 @@
+using DataGateway.Ledger.Verification;
+using Microsoft.Extensions.Logging;
+
+namespace DataGateway.Ledger;
+
+// Housekeeping between batches: draining the journal back into PostgreSQL, then signing checkpoints of this chain,
+// the catalog's event chain and the amendments' chain.
+public sealed partial class LedgerWriter
+{
+    private TimeSpan HousekeepingDelay()
+    {
+        if (_deadChainsDue)
+        {
+            // Retried no faster than the journal's drain while PostgreSQL does not answer.
+            return Max(TimeSpan.Zero, _options.DrainInterval - _time.GetElapsedTime(_lastSettleAttemptAt));
+        }
+
+        if (_journal?.HasBacklog == true)
+        {
+            return Max(TimeSpan.Zero, _options.DrainInterval - _time.GetElapsedTime(_lastDrainAttemptAt));
+        }
+
+        return _signer is null ? Timeout.InfiniteTimeSpan : Max(TimeSpan.Zero, _options.CheckpointInterval - _time.GetElapsedTime(_lastCheckpointAt));
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>
+    /// Drains the journal when it holds records; once the chain is all in PostgreSQL, settles deliveries (this
+    /// chain's and dead gateways') and signs checkpoints.
+    /// </summary>
+    private async Task HousekeepAsync(bool final = false)
+    {
+        if (_deadChainsDue)
+        {
+            _lastSettleAttemptAt = _time.GetTimestamp();
+        }
+
+        try
+        {
+            if (_journal?.HasBacklog == true)
+            {
+                _lastDrainAttemptAt = _time.GetTimestamp();
+                using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+                var drained = await _journal.DrainAsync(_store, timeout.Token);
+                LogDrained(_logger, drained);
+            }
+
+            if (_journal?.HasBacklog == true)
+            {
+                return;
+            }
+
+            await SettleDeliveriesAsync();
+            if (_signer is null)
+            {
+                return;
+            }
+
+            _lastCheckpointAt = _time.GetTimestamp();
+            using (var timeout = new CancellationTokenSource(_options.CommitTimeout))
+            {
+                if (_chain.LastSeq > _checkpointedSeq)
+                {
+                    await _store.WriteCheckpointAsync(_signer.Sign(_chain.Id, _chain.LastSeq, _chain.LastHash, _time.GetUtcNow()), timeout.Token);
+                    _checkpointedSeq = _chain.LastSeq;
+                }
+
+                if (await _store.LastCatalogEventAsync(timeout.Token) is { } catalog)
+                {
+                    await _store.WriteCheckpointAsync(_signer.Sign(Checkpoint.CatalogChain, catalog.Seq, catalog.Hash, _time.GetUtcNow()), timeout.Token);
+                }
+
+                if (await _store.LastAmendmentAsync(timeout.Token) is { } amendment)
+                {
+                    await _store.WriteCheckpointAsync(_signer.Sign(Checkpoint.AmendmentsChain, amendment.Seq, amendment.Hash, _time.GetUtcNow()), timeout.Token);
+                }
+            }
+        }
+        catch (Exception ex) when (IsOutage(ex))
+        {
+            if (final)
+            {
+                LogLeftInJournal(_logger, ex.Message, JournalBacklog);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Ledger journal drained into PostgreSQL: {Count} records")]
+    private static partial void LogDrained(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Shut down with the ledger journal not drained ({Reason}): {Count} records wait for the next start")]
+    private static partial void LogLeftInJournal(ILogger logger, string reason, long count);
+}

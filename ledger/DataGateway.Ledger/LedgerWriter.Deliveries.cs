@@ -1,0 +1,61 @@
+using DataGateway.Ledger.Delivery;
+using Microsoft.Extensions.Logging;
+
+namespace DataGateway.Ledger;
+
+// Delivery amendments: calls committed as complete whose responses did not go out whole, this writer's and dead gateways'.
+public sealed partial class LedgerWriter
+{
+    /// <summary>
+    /// Stores the amendments of calls whose responses did not go out, then those of dead gateways' calls, and moves
+    /// this chain's delivery watermark on. Run only with the journal empty: a dead chain's records must all be in
+    /// PostgreSQL before its undelivered ones can be told apart.
+    /// </summary>
+    private async Task SettleDeliveriesAsync()
+    {
+        if (_delivery is null || _journal is null)
+        {
+            return;
+        }
+
+        await AmendUndeliveredAsync();
+        using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+        var amended = await DeadChainDeliveries.SettleAsync(_journal.Directory, _store, _chain.Id, _signer, timeout.Token);
+        _deadChainsDue = false;
+        if (amended > 0)
+        {
+            LogAmendedDead(_logger, amended);
+        }
+
+        _delivery.WriteWatermark();
+    }
+
+    private async Task AmendUndeliveredAsync()
+    {
+        var amendments = new List<(long Seq, Guid RequestId)>();
+        while (_undelivered.TryDequeue(out var amendment))
+        {
+            amendments.Add(amendment);
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+            await _store.AmendUndeliveredAsync(amendments.Select(a => a.RequestId).ToList(), _chain.Id, _signer, timeout.Token);
+        }
+        catch (Exception ex) when (IsOutage(ex))
+        {
+            // Kept for the next attempt; their seqs stay unsettled, so after a crash the next gateway finds them instead.
+            amendments.ForEach(_undelivered.Enqueue);
+            return;
+        }
+
+        foreach (var (seq, _) in amendments)
+        {
+            _delivery?.Settle(seq);
+        }
+    }
+
+    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "{Count} calls of gateways that stopped without finishing them were committed but never delivered: amended as undelivered")]
+    private static partial void LogAmendedDead(ILogger logger, int count);
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace DataGateway.Ledger;
+
+// The group commit: the loop that seals queued records into batches, stores each, and releases its calls.
+public sealed partial class LedgerWriter
+{
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(_options.MaxBatch);
+        var sealedRecords = new List<LedgerRecord>(_options.MaxBatch);
+        Task<bool>? readable = null;
+        while (true)
+        {
+            readable ??= _queue.Reader.WaitToReadAsync().AsTask();
+            if (!readable.IsCompleted)
+            {
+                // One timer until it fires (or the housekeeping it waits for changes), not one per batch.
+                _housekeepingDue ??= Task.Delay(HousekeepingDelay(), _time);
+                if (await Task.WhenAny(readable, _housekeepingDue) != readable)
+                {
+                    _housekeepingDue = null;
+                    await HousekeepAsync();
+                    continue;
+                }
+            }
+
+            if (!await readable)
+            {
+                break;
+            }
+
+            readable = null;
+            batch.Clear();
+            sealedRecords.Clear();
+            while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                var sealedRecord = _chain.Seal(pending.Record);
+                pending.Seq = sealedRecord.Seq;
+                batch.Add(pending);
+                sealedRecords.Add(sealedRecord);
+            }
+
+            Interlocked.Add(ref _queued, -batch.Count);
+
+            try
+            {
+                await StoreAsync(sealedRecords);
+            }
+            catch (Exception ex)
+            {
+                // Neither PostgreSQL nor the journal took the batch: its calls must learn that their records were not stored.
+                LogBatchLost(_logger, ex, batch.Count);
+                Release(batch, ex);
+                foreach (var pending in batch)
+                {
+                    _delivery?.Settle(pending.Seq); // no record: nothing to find out later
+                }
+
+                continue;
+            }
+
+            Batches++;
+            Committed += batch.Count;
+            Release(batch, null);
+            if (!_undelivered.IsEmpty && _journal?.HasBacklog != true)
+            {
+                await AmendUndeliveredAsync();
+            }
+
+            if (_time.GetElapsedTime(_lastCheckpointAt) >= _options.CheckpointInterval)
+            {
+                _housekeepingDue = null;
+                await HousekeepAsync();
+            }
+        }
+
+        // Shutting down: everything appended is stored; give the journal one chance to drain, then sign where the chain ends.
+        await HousekeepAsync(final: true);
+    }
+
+    /// <summary>
+    /// Lets the batch's calls go on, from one thread-pool item that runs their continuations in turn (finishing each
+    /// response), while this loop goes on to the next batch.
+    /// </summary>
+    private static void Release(List<Pending> batch, Exception? failure)
+    {
+        var released = batch.ToArray();
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var pending in state.Released)
+                {
+                    if (state.Failure is null)
+                    {
+                        pending.Done.TrySetResult(pending.Seq);
+                    }
+                    else
+                    {
+                        pending.Done.TrySetException(state.Failure);
+                    }
+                }
+            },
+            (Released: released, Failure: failure),
+            preferLocal: false);
+    }
+
+    private async Task StoreAsync(List<LedgerRecord> records)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (_journal is null)
+        {
+            await WriteUntilStoredAsync(records);
+        }
+        else if (_journal.HasBacklog)
+        {
+            _journal.Append(_chain.Id, records);
+            Journaled += records.Count;
+        }
+        else
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+                await _store.WriteAsync(records, timeout.Token);
+            }
+            catch (Exception ex) when (IsOutage(ex))
+            {
+                // Whether the batch reached PostgreSQL is unclear; journaling it anyway is safe because draining skips
+                // request ids already stored.
+                LogJournaling(_logger, ex.Message, records.Count);
+                _journal.Append(_chain.Id, records);
+                Journaled += records.Count;
+                _lastDrainAttemptAt = _time.GetTimestamp();
+                _housekeepingDue = null;
+            }
+        }
+
+        LedgerMetrics.BatchSize.Record(records.Count);
+        LedgerMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Without a journal (benchmarks, tools), a batch waits out an outage.</summary>
+    private async Task WriteUntilStoredAsync(IReadOnlyList<LedgerRecord> records)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                await _store.WriteAsync(records, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (IsOutage(ex))
+            {
+                await Task.Delay(delay, _time);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
+    private static partial void LogJournaling(ILogger logger, string reason, int count);
+
+    [LoggerMessage(EventId = 502, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
+    private static partial void LogBatchLost(ILogger logger, Exception ex, int count);
+}
