@@ -1,4 +1,5 @@
 using DataGateway.Ledger.Verification;
+using DataGateway.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace DataGateway.Ledger;
@@ -77,8 +78,10 @@ public sealed partial class LedgerWriter
                 }
             }
         }
-        catch (Exception ex) when (IsOutage(ex))
+        catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex))
         {
+            // Any database failure, not only an outage: housekeeping runs inside the group-commit loop, which must go
+            // on storing batches whatever the database says here; the next housekeeping tries again.
             if (final)
             {
                 LogLeftInJournal(_logger, ex.Message, JournalBacklog);

@@ -1,4 +1,5 @@
 using DataGateway.Ledger.Delivery;
+using DataGateway.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace DataGateway.Ledger;
@@ -43,9 +44,10 @@ public sealed partial class LedgerWriter
             using var timeout = new CancellationTokenSource(_options.CommitTimeout);
             await _store.AmendUndeliveredAsync(amendments.Select(a => a.RequestId).ToList(), _chain.Id, _signer, timeout.Token);
         }
-        catch (Exception ex) when (IsOutage(ex))
+        catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex))
         {
-            // Kept for the next attempt; their seqs stay unsettled, so after a crash the next gateway finds them instead.
+            // Any database failure (this runs inside the group-commit loop, which must go on). Kept for the next
+            // attempt; their seqs stay unsettled, so after a crash the next gateway finds them instead.
             amendments.ForEach(_undelivered.Enqueue);
             return;
         }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using DataGateway.Resilience;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace DataGateway.Ledger;
 
@@ -125,8 +127,10 @@ public sealed partial class LedgerWriter
                 using var timeout = new CancellationTokenSource(_options.CommitTimeout);
                 await _store.WriteAsync(records, timeout.Token);
             }
-            catch (Exception ex) when (IsOutage(ex))
+            catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex))
             {
+                // Any database failure, an outage or a refusal: the record must be durable somewhere and the chain must
+                // not get a gap, so the journal keeps it until PostgreSQL takes it (a refused table is a person's fix).
                 // Whether the batch reached PostgreSQL is unclear; journaling it anyway is safe because draining skips
                 // request ids already stored.
                 LogJournaling(_logger, ex.Message, records.Count);
@@ -141,24 +145,16 @@ public sealed partial class LedgerWriter
         LedgerMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>Without a journal (benchmarks, tools), a batch waits out an outage.</summary>
-    private async Task WriteUntilStoredAsync(IReadOnlyList<LedgerRecord> records)
-    {
-        var delay = TimeSpan.FromMilliseconds(50);
-        while (true)
-        {
-            try
-            {
-                await _store.WriteAsync(records, CancellationToken.None);
-                return;
-            }
-            catch (Exception ex) when (IsOutage(ex))
-            {
-                await Task.Delay(delay, _time);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
-            }
-        }
-    }
+    /// <summary>
+    /// Without a journal (benchmarks, tools), a batch waits out an outage; a refusal, which would repeat forever, fails
+    /// the batch's calls instead (<see cref="DatabaseFaults.IsTransient"/>).
+    /// </summary>
+    private Task WriteUntilStoredAsync(IReadOnlyList<LedgerRecord> records) =>
+        _untilStored.ExecuteAsync(async (batch, cancellationToken) => await _store.WriteAsync(batch, cancellationToken), records, CancellationToken.None).AsTask();
+
+    /// <summary>The shared database retry: 50 ms after the first failure, doubling with jitter, at most 2 s apart.</summary>
+    private static ResiliencePipeline UntilStored(TimeProvider time) =>
+        DatabaseRetry.Create(new DatabaseRetryOptions { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(2) }, time);
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
     private static partial void LogJournaling(ILogger logger, string reason, int count);

@@ -4,6 +4,7 @@ using DataGateway.Ledger.Delivery;
 using DataGateway.Ledger.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 
 namespace DataGateway.Ledger;
 
@@ -37,6 +38,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly ResiliencePipeline _untilStored;
     private long _checkpointedSeq;
     private long _lastCheckpointAt;
     private long _lastDrainAttemptAt;
@@ -69,6 +71,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         }
 
         _lastCheckpointAt = _time.GetTimestamp();
+        _untilStored = UntilStored(_time);
         _loop = Task.Run(RunAsync);
     }
 
@@ -122,9 +125,6 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
         _undelivered.Enqueue((seq, requestId));
     }
-
-    private static bool IsOutage(Exception ex) =>
-        ex is Npgsql.NpgsqlException or TimeoutException or IOException or OperationCanceledException or System.Net.Sockets.SocketException;
 
     /// <summary>Stops taking records and stores every record already appended (the drain on shutdown).</summary>
     public async ValueTask DisposeAsync()

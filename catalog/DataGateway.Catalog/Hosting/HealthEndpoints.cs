@@ -1,4 +1,5 @@
 using DataGateway.Catalog.Problems;
+using DataGateway.Resilience;
 using Npgsql;
 
 namespace DataGateway.Catalog.Hosting;
@@ -20,8 +21,9 @@ public static class HealthEndpoints
                 var version = (long)(await command.ExecuteScalarAsync(timeout.Token))!;
                 return (IResult)TypedResults.Ok(new { status = "ready", catalogVersion = version });
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex))
             {
+                // Away or refusing the query: not ready either way.
                 return CatalogProblems.Problem(StatusCodes.Status503ServiceUnavailable, "database_unavailable", CatalogMessages.Get("database_unavailable.detail"));
             }
         }).ExcludeFromDescription();

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using DataGateway.Resilience;
 using Npgsql;
 
 namespace DataGateway.Catalog.Observability;
@@ -29,7 +30,7 @@ internal sealed partial class CatalogVersionMonitor(NpgsqlDataSource db, ILogger
                 Volatile.Write(ref _version, (long)(await command.ExecuteScalarAsync(stoppingToken))!);
                 Volatile.Write(ref _readAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex, stoppingToken))
             {
                 LogReadFailed(logger, ex.Message);
             }

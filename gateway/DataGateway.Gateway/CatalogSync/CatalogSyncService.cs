@@ -2,6 +2,7 @@ using DataGateway.Gateway.Observability;
 using System.Diagnostics;
 using DataGateway.Catalog.Store.Changes;
 using DataGateway.Catalog.Store.Snapshots;
+using DataGateway.Resilience;
 using Npgsql;
 
 namespace DataGateway.Gateway.CatalogSync;
@@ -19,21 +20,22 @@ internal sealed partial class CatalogSyncService(
     private readonly SemaphoreSlim _reload = new(0, 1);
 
     /// <summary>Loads the first snapshot; the gateway does not serve before it has one.</summary>
+    /// <remarks>
+    /// Retried through the shared database retry (250 ms, doubling with jitter, at most 2 s apart) on any database
+    /// error, not only an outage: a gateway may start before the catalog has created its schema.
+    /// </remarks>
     public async Task LoadInitialAsync(CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            try
+        var retry = DatabaseRetry.Create(
+            new DatabaseRetryOptions
             {
-                await LoadAsync(cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                LogInitialLoadFailed(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            }
-        }
+                FirstDelay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(2),
+                ShouldRetry = DatabaseFaults.IsDatabaseError,
+                OnRetry = (ex, _) => LogInitialLoadFailed(logger, ex.Message),
+            },
+            time);
+        await retry.ExecuteAsync(async token => await LoadAsync(token), cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -71,7 +73,7 @@ internal sealed partial class CatalogSyncService(
             {
                 break;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex, stoppingToken))
             {
                 // Keep serving the snapshot we have; the listener reconnects and asks again.
                 LogReloadFailed(logger, ex.Message);

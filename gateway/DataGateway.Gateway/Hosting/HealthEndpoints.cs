@@ -1,6 +1,7 @@
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Gateway.Metering;
 using Microsoft.Extensions.Options;
+using DataGateway.Resilience;
 using Npgsql;
 
 namespace DataGateway.Gateway.Hosting;
@@ -49,8 +50,9 @@ internal static class HealthEndpoints
             await command.ExecuteScalarAsync(timeout.Token);
             return true;
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException or IOException)
+        catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex))
         {
+            // Away or refusing: either way the ledger cannot rely on it now.
             return false;
         }
     }

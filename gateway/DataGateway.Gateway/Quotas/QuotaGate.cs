@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DataGateway.Policy.Model;
+using DataGateway.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace DataGateway.Gateway.Quotas;
@@ -73,8 +74,9 @@ internal sealed partial class QuotaGate : IAsyncDisposable
             {
                 granted = await _store.LeaseAsync(grant.Id, day, quota, block, cancellationToken);
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or IOException)
+            catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex, cancellationToken))
             {
+                // Fail closed on any database failure, away or refusing: no lease, no call.
                 LogLeaseFailed(_logger, ex, grant.Id);
                 return QuotaVerdict.Unavailable;
             }
@@ -149,8 +151,9 @@ internal sealed partial class QuotaGate : IAsyncDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await _store.ReturnAsync(lease.GrantId, lease.Day, unused, timeout.Token);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or IOException or OperationCanceledException)
+        catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex))
         {
+            // Best effort, from a timer or at shutdown: nothing to give back to; the calls stay leased until midnight.
             LogReturnFailed(_logger, ex, lease.GrantId, unused);
         }
     }
