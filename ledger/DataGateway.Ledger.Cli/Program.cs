@@ -1,81 +1,91 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DataGateway.Ledger.Cli;
 using DataGateway.Ledger.Verification;
 using Npgsql;
 
 // datagateway-ledger verify --connection "Host=…;Database=…" --key issuer.pub.pem [--key …] [--json]
 //   Walks every call chain and the catalog's event chain, checks the signed checkpoints with the given public keys,
 //   and prints the first bad sequence number of each chain. Exit code 0: every chain proves itself; 1: tampering
-//   found; 2: usage or connection error.
-const string Usage = "usage: datagateway-ledger verify --connection <Npgsql connection string> --key <public key PEM> [--key …] [--json]";
-if (args.Length == 0 || args[0] != "verify")
+//   found; 2: usage or connection error. Parsed by System.CommandLine; help is Chinese first, then English.
+var connection = new Option<string>("--connection")
 {
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
+    Description = "PostgreSQL 连接串（Npgsql 格式）。 The PostgreSQL connection string (Npgsql format).",
+    HelpName = "connection-string",
+    Required = true,
+};
+var keys = new Option<string[]>("--key")
+{
+    Description = "签署检查点的公钥（PEM 文件），可重复。 A public key (PEM file) that signs checkpoints; repeat for more.",
+    HelpName = "pem-file",
+    Required = true,
+    Arity = ArgumentArity.OneOrMore,
+};
+var json = new Option<bool>("--json") { Description = "以 JSON 输出报告。 Print the report as JSON." };
+var verify = new Command(
+    "verify",
+    "核验每条调用链和目录事件链及其签名检查点；退出码 0 完好，1 发现篡改，2 用法或连接错误。 " +
+    "Verify every call chain and the catalog's event chain with their signed checkpoints; exit code 0 intact, 1 tampered, 2 usage or connection error.")
+{
+    connection,
+    keys,
+    json,
+};
+verify.SetAction((result, cancellationToken) =>
+    VerifyAsync(result.GetRequiredValue(connection), result.GetRequiredValue(keys), result.GetValue(json), cancellationToken));
+var root = new RootCommand("DataGateway 账本核验工具：直接对照 PostgreSQL 核验账本。 DataGateway's ledger verifier, straight against PostgreSQL.")
+{
+    verify,
+};
+return await CommandLineExit.InvokeAsync(root, args);
 
-string? connection = null;
-var keyFiles = new List<string>();
-var json = false;
-for (var i = 1; i < args.Length; i++)
+static async Task<int> VerifyAsync(string connection, string[] keyFiles, bool json, CancellationToken cancellationToken)
 {
-    switch (args[i])
+    var keys = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
+    foreach (var file in keyFiles)
     {
-        case "--connection" when i + 1 < args.Length:
-            connection = args[++i];
-            break;
-        case "--key" when i + 1 < args.Length:
-            keyFiles.Add(args[++i]);
-            break;
-        case "--json":
-            json = true;
-            break;
-        default:
-            Console.Error.WriteLine($"unknown or incomplete option '{args[i]}'\n{Usage}");
-            return 2;
-    }
-}
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(File.ReadAllText(file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+        {
+            Console.Error.WriteLine($"无法读取公钥 cannot read the key {file}: {ex.Message}");
+            return CommandLineExit.UsageError;
+        }
 
-if (connection is null || keyFiles.Count == 0)
-{
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
-
-var keys = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
-foreach (var file in keyFiles)
-{
-    var key = ECDsa.Create();
-    key.ImportFromPem(File.ReadAllText(file));
-    keys[KeyIds.Thumbprint(key)] = key;
-}
-
-VerificationReport report;
-try
-{
-    await using var dataSource = NpgsqlDataSource.Create(connection);
-    report = await new LedgerVerifier(dataSource, keys).VerifyAsync();
-}
-catch (NpgsqlException ex)
-{
-    Console.Error.WriteLine($"cannot read the ledger: {ex.Message}");
-    return 2;
-}
-
-if (json)
-{
-    Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
-}
-else
-{
-    foreach (var chain in report.Chains)
-    {
-        Console.WriteLine(chain.Problem is null
-            ? $"ok        {chain.Chain}: {chain.Records} records, last seq {chain.LastSeq}, checkpointed to {chain.LastCheckpointSeq?.ToString() ?? "-"}"
-            : $"TAMPERED  {chain.Chain}: {chain.Problem} at seq {chain.FirstBadSeq}: {chain.Detail}");
+        keys[KeyIds.Thumbprint(key)] = key;
     }
 
-    Console.WriteLine(report.Intact ? "the ledger proves itself" : "the ledger has been tampered with");
-}
+    VerificationReport report;
+    try
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        report = await new LedgerVerifier(dataSource, keys).VerifyAsync(cancellationToken);
+    }
+    catch (Exception ex) when (ex is NpgsqlException or ArgumentException)
+    {
+        Console.Error.WriteLine($"无法读取账本 cannot read the ledger: {ex.Message}");
+        return CommandLineExit.UsageError;
+    }
 
-return report.Intact ? 0 : 1;
+    if (json)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    }
+    else
+    {
+        foreach (var chain in report.Chains)
+        {
+            Console.WriteLine(chain.Problem is null
+                ? $"ok        {chain.Chain}: {chain.Records} records, last seq {chain.LastSeq}, checkpointed to {chain.LastCheckpointSeq?.ToString() ?? "-"}"
+                : $"TAMPERED  {chain.Chain}: {chain.Problem} at seq {chain.FirstBadSeq}: {chain.Detail}");
+        }
+
+        Console.WriteLine(report.Intact ? "the ledger proves itself" : "the ledger has been tampered with");
+    }
+
+    return report.Intact ? 0 : 1;
+}

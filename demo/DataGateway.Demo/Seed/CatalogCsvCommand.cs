@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 
@@ -14,13 +15,39 @@ internal static class CatalogCsvCommand
     private static readonly string[] Sharing = ["无条件共享", "有条件共享", "不予共享"];
     private static readonly string[] Subjects = ["企业", "房屋", "车辆", "人口", "医疗机构", "学校", "道路", "停车", "公交", "许可", "处罚", "信用", "税务", "社保"];
 
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var options = CommandLine.Parse(args, ["out", "municipal", "district", "fields"]);
-        var municipal = int.Parse(options.GetValueOrDefault("municipal") ?? "7896", CultureInfo.InvariantCulture);
-        var district = int.Parse(options.GetValueOrDefault("district") ?? "9424", CultureInfo.InvariantCulture);
-        var fields = int.Parse(options.GetValueOrDefault("fields") ?? "20", CultureInfo.InvariantCulture);
-        var path = options.GetValueOrDefault("out") ?? "catalog.csv";
+        var output = new Option<string>("--out")
+        {
+            Description = "写到这个文件。 Write to this file.",
+            HelpName = "FILE",
+            DefaultValueFactory = _ => "catalog.csv",
+        };
+        output.NotEmpty();
+        var municipal = Count("--municipal", "市级数据集数。 Municipal datasets.", 7896, 0);
+        var district = Count("--district", "区级数据集数。 District datasets.", 9424, 0);
+        var fields = Count("--fields", "每个数据集的字段数。 Fields per dataset.", 20, 1);
+
+        var command = new Command("catalog-csv", "写一份与种子规模相同的目录表格，供导入基准使用。 Write a seeds-sized catalog spreadsheet for the import benchmark.")
+        {
+            output,
+            municipal,
+            district,
+            fields,
+        };
+        command.SetAction(result => Run(result.GetRequiredValue(output), result.GetValue(municipal), result.GetValue(district), result.GetValue(fields)));
+        return command;
+    }
+
+    private static Option<int> Count(string name, string description, int defaultValue, int min)
+    {
+        var option = new Option<int>(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => defaultValue };
+        option.InRange(min, 1_000_000);
+        return option;
+    }
+
+    private static int Run(string path, int municipal, int district, int fields)
+    {
         var districtCodes = Data.Districts.All.Select(d => d.Code).ToArray();
 
         using var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 20);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,14 +13,48 @@ namespace DataGateway.Demo.Seed;
 /// </summary>
 internal static class KeysCommand
 {
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var options = CommandLine.Parse(args, ["out", "issuer", "audience", "days"]);
-        var root = options.GetValueOrDefault("out") ?? ".data/demo";
-        var issuer = options.GetValueOrDefault("issuer") ?? "https://demo-issuer.datagateway.local";
-        var audience = options.GetValueOrDefault("audience") ?? "datagateway";
-        var lifetime = TimeSpan.FromDays(int.Parse(options.GetValueOrDefault("days") ?? "30", System.Globalization.CultureInfo.InvariantCulture));
+        var output = new Option<string>("--out")
+        {
+            Description = "写到这个目录：keys/ 和 tokens/。 Write into this folder: keys/ and tokens/.",
+            HelpName = "DIR",
+            DefaultValueFactory = _ => ".data/demo",
+        };
+        output.NotEmpty();
+        var issuer = new Option<string>("--issuer")
+        {
+            Description = "令牌的签发者（iss）。 The tokens' issuer (iss).",
+            DefaultValueFactory = _ => "https://demo-issuer.datagateway.local",
+        };
+        issuer.NotEmpty();
+        var audience = new Option<string>("--audience")
+        {
+            Description = "令牌的受众（aud）。 The tokens' audience (aud).",
+            DefaultValueFactory = _ => "datagateway",
+        };
+        audience.NotEmpty();
+        var days = new Option<int>("--days")
+        {
+            Description = "令牌有效天数。 Days the tokens are valid.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 30,
+        };
+        days.InRange(1, 3650);
 
+        var command = new Command("keys", "生成演示身份提供方的密钥、JWKS 和每个机构的令牌。 Make the demo identity provider's key, its JWKS and a token per organization.")
+        {
+            output,
+            issuer,
+            audience,
+            days,
+        };
+        command.SetAction(result => Run(result.GetRequiredValue(output), result.GetRequiredValue(issuer), result.GetRequiredValue(audience), TimeSpan.FromDays(result.GetValue(days))));
+        return command;
+    }
+
+    private static int Run(string root, string issuer, string audience, TimeSpan lifetime)
+    {
         var keys = Directory.CreateDirectory(Path.Combine(root, "keys")).FullName;
         var tokens = Directory.CreateDirectory(Path.Combine(root, "tokens")).FullName;
         using var key = LoadOrCreateKey(Path.Combine(keys, "issuer.key.pem"));

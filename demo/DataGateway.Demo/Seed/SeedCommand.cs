@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -22,13 +23,59 @@ internal static class SeedCommand
         ["parking-lots"] = (0.02m, 0.00m),
     };
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        var options = CommandLine.Parse(args, ["catalog", "token", "manifest", "tokens"]);
-        var catalog = new Uri(options.GetValueOrDefault("catalog") ?? "http://127.0.0.1:8081");
-        var adminToken = File.ReadAllText(options.GetValueOrDefault("token") ?? ".data/demo/tokens/admin.jwt").Trim();
-        var tokens = options.GetValueOrDefault("tokens") ?? Path.GetDirectoryName(Path.GetFullPath(options.GetValueOrDefault("token") ?? ".data/demo/tokens/admin.jwt"))!;
-        var manifest = JsonNode.Parse(File.ReadAllText(options.GetValueOrDefault("manifest") ?? ".data/demo/services.json"))!;
+        var catalog = new Option<string>("--catalog")
+        {
+            Description = "运行中的目录服务的地址。 The running catalog's address.",
+            HelpName = "URL",
+            DefaultValueFactory = _ => "http://127.0.0.1:8081",
+        };
+        catalog.Validators.Add(result =>
+        {
+            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out _))
+            {
+                result.AddError($"--catalog 须为绝对地址 must be an absolute URL: {result.GetValueOrDefault<string>()}");
+            }
+        });
+        var token = new Option<string>("--token")
+        {
+            Description = "管理员令牌文件。 The admin token file.",
+            HelpName = "ADMIN.jwt",
+            DefaultValueFactory = _ => ".data/demo/tokens/admin.jwt",
+        };
+        token.NotEmpty();
+        var manifest = new Option<string>("--manifest")
+        {
+            Description = "services 命令写的服务清单。 The services manifest the services command wrote.",
+            HelpName = "services.json",
+            DefaultValueFactory = _ => ".data/demo/services.json",
+        };
+        manifest.NotEmpty();
+        var tokens = new Option<string>("--tokens")
+        {
+            Description = "各机构令牌所在目录（默认：管理员令牌所在目录）。 The folder of the organizations' tokens (default: the admin token's).",
+            HelpName = "DIR",
+        };
+        tokens.NotEmpty();
+
+        var command = new Command("seed", "通过管理 API 把演示城市载入运行中的目录。 Load the demo city into a running catalog through its admin API.")
+        {
+            catalog,
+            token,
+            manifest,
+            tokens,
+        };
+        command.SetAction((result, _) => RunAsync(
+            new Uri(result.GetRequiredValue(catalog)), result.GetRequiredValue(token), result.GetValue(tokens), result.GetRequiredValue(manifest)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Uri catalog, string tokenFile, string? tokensFolder, string manifestFile)
+    {
+        var adminToken = File.ReadAllText(tokenFile).Trim();
+        var tokens = tokensFolder ?? Path.GetDirectoryName(Path.GetFullPath(tokenFile))!;
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestFile))!;
 
         using var admin = Client(catalog, adminToken);
         foreach (var organization in DemoOrganizations.All)

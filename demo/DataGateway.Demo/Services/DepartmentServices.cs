@@ -9,20 +9,8 @@ namespace DataGateway.Demo.Services;
 /// </summary>
 internal static class DepartmentServices
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(ServicesOptions options)
     {
-        if (args is ["--help" or "-h"])
-        {
-            Console.WriteLine(ServicesOptions.Usage);
-            return 0;
-        }
-
-        if (!ServicesOptions.TryParse(args, out var options, out var error))
-        {
-            await Console.Error.WriteLineAsync($"services: {error}\n{ServicesOptions.Usage}");
-            return 2;
-        }
-
         var table = ListenerTable.Create(options.PortBase, new GenerationContext(options.Seed, options.Rows));
         await using var app = BuildApp(table);
         try
