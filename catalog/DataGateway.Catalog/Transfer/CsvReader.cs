@@ -1,108 +1,53 @@
-using System.Text;
+using nietras.SeparatedValues;
 
 namespace DataGateway.Catalog.Transfer;
 
 /// <summary>
-/// Reads RFC 4180 CSV as spreadsheets write it: quoted fields may hold commas, quotes ("") and line breaks; a UTF-8
-/// byte order mark is skipped; CRLF or LF. Each record comes with the line number it starts on, for error reports.
+/// Reads RFC 4180 CSV as spreadsheets write it: quoted fields may hold commas, quotes ("") and line breaks; a byte
+/// order mark is skipped; CRLF or LF; blank lines are skipped. Each record comes with the line number it starts on,
+/// for error reports. The parsing is Sep's (<c>nietras.SeparatedValues</c>).
 /// </summary>
+/// <remarks>
+/// A quote opens a quoted section wherever it stands, as in RFC 4180 and Excel, so a stray quote inside a field runs
+/// to the end of the file: that, like a quoted field that is never closed, is reported as an unclosed quote on the
+/// line where the record starts (<see cref="CsvFormatException"/>), never read as data.
+/// </remarks>
 public sealed class CsvReader(TextReader reader)
 {
-    private int _line = 1;
-
     public IEnumerable<(int Line, string[] Fields)> ReadAll()
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var startLine = _line;
-        var inQuotes = false;
-        var atFieldStart = true;
-        var any = false;
-        int c;
+        if (reader.Peek() == '\uFEFF')
+        {
+            reader.Read();
+        }
+
+        using var sep = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(reader);
         var first = true;
-        while ((c = reader.Read()) >= 0)
+        foreach (var row in sep)
         {
-            if (first && c == '\uFEFF')
-            {
-                first = false;
-                continue;
-            }
-
+            // Sep 0.17.1 numbers the first row's start with its end; every record before it would be a row too.
+            var line = first ? 1 : row.LineNumberFrom;
             first = false;
-            any = true;
-            if (inQuotes)
+
+            // Quotes come in pairs in every well-formed record; an odd count is a quote left open (the record then
+            // runs to the end of the input). Counted before the columns are read: unescaping rewrites the row.
+            if (row.Span.Count('"') % 2 != 0)
             {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        _line++;
-                    }
+                throw new CsvFormatException(line);
+            }
 
-                    field.Append((char)c);
-                }
-
+            if (row.ColCount == 1 && row[0].Span.IsEmpty)
+            {
                 continue;
             }
 
-            switch (c)
+            var fields = new string[row.ColCount];
+            for (var i = 0; i < fields.Length; i++)
             {
-                case '"' when atFieldStart:
-                    inQuotes = true;
-                    atFieldStart = false;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    atFieldStart = true;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    if (!(fields.Count == 1 && fields[0].Length == 0))
-                    {
-                        yield return (startLine, fields.ToArray());
-                    }
-
-                    fields.Clear();
-                    _line++;
-                    startLine = _line;
-                    atFieldStart = true;
-                    any = false;
-                    break;
-                default:
-                    field.Append((char)c);
-                    atFieldStart = false;
-                    break;
+                fields[i] = row[i].ToString();
             }
-        }
 
-        if (inQuotes)
-        {
-            throw new CsvFormatException(startLine);
-        }
-
-        if (any)
-        {
-            fields.Add(field.ToString());
-            if (!(fields.Count == 1 && fields[0].Length == 0))
-            {
-                yield return (startLine, fields.ToArray());
-            }
+            yield return (line, fields);
         }
     }
 
