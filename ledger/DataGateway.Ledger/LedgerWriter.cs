@@ -250,8 +250,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
             }
         }
 
-        LedgerMetrics.BatchSize.Record(records.Count);
-        LedgerMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        LedgerMetrics.BatchSize.Observe(records.Count);
+        LedgerMetrics.CommitDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>Without a journal (benchmarks, tools), a batch waits out an outage.</summary>
