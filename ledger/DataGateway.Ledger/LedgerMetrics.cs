@@ -6,7 +6,7 @@ namespace DataGateway.Ledger;
 /// The ledger's instruments (native prometheus-net collectors on its default registry); the gateway exposes them on
 /// <c>/metrics</c>. Unlabelled, so each is one series from the moment the writer first commits.
 /// </summary>
-public static class LedgerMetrics
+internal static class LedgerMetrics
 {
     /// <summary>Records per group commit.</summary>
     public static readonly Histogram BatchSize = Metrics.CreateHistogram(

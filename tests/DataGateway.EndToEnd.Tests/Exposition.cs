@@ -34,13 +34,12 @@ public sealed class Exposition
     public IReadOnlySet<string> LabelNames(string family) =>
         _samples.Where(s => SampleOf(s.Name, family)).SelectMany(s => s.Labels.Keys).Where(k => k != "le").ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The sum over the series of sample <paramref name="name"/> that carry all the given label values.</summary>
+    /// <summary>
+    /// The sum over the series of sample <paramref name="name"/> that carry all the given label values (a label a series
+    /// lacks has the empty value, as in Prometheus).
+    /// </summary>
     public double Sum(string name, params (string Name, string Value)[] labels) =>
-        _samples.Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Name) == l.Value)).Sum(s => s.Value);
-
-    /// <summary>Whether any series of sample <paramref name="name"/> carries all the given label values.</summary>
-    public bool Has(string name, params (string Name, string Value)[] labels) =>
-        _samples.Any(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Name) == l.Value));
+        _samples.Where(s => s.Name == name && labels.All(l => (s.Labels.GetValueOrDefault(l.Name) ?? "") == l.Value)).Sum(s => s.Value);
 
     private static bool SampleOf(string sample, string family) =>
         sample == family || sample == family + "_bucket" || sample == family + "_sum" || sample == family + "_count";

@@ -11,6 +11,15 @@ namespace DataGateway.EndToEnd.Tests;
 /// </summary>
 public class MetricsFirstScrapeTests(DemoCity city) : IClassFixture<DemoCity>
 {
+    /// <summary>prometheus-net's process metrics, which README's <c>/metrics</c> row names (<c>process_*</c>); promtool checks them too.</summary>
+    private static readonly (string Family, string Type, string[] Labels)[] ProcessFamilies =
+    [
+        ("process_cpu_seconds_total", "counter", []),
+        ("process_start_time_seconds", "gauge", []),
+        ("process_working_set_bytes", "gauge", []),
+        ("dotnet_collection_count_total", "counter", ["generation"]),
+    ];
+
     /// <summary>README's metrics table, the gateway's rows (the quota's family appears with its first refusal: <c>QuotaTests</c>).</summary>
     private static readonly (string Family, string Type, string[] Labels)[] GatewayFamilies =
     [
@@ -24,6 +33,7 @@ public class MetricsFirstScrapeTests(DemoCity city) : IClassFixture<DemoCity>
         ("datagateway_ledger_commit_duration_seconds", "histogram", []),
         ("datagateway_ledger_journal_backlog", "gauge", []),
         ("datagateway_ledger_queued", "gauge", []),
+        .. ProcessFamilies,
     ];
 
     /// <summary>README's metrics table, the catalog's rows.</summary>
@@ -31,6 +41,7 @@ public class MetricsFirstScrapeTests(DemoCity city) : IClassFixture<DemoCity>
     [
         ("datagateway_catalog_version", "gauge", []),
         ("http_server_request_duration_seconds", "histogram", ["error_type", "http_request_method", "http_response_status_code", "http_route"]),
+        .. ProcessFamilies,
     ];
 
     [Fact]
