@@ -141,8 +141,8 @@ public sealed partial class LedgerWriter
             }
         }
 
-        LedgerMetrics.BatchSize.Record(records.Count);
-        LedgerMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        LedgerMetrics.BatchSize.Observe(records.Count);
+        LedgerMetrics.CommitDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>

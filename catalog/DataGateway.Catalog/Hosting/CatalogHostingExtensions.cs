@@ -5,6 +5,7 @@ using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Ledger;
+using DataGateway.Catalog.Observability;
 using DataGateway.Catalog.Organizations;
 using DataGateway.Catalog.Prices;
 using DataGateway.Catalog.Services;
@@ -14,7 +15,7 @@ using DataGateway.Catalog.Store.Schema;
 using DataGateway.Common.ApiReference;
 using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
-using DataGateway.Common.Metrics;
+using DataGateway.Common.Observability;
 using DataGateway.Common.Problems;
 using DataGateway.Common.Text;
 using Microsoft.Extensions.Options;
@@ -34,9 +35,7 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
-        // ASP.NET Core's own request histogram too: labelled by route template, method and status, all bounded.
-        builder.Services.AddPrometheusMetrics(o => o.MeterPrefixes.Add("Microsoft.AspNetCore.Hosting"));
-        builder.Services.AddHostedService<Observability.CatalogVersionMonitor>();
+        builder.Services.AddHostedService<CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
         // stable code, the common type scheme, the request id and the caller's language too, like every answer the
         // catalog's own code gives.
@@ -65,7 +64,9 @@ public static class CatalogHostingExtensions
     {
         // The language and the request id first, so every answer after them is in the caller's language and names
         // the id; body errors inside the exception handler, which would otherwise make them 500s; JSON bodies read
-        // whole before binding, so a broken one is a 400, not an abort.
+        // whole before binding, so a broken one is a 400, not an abort. Before all of them, the request's timing for
+        // /metrics, so that it covers each answer whole.
+        app.UseRequestMetrics();
         app.UseMessageLanguage();
         app.UseRequestId();
         app.UseExceptionHandler();
@@ -76,7 +77,7 @@ public static class CatalogHostingExtensions
         // No token: the document and the reference page describe the API, they hold no data.
         app.MapApiReference("DataGateway 目录 API");
         app.MapHealthEndpoints();
-        app.MapPrometheusMetrics();
+        app.MapDataGatewayMetrics();
         app.MapDemoIssuer();
 
         // Everything under /v1 needs a signed-in caller whom the catalog knows as the token describes it.

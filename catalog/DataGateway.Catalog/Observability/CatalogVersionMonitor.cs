@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using DataGateway.Resilience;
 using Npgsql;
 
@@ -11,24 +10,17 @@ namespace DataGateway.Catalog.Observability;
 /// </summary>
 internal sealed partial class CatalogVersionMonitor(NpgsqlDataSource db, ILogger<CatalogVersionMonitor> logger) : BackgroundService
 {
-    public const string MeterName = "DataGateway.Catalog";
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-    private static readonly Meter Meter = new(MeterName);
-    private long _version = -1;
-    private long _readAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Meter.CreateObservableGauge("datagateway.catalog.version", () => Volatile.Read(ref _version), "{version}", "The catalog's version in PostgreSQL (-1 until first read)");
-        Meter.CreateObservableGauge("datagateway.catalog.version.read", () => Volatile.Read(ref _readAt) / 1000.0, "s", "When the version was last read (Unix time)");
         using var timer = new PeriodicTimer(Interval);
         do
         {
             try
             {
                 await using var command = db.CreateCommand("select version from catalog_version");
-                Volatile.Write(ref _version, (long)(await command.ExecuteScalarAsync(stoppingToken))!);
-                Volatile.Write(ref _readAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                CatalogMetrics.VersionRead((long)(await command.ExecuteScalarAsync(stoppingToken))!, DateTimeOffset.UtcNow);
             }
             catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex, stoppingToken))
             {

@@ -12,14 +12,6 @@ public sealed class CatalogSnapshotHolder
     private CatalogSnapshot _current = CatalogSnapshot.Empty;
     private CancellationTokenSource _changed = new();
 
-    public CatalogSnapshotHolder()
-    {
-        Observability.GatewayMetrics.Gauge("datagateway.gateway.catalog.version", "{version}", "Version of the catalog snapshot being served",
-            () => Current.Version);
-        Observability.GatewayMetrics.Gauge("datagateway.gateway.catalog.loaded", "s", "When the snapshot being served was loaded (Unix time)",
-            () => IsLoaded ? LoadedAt.ToUnixTimeMilliseconds() / 1000.0 : 0);
-    }
-
     public CatalogSnapshot Current => Volatile.Read(ref _current);
 
     /// <summary>True once the first snapshot from the database is in place.</summary>
@@ -35,6 +27,7 @@ public sealed class CatalogSnapshotHolder
         Volatile.Write(ref _current, snapshot);
         LoadedAt = now;
         IsLoaded = true;
+        Observability.GatewayMetrics.CatalogSwapped(snapshot.Version, now);
         var previous = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
         previous.Cancel();
         previous.Dispose();

@@ -93,7 +93,7 @@ internal sealed partial class CatalogSyncService(
         }
 
         holder.Swap(snapshot, time.GetUtcNow());
-        GatewayMetrics.CatalogReloadDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        GatewayMetrics.CatalogReloaded(Stopwatch.GetElapsedTime(started).TotalSeconds);
         LogLoaded(logger, snapshot.Version, snapshot.DatasetCount, snapshot.GrantCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

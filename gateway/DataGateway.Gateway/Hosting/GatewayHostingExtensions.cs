@@ -1,7 +1,7 @@
 using DataGateway.Common.ApiReference;
 using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
-using DataGateway.Common.Metrics;
+using DataGateway.Common.Observability;
 using DataGateway.Common.Problems;
 using DataGateway.Common.Text;
 using DataGateway.Gateway.ApiReference;
@@ -42,7 +42,6 @@ public static class GatewayHostingExtensions
         builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QuotaStore>();
         builder.Services.AddSingleton<QuotaGate>();
-        builder.Services.AddPrometheusMetrics();
         builder.Services.AddMessageTable(Problems.GatewayMessages.Table);
         builder.Services.AddGatewayOpenApi();
 
@@ -62,8 +61,6 @@ public static class GatewayHostingExtensions
     /// <summary>Loads the first catalog snapshot; a gateway without one could only refuse every call.</summary>
     public static async Task LoadCatalogAsync(this WebApplication app)
     {
-        // The metrics listener first: it sees only what is measured after it starts (the first load, the journal drain).
-        app.Services.GetRequiredService<IPrometheusExporter>();
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         using var timeout = new CancellationTokenSource(options.StartupCatalogTimeout);
         await app.Services.GetRequiredService<CatalogSyncService>().LoadInitialAsync(timeout.Token);
@@ -92,7 +89,7 @@ public static class GatewayHostingExtensions
         app.UseWhen(c => !IsDataApi(c), other => other.UseRequestGuards());
         app.MapGatewayHealth();
         // Matched by routing before the proxy and the fallback; outside /api, so no token and never forwarded.
-        app.MapPrometheusMetrics();
+        app.MapDataGatewayMetrics();
         // The same: /openapi/v1.json and /scalar describe the API and hold no data, so no token; routed before the proxy.
         app.MapApiReference("DataGateway 数据 API");
         app.UseWhen(IsDataApi, api =>

@@ -64,10 +64,7 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, IOptio
             },
             time,
             logger);
-        var writer = _writer;
-        Observability.GatewayMetrics.Gauge("datagateway.ledger.journal.backlog", "{record}", "Records in the local journal waiting for PostgreSQL",
-            () => writer.JournalBacklog);
-        Observability.GatewayMetrics.Gauge("datagateway.ledger.queued", "{record}", "Records appended and not yet durable", () => writer.Queued);
+        Observability.GatewayMetrics.ObserveLedger(_writer);
         LogStarted(logger, chain, _writer.JournalBacklog);
     }
 

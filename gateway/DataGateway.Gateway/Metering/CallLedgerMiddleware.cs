@@ -68,17 +68,9 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
     }
 
     /// <summary>The call's metrics, from its record; labelled by the decision's dataset only (never a dataset code a caller made up).</summary>
-    private static void Measure(CallRecord call, LedgerRecord record, long started)
-    {
-        var dataset = new KeyValuePair<string, object?>("dataset", call.Decision?.Dataset?.Code ?? "none");
-        var kind = new KeyValuePair<string, object?>("caller_kind", record.CallerKind);
-        GatewayMetrics.Calls.Add(1, dataset, kind, new("decision", record.Reason), new("status", record.Status));
-        GatewayMetrics.CallDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, dataset, kind);
-        if (record.UpstreamMilliseconds is { } upstream)
-        {
-            GatewayMetrics.UpstreamDuration.Record(upstream / 1000, dataset);
-        }
-    }
+    private static void Measure(CallRecord call, LedgerRecord record, long started) =>
+        GatewayMetrics.CallCompleted(call.Decision?.Dataset?.Code ?? "none", record.CallerKind, record.Reason, record.Status,
+            Stopwatch.GetElapsedTime(started).TotalSeconds, record.UpstreamMilliseconds / 1000);
 
     private static async Task ReportDeliveryAsync(HttpContext context, LedgerWriter writer, LedgerRecord record, long seq)
     {

@@ -21,7 +21,7 @@ internal static class QuotaResponses
         {
             var detail = $"Grant {grant.Id} allows {grant.DailyQuota} calls a day (Asia/Shanghai); today's are used up.";
             call?.Decided(Decision.Deny(ReasonCodes.QuotaExceeded, detail, allowed.Dataset, grant: grant), catalogVersion, action);
-            GatewayMetrics.QuotaRejections.Add(1, new KeyValuePair<string, object?>("dataset", allowed.Dataset?.Code));
+            GatewayMetrics.QuotaRejected(allowed.Dataset?.Code ?? "none");
             context.Response.Headers.RetryAfter = gate.SecondsToRenewal().ToString(CultureInfo.InvariantCulture);
             return ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ReasonCodes.QuotaExceeded,
                 GatewayMessages.Get("quota_exceeded.detail", grant.Id, grant.DailyQuota, gate.SecondsToRenewal()),

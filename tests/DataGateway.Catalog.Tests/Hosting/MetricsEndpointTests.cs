@@ -43,6 +43,40 @@ public class MetricsEndpointTests(CatalogProcess catalog) : IClassFixture<Catalo
         Assert.True(check.ExitCode == 0, check.Output);
     }
 
+    [Fact]
+    public async Task Metrics_MadeUpMethodsAndPaths_NeverBecomeLabelValues()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        using (var admin = catalog.Admin())
+        {
+            foreach (var method in new[] { "X" + marker, "get", "PROPFIND" })
+            {
+                using var _ = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/v1/organizations"));
+            }
+
+            foreach (var path in new[] { "/no-such-" + marker, "/v1/no-such-" + marker, "/v1/organizations/" + marker + "/x/y", "/%2e%2e/" + marker })
+            {
+                using var _ = await admin.GetAsync(path);
+            }
+        }
+
+        using var prometheus = catalog.Client(null);
+        string[] lines;
+        var attempt = 0;
+        do
+        {
+            await Task.Delay(attempt == 0 ? 0 : 50);
+            lines = (await prometheus.GetStringAsync("/metrics")).Split('\n');
+        }
+        while (!lines.Any(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("http_request_method=\"_OTHER\"", StringComparison.Ordinal)) && ++attempt < 100);
+
+        Assert.DoesNotContain(lines, l => l.Contains(marker, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("PROPFIND", StringComparison.Ordinal) || l.Contains("method=\"get\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("http_request_method=\"_OTHER\"", StringComparison.Ordinal));
+        var check = await Promtool.CheckMetricsAsync(string.Join('\n', lines));
+        Assert.True(check.ExitCode == 0, check.Output);
+    }
+
     private static bool Counted(string[] lines, string route, string status) => lines.Any(l =>
         l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
         && l.Contains($"http_route=\"{route}\"", StringComparison.Ordinal) && l.Contains($"http_response_status_code=\"{status}\"", StringComparison.Ordinal));
