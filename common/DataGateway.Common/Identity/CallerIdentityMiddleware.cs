@@ -1,34 +1,31 @@
-using DataGateway.Common.Problems;
-using DataGateway.Common.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGateway.Common.Identity;
 
 /// <summary>
-/// Signs the caller in from the bearer token, or answers 401 problem+json with the refusal's stable code. Nothing
-/// after it runs for an unauthenticated request.
+/// Signs the caller in through JwtBearer, or has it challenge: 401 problem+json with the refusal's stable code
+/// (<see cref="CallerJwtBearerEvents"/>). Nothing after it runs for an unauthenticated request.
 /// </summary>
-internal sealed class CallerIdentityMiddleware(RequestDelegate next, ITokenValidator validator)
+/// <remarks>
+/// A middleware rather than <c>UseAuthentication</c> plus an authorization policy: it sits exactly where each
+/// service's pipeline needs the caller (the gateway's data path after its edge stages, the catalog's <c>/v1</c>),
+/// so health, metrics and the API reference never look at a token, and the caller is on a feature for the stages after.
+/// </remarks>
+internal sealed class CallerIdentityMiddleware(RequestDelegate next)
 {
     public async Task Invoke(HttpContext context)
     {
-        var outcome = await validator.ValidateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null, context.RequestAborted);
-        if (!outcome.Succeeded)
+        var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        if (result.Principal?.Identity is not CallerClaimsIdentity identity)
         {
-            context.Response.Headers.WWWAuthenticate = outcome.ErrorCode == IdentityErrorCodes.Missing
-                ? "Bearer"
-                : "Bearer error=\"invalid_token\"";
-            // The detail comes from the message table by code, in the caller's language; the validator's own English
-            // detail stays in the logs.
-            var messages = context.RequestServices?.GetService<MessageTable>();
-            var key = outcome.ErrorCode + ".detail";
-            var detail = messages?.Contains(key) == true ? messages.Get(key) : outcome.Detail;
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, outcome.ErrorCode!, detail);
+            await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
             return;
         }
 
-        context.Features.Set<ICallerFeature>(new CallerFeature(outcome.Caller!));
+        context.User = result.Principal;
+        context.Features.Set<ICallerFeature>(new CallerFeature(identity.Caller));
         await next(context);
     }
 }

@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DataGateway.Common.Identity;
 
-/// <summary>Wires token validation into a host: options checked at start, key store, validator, JWKS refresher.</summary>
+/// <summary>
+/// Wires token validation into a host: options checked at start, the key store and its JWKS refresher, and
+/// ASP.NET Core's JwtBearer scheme validating with <see cref="CallerTokenHandler"/>.
+/// </summary>
 public static class IdentityServiceExtensions
 {
     public static IServiceCollection AddDataGatewayIdentity(this IServiceCollection services, IConfiguration configuration)
@@ -14,7 +19,10 @@ public static class IdentityServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
         services.AddSingleton<SigningKeyStore>();
-        services.AddSingleton<ITokenValidator, TokenValidator>();
+        services.AddSingleton<CallerTokenHandler>();
+        services.AddSingleton<CallerJwtBearerEvents>();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, CallerJwtBearerSetup>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddHostedService<JwksRefreshService>();
         return services;
     }

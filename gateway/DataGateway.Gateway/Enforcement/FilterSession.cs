@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using DataGateway.Policy.Model;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Enforcement;
 
@@ -160,7 +161,7 @@ internal sealed class FilterSession : IDisposable
         }
         catch (JsonException)
         {
-            throw new FilterException(FilterErrorCodes.Malformed);
+            throw new FilterException(GatewayProblemCodes.UpstreamMalformed);
         }
 
         _inConsumed = start + (int)reader.BytesConsumed;
@@ -172,7 +173,7 @@ internal sealed class FilterSession : IDisposable
         // character is split.
         if (!Utf8.IsValid(_in.AsSpan(start, _inConsumed - start)))
         {
-            throw new FilterException(FilterErrorCodes.Malformed);
+            throw new FilterException(GatewayProblemCodes.UpstreamMalformed);
         }
 
         if (_verbatim)
@@ -183,14 +184,14 @@ internal sealed class FilterSession : IDisposable
         if (_awaitingRecordPath && _outPos > _options.MaxRecordBytes)
         {
             // What comes before the records is held; it is paging and status, never this large.
-            throw new FilterException(FilterErrorCodes.RecordTooLarge);
+            throw new FilterException(GatewayProblemCodes.UpstreamRecordTooLarge);
         }
 
         if (final)
         {
             if (_awaitingRecordPath)
             {
-                throw new FilterException(FilterErrorCodes.ShapeUnexpected);
+                throw new FilterException(GatewayProblemCodes.UpstreamShapeUnexpected);
             }
 
             // The reader reached the end of the body without error: the root is complete and only whitespace followed.
@@ -234,7 +235,7 @@ internal sealed class FilterSession : IDisposable
         var type = reader.TokenType;
         if (type is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= _options.MaxDepth)
         {
-            throw new FilterException(FilterErrorCodes.TooDeep);
+            throw new FilterException(GatewayProblemCodes.UpstreamTooDeep);
         }
 
         if (_skipDepth >= 0)
@@ -434,7 +435,7 @@ internal sealed class FilterSession : IDisposable
     {
         if (end - _recordStart > _options.MaxRecordBytes)
         {
-            throw new FilterException(FilterErrorCodes.RecordTooLarge);
+            throw new FilterException(GatewayProblemCodes.UpstreamRecordTooLarge);
         }
 
         var keep = (!_plan.DistrictRuleActive || (_districtCount == 1 && _districtInSet)) && RecordsReturned < _plan.MaxRecords;
@@ -956,7 +957,7 @@ internal sealed class FilterSession : IDisposable
         // A record's output can outgrow its input (a hashed one-digit number becomes 34 bytes) but not without bound.
         if (_inRecord && (_outBase + _outPos - _recordOutStart) + count > 4L * _options.MaxRecordBytes)
         {
-            throw new FilterException(FilterErrorCodes.RecordTooLarge);
+            throw new FilterException(GatewayProblemCodes.UpstreamRecordTooLarge);
         }
 
         var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(_out.Length * 2L, (long)_outPos + count)));
@@ -1003,7 +1004,7 @@ internal sealed class FilterSession : IDisposable
 
         if (_inEnd > _options.MaxRecordBytes)
         {
-            throw new FilterException(FilterErrorCodes.RecordTooLarge);
+            throw new FilterException(GatewayProblemCodes.UpstreamRecordTooLarge);
         }
 
         var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_in.Length * 2, _inEnd + MinReadBytes));
