@@ -424,19 +424,19 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         public long Seq { get; set; }
     }
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
+    [LoggerMessage(EventId = EventIds.BatchJournaled, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
     private static partial void LogJournaling(ILogger logger, string reason, int count);
 
-    [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Ledger journal drained into PostgreSQL: {Count} records")]
+    [LoggerMessage(EventId = EventIds.JournalDrained, Level = LogLevel.Information, Message = "Ledger journal drained into PostgreSQL: {Count} records")]
     private static partial void LogDrained(ILogger logger, long count);
 
-    [LoggerMessage(EventId = 502, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
+    [LoggerMessage(EventId = EventIds.BatchLost, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
     private static partial void LogBatchLost(ILogger logger, Exception ex, int count);
 
-    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "{Count} calls of gateways that stopped without finishing them were committed but never delivered: amended as undelivered")]
+    [LoggerMessage(EventId = EventIds.UndeliveredAmended, Level = LogLevel.Warning, Message = "{Count} calls of gateways that stopped without finishing them were committed but never delivered: amended as undelivered")]
     private static partial void LogAmendedDead(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Shut down with the ledger journal not drained ({Reason}): {Count} records wait for the next start")]
+    [LoggerMessage(EventId = EventIds.ShutdownWithJournal, Level = LogLevel.Warning, Message = "Shut down with the ledger journal not drained ({Reason}): {Count} records wait for the next start")]
     private static partial void LogLeftInJournal(ILogger logger, string reason, long count);
 }
 

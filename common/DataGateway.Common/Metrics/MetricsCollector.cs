@@ -4,6 +4,7 @@ using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using DataGateway.Common.Logging;
 
 namespace DataGateway.Common.Metrics;
 
@@ -97,6 +98,6 @@ internal sealed partial class MetricsCollector : IPrometheusExporter, IDisposabl
         _listener.SetMeasurementEventCallback<T>(static (_, measurement, tags, state) =>
             ((InstrumentFamily)state!).Record(double.CreateTruncating(measurement), tags));
 
-    [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "{Count} observable instruments failed at a scrape and were left out: {Reason}")]
+    [LoggerMessage(EventId = EventIds.MetricsObservableFailed, Level = LogLevel.Warning, Message = "{Count} observable instruments failed at a scrape and were left out: {Reason}")]
     private static partial void LogObservableFailed(ILogger logger, int count, string? reason);
 }

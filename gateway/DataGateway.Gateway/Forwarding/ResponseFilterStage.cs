@@ -7,6 +7,7 @@ using DataGateway.Gateway.Hosting;
 using DataGateway.Gateway.Metering;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;
+using DataGateway.Gateway.Observability;
 
 namespace DataGateway.Gateway.Forwarding;
 
@@ -157,10 +158,10 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         }
     }
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "The filter failed on an upstream body of {Dataset}")]
+    [LoggerMessage(EventId = EventIds.FilterFailed, Level = LogLevel.Error, Message = "The filter failed on an upstream body of {Dataset}")]
     private static partial void LogFilterThrew(ILogger logger, Exception ex, string dataset);
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Upstream body of {Dataset} refused by the filter: {Code}; the response was aborted")]
+    [LoggerMessage(EventId = EventIds.UpstreamBodyRefused, Level = LogLevel.Warning, Message = "Upstream body of {Dataset} refused by the filter: {Code}; the response was aborted")]
     private static partial void LogFilterFailed(ILogger logger, string code, string dataset);
 
     private static void ResetHeaders(HttpContext http)

@@ -1,4 +1,5 @@
 using DataGateway.Common.Problems;
+using DataGateway.Gateway.Observability;
 using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Hosting;
@@ -43,6 +44,6 @@ internal sealed partial class InternalErrorMiddleware(RequestDelegate next, ILog
     public static Task WriteAsync(HttpContext context) =>
         ProblemResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, GatewayProblemCodes.InternalError, GatewayMessages.Get("internal_error.gateway"));
 
-    [LoggerMessage(EventId = 540, Level = LogLevel.Error, Message = "Call {RequestId} failed inside the gateway")]
+    [LoggerMessage(EventId = EventIds.CallFailed, Level = LogLevel.Error, Message = "Call {RequestId} failed inside the gateway")]
     private static partial void LogFailed(ILogger logger, Exception ex, string requestId);
 }
