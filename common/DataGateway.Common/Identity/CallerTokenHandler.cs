@@ -20,7 +20,7 @@ namespace DataGateway.Common.Identity;
 /// <c>kid</c> is looked for again at the JWKS URL (rate-limited by <see cref="SigningKeyStore"/>) before the
 /// synchronous key resolver runs: IdentityModel's resolver cannot wait for a fetch.</item>
 /// <item>The platform's claims (<c>org</c>, <c>org_kind</c>, <c>district</c>) are part of validity, refused with
-/// their own code.</item>
+/// their own code, and so is a claims set IdentityModel is lenient about (<see cref="ClaimsShape"/>).</item>
 /// <item>A validated token is remembered until it expires, so a caller's signature is verified once rather than on
 /// every call: JwtBearer validates every request from scratch, and an ES256 verification is a measurable share of a
 /// proxied call.</item>
@@ -72,6 +72,11 @@ internal sealed class CallerTokenHandler : JsonWebTokenHandler
             }
 
             var jwt = (JsonWebToken)result.SecurityToken;
+            if (ClaimsShape.Problem(jwt.EncodedPayload) is { } shape)
+            {
+                throw new CallerTokenException(EdgeProblemCodes.TokenClaimsInvalid, shape);
+            }
+
             var validated = new TokenValidationResult
             {
                 IsValid = true,

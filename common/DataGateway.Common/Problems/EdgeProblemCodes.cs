@@ -56,7 +56,10 @@ public static class EdgeProblemCodes
     /// </summary>
     public const string TokenCriticalHeaderUnsupported = "token_crit_unsupported";
 
-    /// <summary>401: the platform's claims are missing or wrong: <c>org</c>, <c>org_kind</c>, and <c>district</c> for districts.</summary>
+    /// <summary>
+    /// 401: the platform's claims are missing or wrong (<c>org</c>, <c>org_kind</c>, and <c>district</c> for districts),
+    /// a registered claim has the wrong JSON type (<c>exp</c> as a string), or a claim name appears twice.
+    /// </summary>
     public const string TokenClaimsInvalid = "token_claims_invalid";
 
     /// <summary>400 written by the framework (model binding, a validation problem) without a code of its own.</summary>
