@@ -86,6 +86,21 @@ public sealed class IdentityServiceExtensionsTests : IAsyncLifetime, IDisposable
         Assert.All(family, assembly => Assert.Equal("8.23.0", assembly.Value));
     }
 
+    /// <summary>
+    /// ASP.NET Core runs its own UseAuthentication before the platform's middleware; the token is still validated
+    /// once per request (the cache is off here, so a second validation would show).
+    /// </summary>
+    [Fact]
+    public async Task Authenticate_OneRequest_ValidatesTheTokenOnce()
+    {
+        _options.TokenCacheSize = 0;
+        await using var host = await IdentityHost.StartAsync(_options, TimeProvider.System);
+
+        Assert.True((await host.ValidateAsync("Bearer " + _tokens.Es256(), default)).Succeeded);
+
+        Assert.Equal(1, host.SignatureValidations);
+    }
+
     [Fact]
     public async Task Challenge_RefusedToken_IsProblemJsonWithTheRfc6750Challenge()
     {
