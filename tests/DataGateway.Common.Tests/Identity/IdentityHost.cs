@@ -111,9 +111,3 @@ internal sealed class IdentityHost : IAsyncDisposable
 
     private sealed record CallerEcho(string Organization, Policy.Model.OrganizationKind Kind, string? District);
 }
-
-/// <summary>What the host answered: the caller it signed in, or the code of its 401.</summary>
-internal sealed record IdentityOutcome(CallerIdentity? Caller, string? ErrorCode, HttpResponseMessage Response)
-{
-    public bool Succeeded => Caller is not null;
-}
