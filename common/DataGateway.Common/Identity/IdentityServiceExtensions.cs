@@ -13,6 +13,9 @@ namespace DataGateway.Common.Identity;
 /// </summary>
 public static class IdentityServiceExtensions
 {
+    /// <summary>ASP.NET Core's switch (since 7.0) that stops it from making a lone scheme the default.</summary>
+    private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     public static IServiceCollection AddDataGatewayIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -22,7 +25,11 @@ public static class IdentityServiceExtensions
         services.AddSingleton<CallerTokenHandler>();
         services.AddSingleton<CallerJwtBearerEvents>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, CallerJwtBearerSetup>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // No default scheme, not even the one ASP.NET Core infers when only one is registered: the UseAuthentication
+        // it then adds to every pipeline by itself would run the handler on every request (health, metrics and the
+        // data path alike); the caller is authenticated by UseCallerIdentity where a pipeline needs one.
+        AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
+        services.AddAuthentication().AddJwtBearer();
         services.AddHostedService<JwksRefreshService>();
         return services;
     }

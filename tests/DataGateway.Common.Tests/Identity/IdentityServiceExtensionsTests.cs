@@ -40,13 +40,22 @@ public sealed class IdentityServiceExtensionsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task AddDataGatewayIdentity_DefaultScheme_IsJwtBearer()
+    public async Task AddDataGatewayIdentity_TheBearerScheme_IsJwtBearer()
     {
-        var scheme = await _services.GetRequiredService<IAuthenticationSchemeProvider>().GetDefaultAuthenticateSchemeAsync();
+        var scheme = await _services.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(JwtBearerDefaults.AuthenticationScheme);
 
         Assert.NotNull(scheme);
-        Assert.Equal(JwtBearerDefaults.AuthenticationScheme, scheme.Name);
         Assert.Equal(typeof(JwtBearerHandler), scheme.HandlerType);
+    }
+
+    /// <summary>
+    /// No default scheme: the UseAuthentication ASP.NET Core adds by itself would otherwise run JwtBearer on every
+    /// request, also where no caller is needed.
+    /// </summary>
+    [Fact]
+    public async Task AddDataGatewayIdentity_DefaultScheme_IsNone()
+    {
+        Assert.Null(await _services.GetRequiredService<IAuthenticationSchemeProvider>().GetDefaultAuthenticateSchemeAsync());
     }
 
     [Fact]
