@@ -89,9 +89,9 @@ public sealed partial class LedgerWriter
         }
     }
 
-    [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Ledger journal drained into PostgreSQL: {Count} records")]
+    [LoggerMessage(EventId = EventIds.JournalDrained, Level = LogLevel.Information, Message = "Ledger journal drained into PostgreSQL: {Count} records")]
     private static partial void LogDrained(ILogger logger, long count);
 
-    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Shut down with the ledger journal not drained ({Reason}): {Count} records wait for the next start")]
+    [LoggerMessage(EventId = EventIds.ShutdownWithJournal, Level = LogLevel.Warning, Message = "Shut down with the ledger journal not drained ({Reason}): {Count} records wait for the next start")]
     private static partial void LogLeftInJournal(ILogger logger, string reason, long count);
 }

@@ -58,6 +58,6 @@ public sealed partial class LedgerWriter
         }
     }
 
-    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "{Count} calls of gateways that stopped without finishing them were committed but never delivered: amended as undelivered")]
+    [LoggerMessage(EventId = EventIds.UndeliveredAmended, Level = LogLevel.Warning, Message = "{Count} calls of gateways that stopped without finishing them were committed but never delivered: amended as undelivered")]
     private static partial void LogAmendedDead(ILogger logger, int count);
 }

@@ -156,9 +156,9 @@ public sealed partial class LedgerWriter
     private static ResiliencePipeline UntilStored(TimeProvider time) =>
         DatabaseRetry.Create(new DatabaseRetryOptions { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(2) }, time);
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
+    [LoggerMessage(EventId = EventIds.BatchJournaled, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
     private static partial void LogJournaling(ILogger logger, string reason, int count);
 
-    [LoggerMessage(EventId = 502, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
+    [LoggerMessage(EventId = EventIds.BatchLost, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
     private static partial void LogBatchLost(ILogger logger, Exception ex, int count);
 }

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using DataGateway.Common.Identity;
+using DataGateway.Common.Problems;
 using Microsoft.OpenApi;
 
 namespace DataGateway.Common.ApiReference;
@@ -15,8 +15,8 @@ public static class ApiDocuments
     public const string ProblemSchema = "Problem";
     public const string ProblemContentType = "application/problem+json";
 
-    /// <summary>The 401 codes: every refusal the token validator gives, read from its constants so none is left out.</summary>
-    public static IReadOnlyList<string> TokenCodes { get; } = ConstantsOf(typeof(IdentityErrorCodes));
+    /// <summary>The 401 codes: every refusal a bearer token can get.</summary>
+    public static IReadOnlyList<string> TokenCodes => EdgeProblemCodes.TokenCodes;
 
     /// <summary>The values of a class's public <c>const string</c> fields, in declaration order.</summary>
     public static IReadOnlyList<string> ConstantsOf(Type type) =>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using DataGateway.Common.Logging;
 
 namespace DataGateway.Common.Identity;
 
@@ -156,12 +157,12 @@ public sealed partial class SigningKeyStore
     /// <summary>The RFC 7638 thumbprint of a public key, base64url: the key id the platform uses.</summary>
     public static string Thumbprint(JsonWebKey key) => Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Loaded {Count} signing keys from {Url}")]
+    [LoggerMessage(EventId = EventIds.JwksLoaded, Level = LogLevel.Information, Message = "Loaded {Count} signing keys from {Url}")]
     private static partial void LogJwksLoaded(ILogger logger, int count, string url);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "JWKS at {Url} unavailable, keeping the keys already loaded: {Reason}")]
+    [LoggerMessage(EventId = EventIds.JwksUnavailable, Level = LogLevel.Warning, Message = "JWKS at {Url} unavailable, keeping the keys already loaded: {Reason}")]
     private static partial void LogJwksUnavailable(ILogger logger, string url, string reason);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "JWKS at {Url} holds no usable signing key; keeping the keys already loaded")]
+    [LoggerMessage(EventId = EventIds.JwksRejected, Level = LogLevel.Warning, Message = "JWKS at {Url} holds no usable signing key; keeping the keys already loaded")]
     private static partial void LogJwksRejected(ILogger logger, string url);
 }

@@ -46,18 +46,18 @@ public static class ProblemDetailsDefaults
     /// <summary>The code of an answer the framework wrote without one, by its status.</summary>
     public static string CodeOf(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => "request_invalid",
-        StatusCodes.Status401Unauthorized => "not_signed_in",
-        StatusCodes.Status403Forbidden => "forbidden",
-        StatusCodes.Status404NotFound => "not_found",
-        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+        StatusCodes.Status400BadRequest => EdgeProblemCodes.RequestInvalid,
+        StatusCodes.Status401Unauthorized => EdgeProblemCodes.NotSignedIn,
+        StatusCodes.Status403Forbidden => EdgeProblemCodes.Forbidden,
+        StatusCodes.Status404NotFound => EdgeProblemCodes.NotFound,
+        StatusCodes.Status405MethodNotAllowed => EdgeProblemCodes.MethodNotAllowed,
         StatusCodes.Status408RequestTimeout => EdgeProblemCodes.RequestTimeout,
-        StatusCodes.Status409Conflict => "conflict",
+        StatusCodes.Status409Conflict => EdgeProblemCodes.Conflict,
         StatusCodes.Status413PayloadTooLarge => EdgeProblemCodes.RequestTooLarge,
         StatusCodes.Status414UriTooLong => EdgeProblemCodes.TargetTooLong,
-        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        StatusCodes.Status415UnsupportedMediaType => EdgeProblemCodes.UnsupportedMediaType,
         StatusCodes.Status431RequestHeaderFieldsTooLarge => EdgeProblemCodes.HeadersTooLarge,
-        StatusCodes.Status503ServiceUnavailable => "unavailable",
-        _ => "internal_error",
+        StatusCodes.Status503ServiceUnavailable => EdgeProblemCodes.Unavailable,
+        _ => EdgeProblemCodes.InternalError,
     };
 }

@@ -5,6 +5,8 @@ using DataGateway.Gateway.Quotas;
 using DataGateway.Gateway.Routing;
 using DataGateway.Gateway.Verification;
 using DataGateway.Policy.Decisions;
+using DataGateway.Common.Problems;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.ApiReference;
 
@@ -20,18 +22,18 @@ internal static class GatewayRefusals
 
     public static readonly Refusal[] All =
     [
-        new(DecisionMiddleware.ParameterInvalid, 400, "A query parameter is malformed or given twice: `fields` empty, `district` not six digits.", RefusalScope.Query),
-        new(DecisionMiddleware.ParameterNotAllowed, 400, "A query parameter that is neither `fields`, `district`, `page`, `size` nor a field the caller receives.", RefusalScope.Query),
-        new(DecisionMiddleware.DistrictRequired, 400, "The dataset is deployed per district (区级部署) and the caller has none: name one with `?district=`.", RefusalScope.Both),
-        new(PathGuardMiddleware.PathAmbiguous, 400, "The path has encoded dots, slashes or backslashes, empty or dot segments, or control characters.", RefusalScope.Both),
-        new(CallParameters.PagingInvalid, 400, "`page` or `size` is not a whole number in range (digits 0-9 only; page 1 to 1000000, size from 1); `parameter` names it.", RefusalScope.Query),
-        new(DecisionMiddleware.PageSizeTooLarge, 400, "`size` is above the dataset's maximum page size; `maxPageSize` gives it.", RefusalScope.Query),
-        new(Routing.RequestBodyGuardMiddleware.BodyNotAllowed, 400, "A body (Content-Length, Transfer-Encoding or Expect) on a method that takes none; only verify calls take a body.", RefusalScope.Both),
-        new(Routing.RequestBodyGuardMiddleware.UpgradeNotAllowed, 400, "A protocol upgrade (Upgrade, Connection: upgrade, extended CONNECT): the gateway answers plain HTTP only.", RefusalScope.Both),
-        new(Common.Hosting.EdgeProblemCodes.RequestMalformed, 400, "The request's body or framing could not be read (e.g. a malformed chunk).", RefusalScope.Both),
-        new(VerifyEndpoint.MemberDuplicate, 400, "The verify body names a member twice (also by an escaped spelling); `member` names it.", RefusalScope.Verify),
-        new(VerifyEndpoint.MemberUnknown, 400, "The verify body has a member other than `match`; `member` names it.", RefusalScope.Verify),
-        new(VerifyEndpoint.BodyInvalid, 400, "The body is not `{\"match\": {field: value, …}}` with 1 to 10 fields whose values are strings or numbers.", RefusalScope.Verify),
+        new(GatewayProblemCodes.ParameterInvalid, 400, "A query parameter is malformed or given twice: `fields` empty, `district` not six digits.", RefusalScope.Query),
+        new(GatewayProblemCodes.ParameterNotAllowed, 400, "A query parameter that is neither `fields`, `district`, `page`, `size` nor a field the caller receives.", RefusalScope.Query),
+        new(GatewayProblemCodes.DistrictRequired, 400, "The dataset is deployed per district (区级部署) and the caller has none: name one with `?district=`.", RefusalScope.Both),
+        new(GatewayProblemCodes.PathAmbiguous, 400, "The path has encoded dots, slashes or backslashes, empty or dot segments, or control characters.", RefusalScope.Both),
+        new(GatewayProblemCodes.PagingInvalid, 400, "`page` or `size` is not a whole number in range (digits 0-9 only; page 1 to 1000000, size from 1); `parameter` names it.", RefusalScope.Query),
+        new(GatewayProblemCodes.PageSizeTooLarge, 400, "`size` is above the dataset's maximum page size; `maxPageSize` gives it.", RefusalScope.Query),
+        new(GatewayProblemCodes.RequestBodyNotAllowed, 400, "A body (Content-Length, Transfer-Encoding or Expect) on a method that takes none; only verify calls take a body.", RefusalScope.Both),
+        new(GatewayProblemCodes.RequestUpgradeNotAllowed, 400, "A protocol upgrade (Upgrade, Connection: upgrade, extended CONNECT): the gateway answers plain HTTP only.", RefusalScope.Both),
+        new(EdgeProblemCodes.RequestMalformed, 400, "The request's body or framing could not be read (e.g. a malformed chunk).", RefusalScope.Both),
+        new(GatewayProblemCodes.VerifyMemberDuplicate, 400, "The verify body names a member twice (also by an escaped spelling); `member` names it.", RefusalScope.Verify),
+        new(GatewayProblemCodes.VerifyMemberUnknown, 400, "The verify body has a member other than `match`; `member` names it.", RefusalScope.Verify),
+        new(GatewayProblemCodes.VerifyBodyInvalid, 400, "The body is not `{\"match\": {field: value, …}}` with 1 to 10 fields whose values are strings or numbers.", RefusalScope.Verify),
 
         new(ReasonCodes.CallerUnknown, 403, "The token's organization is not in the catalog, or its kind or district disagrees with the catalog.", RefusalScope.Both),
         new(ReasonCodes.DatasetNotShared, 403, "The dataset is not shared (不予共享).", RefusalScope.Both),
@@ -47,31 +49,31 @@ internal static class GatewayRefusals
         new(ReasonCodes.ExternalPolicyDenied, 403, "The external policy server (OPA) denied, failed, timed out or answered something unreadable.", RefusalScope.Both),
 
         new(ReasonCodes.DatasetUnknown, 404, "No dataset with that code is in the catalog.", RefusalScope.Both),
-        new(DecisionMiddleware.DistrictUnknown, 404, "The dataset has no instance for the named district.", RefusalScope.Query),
-        new(ResponseFilterStage.UpstreamNotFound, 404, "The department's service answered 404 for the path (`upstreamStatus` says so).", RefusalScope.Query),
-        new(FallbackEndpoints.NotFound, 404, "The path is not the gateway's: data is under `/api/{dataset}`.", RefusalScope.None),
-        new(FallbackEndpoints.MethodNotAllowed, 405, "A method other than GET or HEAD on a dataset (verify calls are `POST /api/{dataset}/verify`).", RefusalScope.None),
+        new(GatewayProblemCodes.DistrictUnknown, 404, "The dataset has no instance for the named district.", RefusalScope.Query),
+        new(GatewayProblemCodes.UpstreamNotFound, 404, "The department's service answered 404 for the path (`upstreamStatus` says so).", RefusalScope.Query),
+        new(GatewayProblemCodes.NotFound, 404, "The path is not the gateway's: data is under `/api/{dataset}`.", RefusalScope.None),
+        new(GatewayProblemCodes.MethodNotAllowed, 405, "A method other than GET or HEAD on a dataset (verify calls are `POST /api/{dataset}/verify`).", RefusalScope.None),
 
-        new(Common.Hosting.EdgeProblemCodes.RequestTimeout, 408, "The request body did not arrive in time.", RefusalScope.Verify),
-        new(Common.Hosting.EdgeProblemCodes.RequestTooLarge, 413, "The request body is larger than accepted.", RefusalScope.Verify),
-        new(Common.Hosting.EdgeProblemCodes.TargetTooLong, 414, "The path with its query is longer than accepted.", RefusalScope.Both),
+        new(EdgeProblemCodes.RequestTimeout, 408, "The request body did not arrive in time.", RefusalScope.Verify),
+        new(EdgeProblemCodes.RequestTooLarge, 413, "The request body is larger than accepted.", RefusalScope.Verify),
+        new(EdgeProblemCodes.TargetTooLong, 414, "The path with its query is longer than accepted.", RefusalScope.Both),
         new(ReasonCodes.QuotaExceeded, 429, "The grant's daily quota (Asia/Shanghai) is used up; `Retry-After` says when it renews.", RefusalScope.Both),
 
-        new(Common.Hosting.EdgeProblemCodes.HeadersTooLarge, 431, "Too many request headers, or too large together.", RefusalScope.Both),
-        new(Hosting.InternalErrorMiddleware.InternalError, 500, "The gateway itself failed on this call; nothing was returned. Quote the request id.", RefusalScope.Both),
-        new(ResponseFilterStage.UpstreamUnreadable, 502, "The department's answer could not be taken through the filter (it failed on it).", RefusalScope.Both),
-        new(ResponseFilterStage.UpstreamError, 502, "The department's service answered with an error status (`upstreamStatus` says which).", RefusalScope.Both),
-        new(ResponseFilterStage.UpstreamNotJson, 502, "The department's service did not answer with JSON.", RefusalScope.Both),
-        new(FilterErrorCodes.Malformed, 502, "The department's answer is not well-formed JSON.", RefusalScope.Both),
-        new(FilterErrorCodes.TooDeep, 502, "The department's answer nests deeper than the filter follows.", RefusalScope.Query),
-        new(FilterErrorCodes.RecordTooLarge, 502, "A record of the department's answer is larger than the filter holds.", RefusalScope.Query),
-        new(FilterErrorCodes.EncodingUnsupported, 502, "The department's answer has a content encoding the gateway cannot decode.", RefusalScope.Both),
-        new(FilterErrorCodes.ShapeUnexpected, 502, "The department's answer does not have the shape the catalog describes (records where the record path says).", RefusalScope.Query),
-        new(ForwarderErrorMiddleware.UpstreamUnavailable, 502, "The department's service could not be reached.", RefusalScope.Both),
+        new(EdgeProblemCodes.HeadersTooLarge, 431, "Too many request headers, or too large together.", RefusalScope.Both),
+        new(GatewayProblemCodes.InternalError, 500, "The gateway itself failed on this call; nothing was returned. Quote the request id.", RefusalScope.Both),
+        new(GatewayProblemCodes.UpstreamUnreadable, 502, "The department's answer could not be taken through the filter (it failed on it).", RefusalScope.Both),
+        new(GatewayProblemCodes.UpstreamError, 502, "The department's service answered with an error status (`upstreamStatus` says which).", RefusalScope.Both),
+        new(GatewayProblemCodes.UpstreamNotJson, 502, "The department's service did not answer with JSON.", RefusalScope.Both),
+        new(GatewayProblemCodes.UpstreamMalformed, 502, "The department's answer is not well-formed JSON.", RefusalScope.Both),
+        new(GatewayProblemCodes.UpstreamTooDeep, 502, "The department's answer nests deeper than the filter follows.", RefusalScope.Query),
+        new(GatewayProblemCodes.UpstreamRecordTooLarge, 502, "A record of the department's answer is larger than the filter holds.", RefusalScope.Query),
+        new(GatewayProblemCodes.UpstreamEncodingUnsupported, 502, "The department's answer has a content encoding the gateway cannot decode.", RefusalScope.Both),
+        new(GatewayProblemCodes.UpstreamShapeUnexpected, 502, "The department's answer does not have the shape the catalog describes (records where the record path says).", RefusalScope.Query),
+        new(GatewayProblemCodes.UpstreamUnavailable, 502, "The department's service could not be reached.", RefusalScope.Both),
 
-        new(DecisionMiddleware.CatalogReloading, 503, "The catalog is being reloaded; ask again in a second (`Retry-After`).", RefusalScope.Query),
-        new(QuotaResponses.QuotaUnavailable, 503, "The quota could not be checked (the database is out of reach); ask again (`Retry-After`).", RefusalScope.Both),
-        new(ForwarderErrorMiddleware.UpstreamTimeout, 504, "The department's service did not answer in time.", RefusalScope.Both),
+        new(GatewayProblemCodes.CatalogReloading, 503, "The catalog is being reloaded; ask again in a second (`Retry-After`).", RefusalScope.Query),
+        new(GatewayProblemCodes.QuotaUnavailable, 503, "The quota could not be checked (the database is out of reach); ask again (`Retry-After`).", RefusalScope.Both),
+        new(GatewayProblemCodes.UpstreamTimeout, 504, "The department's service did not answer in time.", RefusalScope.Both),
     ];
 
     /// <summary>The 503 codes of <c>/readyz</c>; literals in the health endpoint.</summary>

@@ -97,12 +97,12 @@ internal sealed partial class CatalogSyncService(
         LogLoaded(logger, snapshot.Version, snapshot.DatasetCount, snapshot.GrantCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Catalog version {Version} loaded: {Datasets} datasets, {Grants} grants in {Milliseconds:F0} ms")]
+    [LoggerMessage(EventId = EventIds.CatalogLoaded, Level = LogLevel.Information, Message = "Catalog version {Version} loaded: {Datasets} datasets, {Grants} grants in {Milliseconds:F0} ms")]
     private static partial void LogLoaded(ILogger logger, long version, int datasets, int grants, double milliseconds);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Catalog reload failed; still serving the previous version: {Reason}")]
+    [LoggerMessage(EventId = EventIds.CatalogReloadFailed, Level = LogLevel.Warning, Message = "Catalog reload failed; still serving the previous version: {Reason}")]
     private static partial void LogReloadFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Initial catalog load failed; retrying: {Reason}")]
+    [LoggerMessage(EventId = EventIds.CatalogInitialLoadFailed, Level = LogLevel.Warning, Message = "Initial catalog load failed; retrying: {Reason}")]
     private static partial void LogInitialLoadFailed(ILogger logger, string reason);
 }

@@ -10,9 +10,6 @@ namespace DataGateway.Gateway.Enforcement;
 /// <param name="Size">The <c>?size=</c> asked for; null when not given. Checked against the dataset's cap once it is known.</param>
 internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? District, int? Size)
 {
-    public const string ParameterInvalid = "parameter_invalid";
-    public const string PagingInvalid = "paging_invalid";
-
     /// <summary>The parameters, or null once a 400 problem is written.</summary>
     public static async Task<CallParameters?> ReadAsync(HttpContext context)
     {
@@ -51,7 +48,7 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
         if (!TryReadPaging(query, GatewayParameters.Page, GatewayParameters.MaxPage, out _, out var bad)
             || !TryReadPaging(query, GatewayParameters.Size, int.MaxValue, out var size, out bad))
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PagingInvalid, GatewayMessages.Get("paging_invalid.detail"),
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayProblemCodes.PagingInvalid, GatewayMessages.Get("paging_invalid.detail"),
                 new Dictionary<string, object?> { ["parameter"] = bad });
             return null;
         }
@@ -98,5 +95,5 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
     }
 
     private static Task WriteInvalidAsync(HttpContext context, string detail) =>
-        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterInvalid, detail);
+        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayProblemCodes.ParameterInvalid, detail);
 }

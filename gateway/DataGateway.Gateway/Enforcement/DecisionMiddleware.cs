@@ -24,13 +24,6 @@ namespace DataGateway.Gateway.Enforcement;
 /// </remarks>
 internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time, DestinationIndex destinations, QuotaGate quotas)
 {
-    public const string ParameterInvalid = CallParameters.ParameterInvalid;
-    public const string ParameterNotAllowed = "parameter_not_allowed";
-    public const string PageSizeTooLarge = "page_size_too_large";
-    public const string DistrictRequired = "district_required";
-    public const string DistrictUnknown = "district_unknown";
-    public const string CatalogReloading = "catalog_reloading";
-
     public async Task Invoke(HttpContext context)
     {
         var proxy = context.GetReverseProxyFeature();
@@ -69,7 +62,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
 
         if (parameters.Size > dataset.MaxPageSize)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PageSizeTooLarge,
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayProblemCodes.PageSizeTooLarge,
                 GatewayMessages.Get("page_size_too_large.detail", dataset.Code, dataset.MaxPageSize),
                 new Dictionary<string, object?> { ["maxPageSize"] = dataset.MaxPageSize });
             return;
@@ -82,13 +75,13 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
             routeDistrict = parameters.District ?? caller.DistrictCode;
             if (routeDistrict is null)
             {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, DistrictRequired, GatewayMessages.Get("district_required.detail", dataset.Code));
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayProblemCodes.DistrictRequired, GatewayMessages.Get("district_required.detail", dataset.Code));
                 return;
             }
 
             if (!service.DistrictAddresses.ContainsKey(routeDistrict))
             {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, DistrictUnknown, GatewayMessages.Get("district_unknown.detail", dataset.Code, routeDistrict));
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, GatewayProblemCodes.DistrictUnknown, GatewayMessages.Get("district_unknown.detail", dataset.Code, routeDistrict));
                 return;
             }
         }
@@ -98,7 +91,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
         {
             // The snapshot is newer than YARP's configuration for a moment after a catalog change.
             context.Response.Headers.RetryAfter = "1";
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, CatalogReloading, GatewayMessages.Get("catalog_reloading.detail"));
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayProblemCodes.CatalogReloading, GatewayMessages.Get("catalog_reloading.detail"));
             return;
         }
 
@@ -117,5 +110,5 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
 
     /// <summary>The answer to a query parameter the call does not take (the data API's and verify's).</summary>
     public static Task WriteNotAllowedAsync(HttpContext context, string detail) =>
-        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ParameterNotAllowed, detail);
+        ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayProblemCodes.ParameterNotAllowed, detail);
 }

@@ -1,3 +1,4 @@
+using DataGateway.Gateway.Problems;
 namespace DataGateway.Gateway.Enforcement;
 
 /// <summary>Limits of <see cref="ResponseFieldFilter"/>. Memory per call is about one record plus two buffers.</summary>
@@ -6,11 +7,11 @@ internal sealed class FilterOptions
     public static readonly FilterOptions Default = new();
 
     /// <summary>The largest record (or any single JSON token) the filter buffers; beyond it the call fails with
-    /// <see cref="FilterErrorCodes.RecordTooLarge"/>.</summary>
+    /// <see cref="GatewayProblemCodes.UpstreamRecordTooLarge"/>.</summary>
     public int MaxRecordBytes { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>The deepest nesting accepted anywhere in the body (the root container is depth 1); beyond it the call
-    /// fails with <see cref="FilterErrorCodes.TooDeep"/>.</summary>
+    /// fails with <see cref="GatewayProblemCodes.UpstreamTooDeep"/>.</summary>
     public int MaxDepth { get; init; } = 64;
 
     /// <summary>The size of the first read buffer; it grows only while a record larger than it is buffered.</summary>

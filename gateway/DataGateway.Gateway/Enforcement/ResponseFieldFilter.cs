@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Enforcement;
 
@@ -110,7 +111,7 @@ internal sealed class ResponseFieldFilter
         catch (InvalidDataException)
         {
             // A corrupt gzip, deflate or brotli stream is a malformed body.
-            throw new FilterException(FilterErrorCodes.Malformed);
+            throw new FilterException(GatewayProblemCodes.UpstreamMalformed);
         }
     }
 

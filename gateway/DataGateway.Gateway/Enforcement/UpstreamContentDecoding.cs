@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Enforcement;
 
@@ -10,7 +11,7 @@ internal static class UpstreamContentDecoding
 {
     /// <summary>
     /// Wraps <paramref name="body"/> in the decoders its content codings need, last applied first. False with
-    /// <see cref="FilterErrorCodes.EncodingUnsupported"/> for a coding the gateway cannot decode.
+    /// <see cref="GatewayProblemCodes.UpstreamEncodingUnsupported"/> for a coding the gateway cannot decode.
     /// </summary>
     /// <param name="contentEncodings">The <c>Content-Encoding</c> values in header order, e.g. from
     /// <c>HttpContent.Headers.ContentEncoding</c>; each may itself be a comma-separated list.</param>
@@ -42,7 +43,7 @@ internal static class UpstreamContentDecoding
                     break;
                 default:
                     decoded = body;
-                    errorCode = FilterErrorCodes.EncodingUnsupported;
+                    errorCode = GatewayProblemCodes.UpstreamEncodingUnsupported;
                     return false;
             }
         }

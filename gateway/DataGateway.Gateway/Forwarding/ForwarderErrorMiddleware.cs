@@ -12,9 +12,6 @@ namespace DataGateway.Gateway.Forwarding;
 /// </summary>
 internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
 {
-    public const string UpstreamTimeout = "upstream_timeout";
-    public const string UpstreamUnavailable = "upstream_unavailable";
-
     public async Task Invoke(HttpContext context)
     {
         await next(context);
@@ -34,7 +31,7 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
         context.Response.Headers.Clear();
         if (error.Error == ForwarderError.RequestTimedOut || context.Features.Get<IUpstreamTimeoutFeature>()?.TimedOut == true)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, UpstreamTimeout, GatewayMessages.Get("upstream_timeout.detail"));
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, GatewayProblemCodes.UpstreamTimeout, GatewayMessages.Get("upstream_timeout.detail"));
         }
         else if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
         {
@@ -55,11 +52,11 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
         else if (error.Error == ForwarderError.ResponseHeaders)
         {
             // The upstream answered, but its answer could not be taken through the response stage (it threw).
-            await ResponseFilterStage.WriteUnfilterableAsync(context, ResponseFilterStage.UpstreamUnreadable);
+            await ResponseFilterStage.WriteUnfilterableAsync(context, GatewayProblemCodes.UpstreamUnreadable);
         }
         else
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, UpstreamUnavailable, GatewayMessages.Get("upstream_unavailable.detail"));
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, GatewayProblemCodes.UpstreamUnavailable, GatewayMessages.Get("upstream_unavailable.detail"));
         }
     }
 }

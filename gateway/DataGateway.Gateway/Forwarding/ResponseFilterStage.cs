@@ -7,6 +7,7 @@ using DataGateway.Gateway.Hosting;
 using DataGateway.Gateway.Metering;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;
+using DataGateway.Gateway.Observability;
 
 namespace DataGateway.Gateway.Forwarding;
 
@@ -21,12 +22,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
     private readonly FilterPlanCache _plans = new();
     private readonly ResponseFieldFilter _filter = new(new FilterOptions { MaxDepth = options.Value.MaxJsonDepth, MaxRecordBytes = options.Value.MaxRecordBytes });
 
-    public const string UpstreamError = "upstream_error";
-    public const string UpstreamNotFound = "upstream_not_found";
-    public const string UpstreamNotJson = "upstream_not_json";
 
-    /// <summary>Filtering the upstream's answer failed in a way the filter does not name (an exception in it or the masker).</summary>
-    public const string UpstreamUnreadable = "upstream_unreadable";
 
     /// <summary>
     /// The upstream response headers a caller receives. Anything else (totals, links, ETags of the unfiltered body,
@@ -54,7 +50,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
             var notFound = upstream.StatusCode == System.Net.HttpStatusCode.NotFound;
             await ProblemResponses.WriteAsync(http,
                 notFound ? StatusCodes.Status404NotFound : StatusCodes.Status502BadGateway,
-                notFound ? UpstreamNotFound : UpstreamError,
+                notFound ? GatewayProblemCodes.UpstreamNotFound : GatewayProblemCodes.UpstreamError,
                 notFound ? null : GatewayMessages.Get("upstream_error.detail", (int)upstream.StatusCode),
                 new Dictionary<string, object?> { ["upstreamStatus"] = (int)upstream.StatusCode });
             return;
@@ -63,7 +59,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         if (!IsJson(upstream.Content.Headers.ContentType))
         {
             ResetHeaders(http);
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, UpstreamNotJson, null);
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, GatewayProblemCodes.UpstreamNotJson, null);
             return;
         }
 
@@ -112,7 +108,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
                 LogFilterThrew(logger, ex, decided.Dataset.Code);
                 var writer = http.Response.BodyWriter;
                 var pending = writer.CanGetUnflushedBytes ? writer.UnflushedBytes : 1;
-                result = new FilterResult(UpstreamUnreadable, 0, 0, pending);
+                result = new FilterResult(GatewayProblemCodes.UpstreamUnreadable, 0, 0, pending);
             }
         }
 
@@ -146,7 +142,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
 
     /// <summary>
     /// An exception inside the filter or the masker (other than the call going away) is an answer that could not be
-    /// filtered: it ends as <see cref="UpstreamUnreadable"/>, like any refused body, never as a bare 500. (The proxy
+    /// filtered: it ends as <see cref="GatewayProblemCodes.UpstreamUnreadable"/>, like any refused body, never as a bare 500. (The proxy
     /// path does the same inline, because what it may still answer depends on what reached the pipe.)
     /// </summary>
     private async Task<FilterResult> FailClosed(Task<FilterResult> filtering, string dataset)
@@ -158,14 +154,14 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         catch (Exception ex) when (ex is not (OperationCanceledException or IOException))
         {
             LogFilterThrew(logger, ex, dataset);
-            return new FilterResult(UpstreamUnreadable, 0, 0, 0);
+            return new FilterResult(GatewayProblemCodes.UpstreamUnreadable, 0, 0, 0);
         }
     }
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "The filter failed on an upstream body of {Dataset}")]
+    [LoggerMessage(EventId = EventIds.FilterFailed, Level = LogLevel.Error, Message = "The filter failed on an upstream body of {Dataset}")]
     private static partial void LogFilterThrew(ILogger logger, Exception ex, string dataset);
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Upstream body of {Dataset} refused by the filter: {Code}; the response was aborted")]
+    [LoggerMessage(EventId = EventIds.UpstreamBodyRefused, Level = LogLevel.Warning, Message = "Upstream body of {Dataset} refused by the filter: {Code}; the response was aborted")]
     private static partial void LogFilterFailed(ILogger logger, string code, string dataset);
 
     private static void ResetHeaders(HttpContext http)

@@ -8,9 +8,6 @@ namespace DataGateway.Gateway.Hosting;
 /// <summary>What a request that matches no route gets: a problem+json with a stable code, and nothing forwarded.</summary>
 internal static class FallbackEndpoints
 {
-    public const string NotFound = "not_found";
-    public const string MethodNotAllowed = "method_not_allowed";
-
     public static IEndpointRouteBuilder MapGatewayFallback(this IEndpointRouteBuilder app)
     {
         // Every path, file-like ones too (the default pattern skips them): /openapi/v2.json, a POST to /openapi/v1.json.
@@ -25,10 +22,10 @@ internal static class FallbackEndpoints
                 }
 
                 context.Response.Headers.Allow = "GET, HEAD";
-                return ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, MethodNotAllowed, GatewayMessages.Get("method_not_allowed.detail"));
+                return ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, GatewayProblemCodes.MethodNotAllowed, GatewayMessages.Get("method_not_allowed.detail"));
             }
 
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, NotFound, GatewayMessages.Get("not_found.detail"));
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, GatewayProblemCodes.NotFound, GatewayMessages.Get("not_found.detail"));
         });
         return app;
     }

@@ -104,8 +104,7 @@ public static class GatewayHostingExtensions
         app.MapVerifyEndpoint();
         app.MapReverseProxy(pipeline =>
         {
-            // Session affinity is deliberately not in this pipeline: it is the one YARP feature that needs
-            // System.IO.Hashing, which our package source does not serve (see the csproj).
+            // No session affinity: the decision stage picks each call's destination itself (DestinationIndex).
             pipeline.UseMiddleware<ForwarderErrorMiddleware>();
             pipeline.UseMiddleware<DecisionMiddleware>();
             pipeline.UseMiddleware<UpstreamTimeoutMiddleware>();

@@ -1,4 +1,5 @@
 using DataGateway.Common.Problems;
+using DataGateway.Gateway.Observability;
 using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Hosting;
@@ -15,8 +16,6 @@ namespace DataGateway.Gateway.Hosting;
 /// </remarks>
 internal sealed partial class InternalErrorMiddleware(RequestDelegate next, ILogger<InternalErrorMiddleware> logger)
 {
-    public const string InternalError = "internal_error";
-
     public async Task Invoke(HttpContext context)
     {
         try
@@ -43,8 +42,8 @@ internal sealed partial class InternalErrorMiddleware(RequestDelegate next, ILog
 
     /// <summary>The answer to a call the gateway itself failed on.</summary>
     public static Task WriteAsync(HttpContext context) =>
-        ProblemResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, InternalError, GatewayMessages.Get("internal_error.gateway"));
+        ProblemResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, GatewayProblemCodes.InternalError, GatewayMessages.Get("internal_error.gateway"));
 
-    [LoggerMessage(EventId = 540, Level = LogLevel.Error, Message = "Call {RequestId} failed inside the gateway")]
+    [LoggerMessage(EventId = EventIds.CallFailed, Level = LogLevel.Error, Message = "Call {RequestId} failed inside the gateway")]
     private static partial void LogFailed(ILogger logger, Exception ex, string requestId);
 }

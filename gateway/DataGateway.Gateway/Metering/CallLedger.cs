@@ -4,6 +4,7 @@ using DataGateway.Ledger;
 using DataGateway.Ledger.Verification;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using DataGateway.Gateway.Observability;
 
 namespace DataGateway.Gateway.Metering;
 
@@ -93,18 +94,18 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, IOptio
         }
     }
 
-    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "The call ledger is off (DataGateway:Ledger:Enabled=false): calls are neither metered nor audited")]
+    [LoggerMessage(EventId = EventIds.LedgerDisabled, Level = LogLevel.Warning, Message = "The call ledger is off (DataGateway:Ledger:Enabled=false): calls are neither metered nor audited")]
     private static partial void LogDisabled(ILogger logger);
 
-    [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "No DataGateway:Ledger:CheckpointKeyFile: the ledger's chains get no signed checkpoints, and the amendments this gateway makes no signatures (verify reports them)")]
+    [LoggerMessage(EventId = EventIds.LedgerCheckpointKeyMissing, Level = LogLevel.Warning, Message = "No DataGateway:Ledger:CheckpointKeyFile: the ledger's chains get no signed checkpoints, and the amendments this gateway makes no signatures (verify reports them)")]
     private static partial void LogUnsigned(ILogger logger);
 
-    [LoggerMessage(EventId = 512, Level = LogLevel.Information, Message = "Call ledger started on chain {Chain}; {Backlog} journaled records from earlier runs to drain")]
+    [LoggerMessage(EventId = EventIds.LedgerStarted, Level = LogLevel.Information, Message = "Call ledger started on chain {Chain}; {Backlog} journaled records from earlier runs to drain")]
     private static partial void LogStarted(ILogger logger, string chain, long backlog);
 
-    [LoggerMessage(EventId = 513, Level = LogLevel.Information, Message = "Call ledger draining {Queued} queued records before exit")]
+    [LoggerMessage(EventId = EventIds.LedgerDraining, Level = LogLevel.Information, Message = "Call ledger draining {Queued} queued records before exit")]
     private static partial void LogDraining(ILogger logger, long queued);
 
-    [LoggerMessage(EventId = 514, Level = LogLevel.Information, Message = "Call ledger stopped: chain {Chain}, {Committed} records stored, {Backlog} left in the journal")]
+    [LoggerMessage(EventId = EventIds.LedgerStopped, Level = LogLevel.Information, Message = "Call ledger stopped: chain {Chain}, {Committed} records stored, {Backlog} left in the journal")]
     private static partial void LogStopped(ILogger logger, string chain, long committed, long backlog);
 }

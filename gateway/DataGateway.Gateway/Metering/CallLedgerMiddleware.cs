@@ -156,6 +156,6 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    [LoggerMessage(EventId = 520, Level = LogLevel.Error, Message = "Call {RequestId} could not be recorded in the ledger; its response was aborted")]
+    [LoggerMessage(EventId = EventIds.CallNotRecorded, Level = LogLevel.Error, Message = "Call {RequestId} could not be recorded in the ledger; its response was aborted")]
     private static partial void LogNotRecorded(ILogger logger, Exception ex, string requestId);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DataGateway.Policy.Model;
 using DataGateway.Resilience;
 using Microsoft.Extensions.Options;
+using DataGateway.Gateway.Observability;
 
 namespace DataGateway.Gateway.Quotas;
 
@@ -158,9 +159,9 @@ internal sealed partial class QuotaGate : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(EventId = 530, Level = LogLevel.Warning, Message = "No quota lease for grant {GrantId}: PostgreSQL did not answer; its calls are refused until it does")]
+    [LoggerMessage(EventId = EventIds.QuotaLeaseUnavailable, Level = LogLevel.Warning, Message = "No quota lease for grant {GrantId}: PostgreSQL did not answer; its calls are refused until it does")]
     private static partial void LogLeaseFailed(ILogger logger, Exception ex, string grantId);
 
-    [LoggerMessage(EventId = 531, Level = LogLevel.Warning, Message = "Could not give back {Calls} unused calls of grant {GrantId}'s quota; they stay leased until midnight")]
+    [LoggerMessage(EventId = EventIds.QuotaReturnFailed, Level = LogLevel.Warning, Message = "Could not give back {Calls} unused calls of grant {GrantId}'s quota; they stay leased until midnight")]
     private static partial void LogReturnFailed(ILogger logger, Exception ex, string grantId, long calls);
 }

@@ -10,8 +10,6 @@ namespace DataGateway.Gateway.Quotas;
 /// <summary>The answers to a call its grant's quota does not admit, and what its ledger record says.</summary>
 internal static class QuotaResponses
 {
-    public const string QuotaUnavailable = "quota_unavailable";
-
     /// <summary>Writes the refusal for <paramref name="verdict"/> (Exceeded or Unavailable), recording it as a deny on the grant.</summary>
     public static Task WriteAsync(HttpContext context, QuotaVerdict verdict, Decision allowed, long catalogVersion, string action, QuotaGate gate)
     {
@@ -28,8 +26,8 @@ internal static class QuotaResponses
                 new Dictionary<string, object?> { ["grant"] = grant.Id, ["dailyQuota"] = grant.DailyQuota });
         }
 
-        call?.Decided(Decision.Deny(QuotaUnavailable, "The quota could not be checked.", allowed.Dataset, grant: grant), catalogVersion, action);
+        call?.Decided(Decision.Deny(GatewayProblemCodes.QuotaUnavailable, "The quota could not be checked.", allowed.Dataset, grant: grant), catalogVersion, action);
         context.Response.Headers.RetryAfter = "5";
-        return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, QuotaUnavailable, GatewayMessages.Get("quota_unavailable.detail"));
+        return ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayProblemCodes.QuotaUnavailable, GatewayMessages.Get("quota_unavailable.detail"));
     }
 }

@@ -16,8 +16,6 @@ namespace DataGateway.Gateway.Routing;
 /// </summary>
 internal sealed class PathGuardMiddleware(RequestDelegate next)
 {
-    public const string PathAmbiguous = "path_ambiguous";
-
     /// <summary>What an escape, or a character's compatibility form, may not be: each means structure to some parser.</summary>
     private const string Delimiters = "./\\;%?#";
 
@@ -27,7 +25,7 @@ internal sealed class PathGuardMiddleware(RequestDelegate next)
         var queryStart = raw.IndexOf('?');
         var path = queryStart >= 0 ? raw.AsSpan(0, queryStart) : raw.AsSpan();
         return IsAmbiguous(path)
-            ? ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, PathAmbiguous, GatewayMessages.Get("path_ambiguous.detail"))
+            ? ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayProblemCodes.PathAmbiguous, GatewayMessages.Get("path_ambiguous.detail"))
             : next(context);
     }
 

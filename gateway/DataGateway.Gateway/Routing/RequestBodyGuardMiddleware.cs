@@ -24,15 +24,12 @@ namespace DataGateway.Gateway.Routing;
 /// </remarks>
 internal sealed class RequestBodyGuardMiddleware(RequestDelegate next)
 {
-    public const string BodyNotAllowed = "request_body_not_allowed";
-    public const string UpgradeNotAllowed = "request_upgrade_not_allowed";
-
     public Task Invoke(HttpContext context)
     {
         if (IsUpgrade(context))
         {
             EdgeConnections.CloseAfterAnswer(context);
-            return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, UpgradeNotAllowed, GatewayMessages.Get(UpgradeNotAllowed + ".detail"));
+            return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayProblemCodes.RequestUpgradeNotAllowed, GatewayMessages.Get(GatewayProblemCodes.RequestUpgradeNotAllowed + ".detail"));
         }
 
         if (HttpMethods.IsPost(context.Request.Method))
@@ -53,7 +50,7 @@ internal sealed class RequestBodyGuardMiddleware(RequestDelegate next)
     public static Task RefuseAsync(HttpContext context)
     {
         EdgeConnections.CloseAfterAnswer(context);
-        return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, BodyNotAllowed, GatewayMessages.Get(BodyNotAllowed + ".detail"));
+        return ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, GatewayProblemCodes.RequestBodyNotAllowed, GatewayMessages.Get(GatewayProblemCodes.RequestBodyNotAllowed + ".detail"));
     }
 
     internal static bool IsUpgrade(HttpContext context)

@@ -5,6 +5,7 @@ using DataGateway.Gateway.Forwarding;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Model;
 using Microsoft.Extensions.Primitives;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Verification;
 
@@ -55,12 +56,12 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new UpstreamAnswerException(ResponseFilterStage.UpstreamError);
+                throw new UpstreamAnswerException(GatewayProblemCodes.UpstreamError);
             }
 
             if (!ResponseFilterStage.IsJson(response.Content.Headers.ContentType))
             {
-                throw new UpstreamAnswerException(ResponseFilterStage.UpstreamNotJson);
+                throw new UpstreamAnswerException(GatewayProblemCodes.UpstreamNotJson);
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);

@@ -24,10 +24,6 @@ namespace DataGateway.Gateway.Verification;
 /// </remarks>
 internal static class VerifyEndpoint
 {
-    public const string BodyInvalid = "verify_body_invalid";
-    public const string MemberDuplicate = "verify_member_duplicate";
-    public const string MemberUnknown = "verify_member_unknown";
-
     public static IEndpointRouteBuilder MapVerifyEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/{dataset}/verify", VerifyAsync);
@@ -76,7 +72,7 @@ internal static class VerifyEndpoint
             : service.BaseAddress;
         if (baseAddress is null)
         {
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, DecisionMiddleware.DistrictRequired, GatewayMessages.Get("district_required.detail", data.Code));
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, GatewayProblemCodes.DistrictRequired, GatewayMessages.Get("district_required.detail", data.Code));
             return;
         }
 
@@ -97,12 +93,12 @@ internal static class VerifyEndpoint
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status504GatewayTimeout, ForwarderErrorMiddleware.UpstreamTimeout, GatewayMessages.Get("upstream_timeout.detail"));
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status504GatewayTimeout, GatewayProblemCodes.UpstreamTimeout, GatewayMessages.Get("upstream_timeout.detail"));
             return;
         }
         catch (HttpRequestException)
         {
-            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, ForwarderErrorMiddleware.UpstreamUnavailable, GatewayMessages.Get("upstream_unavailable.detail"));
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, GatewayProblemCodes.UpstreamUnavailable, GatewayMessages.Get("upstream_unavailable.detail"));
             return;
         }
         catch (UpstreamAnswerException ex)
@@ -143,13 +139,13 @@ internal static class VerifyEndpoint
             case VerifyBody.Problem.None:
                 return true;
             case VerifyBody.Problem.DuplicateMember:
-                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, MemberDuplicate, GatewayMessages.Get("verify_member_duplicate.detail", member));
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, GatewayProblemCodes.VerifyMemberDuplicate, GatewayMessages.Get("verify_member_duplicate.detail", member));
                 return false;
             case VerifyBody.Problem.UnknownMember:
-                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, MemberUnknown, GatewayMessages.Get("verify_member_unknown.detail", member));
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, GatewayProblemCodes.VerifyMemberUnknown, GatewayMessages.Get("verify_member_unknown.detail", member));
                 return false;
             default:
-                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, BodyInvalid, GatewayMessages.Get("verify_body_invalid.detail", VerifyBody.MaxMatchFields));
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status400BadRequest, GatewayProblemCodes.VerifyBodyInvalid, GatewayMessages.Get("verify_body_invalid.detail", VerifyBody.MaxMatchFields));
                 return false;
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataGateway.Common.Identity;
+using DataGateway.Common.Problems;
 using DataGateway.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
@@ -36,7 +37,7 @@ public sealed class JwksKeySourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Validate_KeyFromJwksUrl_IsFetchedOnFirstUse()
     {
-        var validator = TokenValidatorTests.CreateValidator(Options(), TimeProvider.System);
+        await using var validator = await IdentityHost.StartAsync(Options(), TimeProvider.System);
 
         var outcome = await validator.ValidateAsync("Bearer " + _tokens.Es256(), default);
 
@@ -48,7 +49,7 @@ public sealed class JwksKeySourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Validate_JwksUrlDown_KeepsUsingTheKeysItHas()
     {
-        var validator = TokenValidatorTests.CreateValidator(Options(), TimeProvider.System);
+        await using var validator = await IdentityHost.StartAsync(Options(), TimeProvider.System);
         Assert.True((await validator.ValidateAsync("Bearer " + _tokens.Es256(), default)).Succeeded);
 
         await _issuer.DisposeAsync();
@@ -61,11 +62,11 @@ public sealed class JwksKeySourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Validate_RestartWhileJwksUrlDown_UsesTheCachedCopy()
     {
-        var first = TokenValidatorTests.CreateValidator(Options(), TimeProvider.System);
+        await using var first = await IdentityHost.StartAsync(Options(), TimeProvider.System);
         Assert.True((await first.ValidateAsync("Bearer " + _tokens.Es256(), default)).Succeeded);
         await _issuer.DisposeAsync();
 
-        var restarted = TokenValidatorTests.CreateValidator(Options(), TimeProvider.System);
+        await using var restarted = await IdentityHost.StartAsync(Options(), TimeProvider.System);
         var outcome = await restarted.ValidateAsync("Bearer " + _tokens.Es256(), default);
 
         Assert.True(outcome.Succeeded, outcome.ErrorCode);
@@ -74,12 +75,12 @@ public sealed class JwksKeySourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Validate_UnknownKid_RefreshesAtMostOnceInTenSeconds()
     {
-        var validator = TokenValidatorTests.CreateValidator(Options(), TimeProvider.System);
+        await using var validator = await IdentityHost.StartAsync(Options(), TimeProvider.System);
 
         for (var i = 0; i < 5; i++)
         {
             var outcome = await validator.ValidateAsync("Bearer " + _tokens.Es256(kid: "made-up-" + i), default);
-            Assert.Equal(IdentityErrorCodes.KeyUnknown, outcome.ErrorCode);
+            Assert.Equal(EdgeProblemCodes.TokenKeyUnknown, outcome.ErrorCode);
         }
 
         Assert.Single(_issuer.Requests);

@@ -2,6 +2,7 @@ using System.Text;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Model;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Tests.Enforcement;
 
@@ -53,9 +54,9 @@ public sealed class ResponseFieldFilterPropertyTests
             if (!reference.ReachesRecordPath(json))
             {
                 // An envelope without its record path is refused whole: nothing of it may reach the caller.
-                Assert.Equal(FilterErrorCodes.ShapeUnexpected, result.ErrorCode);
+                Assert.Equal(GatewayProblemCodes.UpstreamShapeUnexpected, result.ErrorCode);
                 Assert.Empty(output);
-                Assert.Equal(FilterErrorCodes.ShapeUnexpected, chunked.Result.ErrorCode);
+                Assert.Equal(GatewayProblemCodes.UpstreamShapeUnexpected, chunked.Result.ErrorCode);
                 refused++;
                 continue;
             }

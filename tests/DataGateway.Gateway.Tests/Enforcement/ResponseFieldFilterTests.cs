@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DataGateway.Gateway.Enforcement;
 using static DataGateway.Gateway.Tests.Enforcement.FilterHarness;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Tests.Enforcement;
 
@@ -221,7 +222,7 @@ public sealed class ResponseFieldFilterTests
     {
         var (output, result) = await RunAsync(input, Plan("id", "data.items"));
 
-        Assert.Equal(FilterErrorCodes.ShapeUnexpected, result.ErrorCode);
+        Assert.Equal(GatewayProblemCodes.UpstreamShapeUnexpected, result.ErrorCode);
         Assert.Equal("", output);
         Assert.Equal(0, result.BytesWritten);
     }
@@ -259,7 +260,7 @@ public sealed class ResponseFieldFilterTests
         }
         else
         {
-            Assert.Equal(FilterErrorCodes.TooDeep, result.ErrorCode);
+            Assert.Equal(GatewayProblemCodes.UpstreamTooDeep, result.ErrorCode);
             Assert.DoesNotContain("\"id\"", output, StringComparison.Ordinal);
         }
     }
@@ -271,7 +272,7 @@ public sealed class ResponseFieldFilterTests
 
         var (_, result) = await RunAsync(input, Plan("id", "data.items"));
 
-        Assert.Equal(FilterErrorCodes.TooDeep, result.ErrorCode);
+        Assert.Equal(GatewayProblemCodes.UpstreamTooDeep, result.ErrorCode);
     }
 
     [Theory]
@@ -298,7 +299,7 @@ public sealed class ResponseFieldFilterTests
             var (bytes, result) = await RunOnceAsync(stream, Plan("id"));
             var output = Encoding.UTF8.GetString(bytes);
 
-            Assert.Equal(FilterErrorCodes.Malformed, result.ErrorCode);
+            Assert.Equal(GatewayProblemCodes.UpstreamMalformed, result.ErrorCode);
             Assert.DoesNotContain("S3CRET", output, StringComparison.Ordinal);
             if (!lastRecordValid)
             {
@@ -325,7 +326,7 @@ public sealed class ResponseFieldFilterTests
         // One byte per read, so that the root's last token is processed (and could be sent) before the error is seen.
         var (output, result) = await RunOnceAsync(TrickleStream.OneByte(Encoding.UTF8.GetBytes(input)), Plan("id", recordPath));
 
-        Assert.Equal(FilterErrorCodes.Malformed, result.ErrorCode);
+        Assert.Equal(GatewayProblemCodes.UpstreamMalformed, result.ErrorCode);
         Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(output));
     }
 
@@ -336,7 +337,7 @@ public sealed class ResponseFieldFilterTests
 
         var (output, result) = await RunOnceAsync(TrickleStream.OneByte(input), Plan("id,secret"));
 
-        Assert.Equal(FilterErrorCodes.Malformed, result.ErrorCode);
+        Assert.Equal(GatewayProblemCodes.UpstreamMalformed, result.ErrorCode);
         Assert.Equal("""[{"id":1}""", Encoding.UTF8.GetString(output));
     }
 
@@ -352,7 +353,7 @@ public sealed class ResponseFieldFilterTests
     {
         var (_, result) = await RunAsync(input, Plan("id", "data"));
 
-        Assert.Equal(FilterErrorCodes.Malformed, result.ErrorCode);
+        Assert.Equal(GatewayProblemCodes.UpstreamMalformed, result.ErrorCode);
     }
 
     [Fact]
@@ -379,7 +380,7 @@ public sealed class ResponseFieldFilterTests
         var (output, result) = await RunAsync($"[{small},{large},{small}]", Plan(granted ? "id,s" : "id"), options);
 
         Assert.True(okResult.Succeeded, okResult.ErrorCode);
-        Assert.Equal(FilterErrorCodes.RecordTooLarge, result.ErrorCode);
+        Assert.Equal(GatewayProblemCodes.UpstreamRecordTooLarge, result.ErrorCode);
         Assert.DoesNotContain("bbb", output, StringComparison.Ordinal);
         Assert.DoesNotContain("\"id\":2", output, StringComparison.Ordinal);
     }
@@ -415,7 +416,7 @@ public sealed class ResponseFieldFilterTests
 
         var (_, result) = await RunOnceAsync(new MemoryStream(input), Plan("id", "data"), options);
 
-        Assert.Equal(FilterErrorCodes.RecordTooLarge, result.ErrorCode);
+        Assert.Equal(GatewayProblemCodes.UpstreamRecordTooLarge, result.ErrorCode);
     }
 
     [Fact]
@@ -492,7 +493,7 @@ public sealed class ResponseFieldFilterTests
         Assert.True(UpstreamContentDecoding.TryDecode(new MemoryStream(corrupt), "gzip", out var decoded, out _));
         var (output, result) = await RunOnceAsync(decoded, Plan("id"));
 
-        Assert.Equal(FilterErrorCodes.Malformed, result.ErrorCode);
+        Assert.Equal(GatewayProblemCodes.UpstreamMalformed, result.ErrorCode);
         Assert.Empty(output);
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using DataGateway.Gateway.Enforcement;
+using DataGateway.Gateway.Problems;
 
 namespace DataGateway.Gateway.Tests.Enforcement;
 
@@ -37,7 +38,7 @@ public sealed class UpstreamContentDecodingTests
     public void TryDecode_UnknownCoding_ReportsEncodingUnsupported(string contentEncoding)
     {
         Assert.False(UpstreamContentDecoding.TryDecode(new MemoryStream(Json), contentEncoding, out _, out var error));
-        Assert.Equal(FilterErrorCodes.EncodingUnsupported, error);
+        Assert.Equal(GatewayProblemCodes.UpstreamEncodingUnsupported, error);
     }
 
     [Fact]

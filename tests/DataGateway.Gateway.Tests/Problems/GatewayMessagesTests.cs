@@ -1,5 +1,5 @@
 using System.Reflection;
-using DataGateway.Common.Identity;
+using DataGateway.Common.Problems;
 using DataGateway.Gateway.Problems;
 using DataGateway.Policy.Decisions;
 using DataGateway.Testing;
@@ -29,7 +29,7 @@ public sealed class GatewayMessagesTests
     public void Table_EveryDenyReasonAndTokenRefusal_HasTitleAndDetail()
     {
         string[] allows = [ReasonCodes.Granted, ReasonCodes.DistrictReturn, ReasonCodes.Owner];
-        var codes = Constants(typeof(ReasonCodes)).Except(allows).Concat(Constants(typeof(IdentityErrorCodes)));
+        var codes = Constants(typeof(ReasonCodes)).Except(allows).Concat(EdgeProblemCodes.TokenCodes);
         var missing = codes.Where(c => !GatewayMessages.Table.Contains(c) || !GatewayMessages.Table.Contains(c + ".detail")).ToList();
         Assert.Empty(missing);
     }

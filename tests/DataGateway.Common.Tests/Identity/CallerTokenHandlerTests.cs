@@ -1,40 +1,41 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataGateway.Common.Identity;
+using DataGateway.Common.Problems;
 using DataGateway.Policy.Model;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DataGateway.Common.Tests.Identity;
 
-public sealed class TokenValidatorTests : IDisposable
+/// <summary>
+/// Tokens through the real pipeline (JwtBearer with the platform's handler and events, on a loopback host): each
+/// refusal is a 401 problem+json with its own code.
+/// </summary>
+public sealed class CallerTokenHandlerTests : IAsyncLifetime, IDisposable
 {
     private readonly TokenFactory _tokens = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("identity-tests-").FullName;
     private readonly ManualTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly TokenValidator _validator;
+    private readonly IdentityOptions _options;
+    private IdentityHost _validator = null!;
 
-    public TokenValidatorTests()
+    public CallerTokenHandlerTests()
     {
         var ecFile = Path.Combine(_directory, "ec.pub.pem");
         var rsaFile = Path.Combine(_directory, "rsa.pub.pem");
         File.WriteAllText(ecFile, _tokens.EcKey.ExportSubjectPublicKeyInfoPem());
         File.WriteAllText(rsaFile, _tokens.RsaKey.ExportSubjectPublicKeyInfoPem());
-        _validator = CreateValidator(new IdentityOptions
+        _options = new IdentityOptions
         {
             Issuer = TokenFactory.Issuer,
             Audience = TokenFactory.Audience,
             SigningKeyFiles = [ecFile, rsaFile],
-        }, _time);
+        };
     }
 
-    internal static TokenValidator CreateValidator(IdentityOptions options, TimeProvider time)
-    {
-        var wrapped = Options.Create(options);
-        var keys = new SigningKeyStore(wrapped, new SimpleHttpClientFactory(), time, NullLogger<SigningKeyStore>.Instance);
-        return new TokenValidator(wrapped, keys, time, NullLogger<TokenValidator>.Instance);
-    }
+    public async Task InitializeAsync() => _validator = await IdentityHost.StartAsync(_options, _time);
+
+    public async Task DisposeAsync() => await _validator.DisposeAsync();
 
     [Fact]
     public async Task Validate_Es256Token_GivesTheCallerOfItsClaims()
@@ -60,14 +61,14 @@ public sealed class TokenValidatorTests : IDisposable
     /// <summary>The corpus's keys: static, because xUnit builds member data before any test instance exists.</summary>
     private static readonly TokenFactory CorpusTokens = new();
 
-    private static readonly Lazy<TokenValidator> CorpusValidator = new(() =>
+    private static readonly Lazy<Task<IdentityHost>> CorpusValidator = new(() =>
     {
         var directory = Directory.CreateTempSubdirectory("identity-corpus-").FullName;
         var ecFile = Path.Combine(directory, "ec.pub.pem");
         var rsaFile = Path.Combine(directory, "rsa.pub.pem");
         File.WriteAllText(ecFile, CorpusTokens.EcKey.ExportSubjectPublicKeyInfoPem());
         File.WriteAllText(rsaFile, CorpusTokens.RsaKey.ExportSubjectPublicKeyInfoPem());
-        return CreateValidator(new IdentityOptions { Issuer = TokenFactory.Issuer, Audience = TokenFactory.Audience, SigningKeyFiles = [ecFile, rsaFile] }, TimeProvider.System);
+        return IdentityHost.StartAsync(new IdentityOptions { Issuer = TokenFactory.Issuer, Audience = TokenFactory.Audience, SigningKeyFiles = [ecFile, rsaFile] }, TimeProvider.System);
     });
 
     public static TheoryData<string, string?> Corpus()
@@ -81,27 +82,27 @@ public sealed class TokenValidatorTests : IDisposable
         var tamperedPayload = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(Base64UrlEncoder.Decode(parts[1]).Replace("op-bank", "op-evil", StringComparison.Ordinal)));
         return new TheoryData<string, string?>
         {
-            { IdentityErrorCodes.Missing, null },
-            { IdentityErrorCodes.Missing, "Basic dXNlcjpwYXNz" },
-            { IdentityErrorCodes.Missing, "Bearer " },
-            { IdentityErrorCodes.Malformed, "Bearer garbage" },
-            { IdentityErrorCodes.Malformed, "Bearer " + parts[0] + "." + parts[1] },
-            { IdentityErrorCodes.Malformed, "Bearer !!!.???.***" },
-            { IdentityErrorCodes.AlgorithmNotAllowed, "Bearer " + TokenFactory.Raw(new { alg = "none", typ = "JWT" }, TokenFactory.Payload()) },
+            { EdgeProblemCodes.TokenMissing, null },
+            { EdgeProblemCodes.TokenMissing, "Basic dXNlcjpwYXNz" },
+            { EdgeProblemCodes.TokenMissing, "Bearer " },
+            { EdgeProblemCodes.TokenMalformed, "Bearer garbage" },
+            { EdgeProblemCodes.TokenMalformed, "Bearer " + parts[0] + "." + parts[1] },
+            { EdgeProblemCodes.TokenMalformed, "Bearer !!!.???.***" },
+            { EdgeProblemCodes.TokenAlgorithmNotAllowed, "Bearer " + TokenFactory.Raw(new { alg = "none", typ = "JWT" }, TokenFactory.Payload()) },
             // The classic confusion: HS256, keyed with the bytes of the public key the server trusts for RS256.
-            { IdentityErrorCodes.AlgorithmNotAllowed, "Bearer " + TokenFactory.Raw(new { alg = "HS256", typ = "JWT", kid = tokens.RsaKid }, TokenFactory.Payload(), input => HMACSHA256.HashData(publicPem, input)) },
-            { IdentityErrorCodes.AlgorithmNotAllowed, "Bearer " + tokens.Rs(SecurityAlgorithms.RsaSha384) },
-            { IdentityErrorCodes.Expired, "Bearer " + tokens.Es256(expires: now.AddMinutes(-5), notBefore: now.AddMinutes(-10)) },
-            { IdentityErrorCodes.NotYetValid, "Bearer " + tokens.Es256(notBefore: now.AddMinutes(10), expires: now.AddMinutes(20)) },
-            { IdentityErrorCodes.IssuerInvalid, "Bearer " + tokens.Es256(issuer: "https://evil.example") },
-            { IdentityErrorCodes.AudienceInvalid, "Bearer " + tokens.Es256(audience: "someone-else") },
-            { IdentityErrorCodes.KeyUnknown, "Bearer " + tokens.Es256(kid: "no-such-key") },
-            { IdentityErrorCodes.SignatureInvalid, "Bearer " + tokens.Es256(key: stranger) },
-            { IdentityErrorCodes.SignatureInvalid, "Bearer " + parts[0] + "." + tamperedPayload + "." + parts[2] },
-            { IdentityErrorCodes.ClaimsInvalid, "Bearer " + tokens.Es256(new Dictionary<string, object> { ["org_kind"] = "operator" }) },
-            { IdentityErrorCodes.ClaimsInvalid, "Bearer " + tokens.Es256(TokenFactory.Claims("op-bank", "superuser")) },
-            { IdentityErrorCodes.ClaimsInvalid, "Bearer " + tokens.Es256(TokenFactory.Claims("district-310104", "district")) },
-            { IdentityErrorCodes.ClaimsInvalid, "Bearer " + tokens.Es256(TokenFactory.Claims("district-310104", "district", "31010")) },
+            { EdgeProblemCodes.TokenAlgorithmNotAllowed, "Bearer " + TokenFactory.Raw(new { alg = "HS256", typ = "JWT", kid = tokens.RsaKid }, TokenFactory.Payload(), input => HMACSHA256.HashData(publicPem, input)) },
+            { EdgeProblemCodes.TokenAlgorithmNotAllowed, "Bearer " + tokens.Rs(SecurityAlgorithms.RsaSha384) },
+            { EdgeProblemCodes.TokenExpired, "Bearer " + tokens.Es256(expires: now.AddMinutes(-5), notBefore: now.AddMinutes(-10)) },
+            { EdgeProblemCodes.TokenNotYetValid, "Bearer " + tokens.Es256(notBefore: now.AddMinutes(10), expires: now.AddMinutes(20)) },
+            { EdgeProblemCodes.TokenIssuerInvalid, "Bearer " + tokens.Es256(issuer: "https://evil.example") },
+            { EdgeProblemCodes.TokenAudienceInvalid, "Bearer " + tokens.Es256(audience: "someone-else") },
+            { EdgeProblemCodes.TokenKeyUnknown, "Bearer " + tokens.Es256(kid: "no-such-key") },
+            { EdgeProblemCodes.TokenSignatureInvalid, "Bearer " + tokens.Es256(key: stranger) },
+            { EdgeProblemCodes.TokenSignatureInvalid, "Bearer " + parts[0] + "." + tamperedPayload + "." + parts[2] },
+            { EdgeProblemCodes.TokenClaimsInvalid, "Bearer " + tokens.Es256(new Dictionary<string, object> { ["org_kind"] = "operator" }) },
+            { EdgeProblemCodes.TokenClaimsInvalid, "Bearer " + tokens.Es256(TokenFactory.Claims("op-bank", "superuser")) },
+            { EdgeProblemCodes.TokenClaimsInvalid, "Bearer " + tokens.Es256(TokenFactory.Claims("district-310104", "district")) },
+            { EdgeProblemCodes.TokenClaimsInvalid, "Bearer " + tokens.Es256(TokenFactory.Claims("district-310104", "district", "31010")) },
         };
     }
 
@@ -109,7 +110,7 @@ public sealed class TokenValidatorTests : IDisposable
     [MemberData(nameof(Corpus))]
     public async Task Validate_AdversarialToken_IsRefusedWithItsCode(string code, string? header)
     {
-        var outcome = await CorpusValidator.Value.ValidateAsync(header, default);
+        var outcome = await (await CorpusValidator.Value).ValidateAsync(header, default);
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(code, outcome.ErrorCode);
@@ -134,7 +135,7 @@ public sealed class TokenValidatorTests : IDisposable
         var second = await _validator.ValidateAsync(header, default);
 
         Assert.True(second.Succeeded);
-        Assert.Equal(1, Interlocked.Read(ref _validator.SignatureValidations));
+        Assert.Equal(1, _validator.SignatureValidations);
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public sealed class TokenValidatorTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(3));
         var later = await _validator.ValidateAsync(header, default);
 
-        Assert.Equal(IdentityErrorCodes.Expired, later.ErrorCode);
+        Assert.Equal(EdgeProblemCodes.TokenExpired, later.ErrorCode);
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataGateway.Common.Identity;
+using DataGateway.Common.Problems;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DataGateway.Common.Tests.Identity;
@@ -10,19 +11,23 @@ namespace DataGateway.Common.Tests.Identity;
 /// platform understands none, so every token with a <c>crit</c> header is refused, whatever the value; each token here
 /// is correctly signed with a trusted key, so nothing but <c>crit</c> can be the reason.
 /// </summary>
-public sealed class TokenValidatorCritTests : IDisposable
+public sealed class CallerTokenHandlerCritTests : IAsyncLifetime, IDisposable
 {
     private readonly TokenFactory _tokens = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("identity-crit-").FullName;
-    private readonly TokenValidator _validator;
+    private readonly IdentityOptions _options;
+    private IdentityHost _validator = null!;
 
-    public TokenValidatorCritTests()
+    public CallerTokenHandlerCritTests()
     {
         var ecFile = Path.Combine(_directory, "ec.pub.pem");
         File.WriteAllText(ecFile, _tokens.EcKey.ExportSubjectPublicKeyInfoPem());
-        _validator = TokenValidatorTests.CreateValidator(
-            new IdentityOptions { Issuer = TokenFactory.Issuer, Audience = TokenFactory.Audience, SigningKeyFiles = [ecFile] }, TimeProvider.System);
+        _options = new IdentityOptions { Issuer = TokenFactory.Issuer, Audience = TokenFactory.Audience, SigningKeyFiles = [ecFile] };
     }
+
+    public async Task InitializeAsync() => _validator = await IdentityHost.StartAsync(_options, TimeProvider.System);
+
+    public async Task DisposeAsync() => await _validator.DisposeAsync();
 
     /// <summary>Header members after <c>alg</c>, <c>typ</c> and <c>kid</c>, as raw JSON text.</summary>
     public static TheoryData<string> CritHeaders() => new()
@@ -48,7 +53,7 @@ public sealed class TokenValidatorCritTests : IDisposable
         var outcome = await _validator.ValidateAsync("Bearer " + Signed(members), default);
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal(IdentityErrorCodes.CriticalHeaderUnsupported, outcome.ErrorCode);
+        Assert.Equal(EdgeProblemCodes.TokenCriticalHeaderUnsupported, outcome.ErrorCode);
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+namespace DataGateway.Ledger;
+
+/// <summary>
+/// The event id of every log message the ledger library writes (its <c>[LoggerMessage]</c> methods name them from
+/// here), so each is unique and an alert or a log query can key on it. The ledger takes 500–509; the gateway that
+/// hosts it uses 510 and above.
+/// </summary>
+internal static class EventIds
+{
+    /// <summary>PostgreSQL did not take a batch; its records were journaled locally.</summary>
+    public const int BatchJournaled = 500;
+
+    /// <summary>The local journal was drained into PostgreSQL.</summary>
+    public const int JournalDrained = 501;
+
+    /// <summary>A batch could be stored neither in PostgreSQL nor in the journal; its calls fail.</summary>
+    public const int BatchLost = 502;
+
+    /// <summary>Shut down with the journal not drained; it waits for the next start.</summary>
+    public const int ShutdownWithJournal = 503;
+
+    /// <summary>Calls of gateways that stopped without delivering them were amended as undelivered.</summary>
+    public const int UndeliveredAmended = 504;
+}
