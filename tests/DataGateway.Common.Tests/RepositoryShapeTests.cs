@@ -42,6 +42,9 @@ public sealed partial class RepositoryShapeTests
     [InlineData("gateway")]
     [InlineData("common")]
     [InlineData("policy")]
+    [InlineData("ledger")]
+    [InlineData("demo")]
+    [InlineData("bench")]
     public void Sources_EveryFile_HasAtMost400Lines(string folder)
     {
         var tooLong = Files("*.cs", folder)
