@@ -58,10 +58,12 @@ is_running() {
   [ -f "$dir/postmaster.pid" ] && as_pg "$(pg_bin)/pg_ctl" -D "$dir" status >/dev/null 2>&1
 }
 
+# From 20000–31999: below the kernel's ephemeral range (32768 and up), so no outgoing connection can hold the port
+# between this check and the server's bind (seen in CI); the tests' own ports are 10000–19999 (FreePorts.cs).
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$(( 20000 + RANDOM % 20000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   log "no free port found"; exit 1
@@ -90,11 +92,21 @@ start() {
   # A restarted server keeps its port while it is free, so its clients reconnect to it.
   port="$(cat "$state/port" 2>/dev/null || true)"
   if [ -z "$port" ] || (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then port="$(free_port)"; fi
-  echo "$port" > "$state/port"
   # Tuned for tests and the demo on a small machine: durability stays on (fsync), which the call ledger relies on.
-  as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c shared_buffers=256MB" start >/dev/null 9>&-
-  # (9>&-: the server must not inherit this script's lock, or it would hold it for as long as it runs.)
+  # (9>&-: the server must not inherit this script's lock, or it would hold it for as long as it runs.) Another
+  # cluster starting at the same moment may take the same free port: then try another one.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    echo "$port" > "$state/port"
+    if as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c shared_buffers=256MB" start >/dev/null 9>&-; then
+      break
+    fi
+    if [ "$attempt" -eq 5 ] || ! tail -n 20 "$dir/server.log" | grep -q "could not bind"; then
+      log "pg_ctl could not start the server; the end of $dir/server.log:"; tail -n 20 "$dir/server.log" >&2; exit 1
+    fi
+    port="$(free_port)"
+  done
   log "PostgreSQL is running on 127.0.0.1:$port (data in $dir)"
   connection_string | tee "$state/connection-string"
 }
