@@ -350,7 +350,7 @@ public static class ApplicationsApi
 
     private static async Task<bool> OperatorMayApplyAsync(CatalogTransaction tx, string operatorId, DatasetFacts dataset, CancellationToken cancellationToken)
     {
-        await using var command = tx.Command("select @domain = any(licensed_domains) from organizations where id = @id");
+        await using var command = tx.Command("select data->'licensedDomains' @> jsonb_build_array(@domain::text) from mt_doc_organization where id = @id");
         command.Parameters.AddWithValue("id", operatorId);
         command.Parameters.AddWithValue("domain", dataset.Domain);
         return dataset.OpenForOperation && (bool?)await command.ExecuteScalarAsync(cancellationToken) == true;

@@ -37,9 +37,9 @@ public static class DatasetStore
     public static string RefreshSearchSql(string codes) =>
         $"""
         insert into dataset_search (dataset_code, search_text)
-            select d.code, lower(concat_ws(' ', d.code, d.title, d.description, d.domain, d.owner_id, o.name, f.text))
+            select d.code, lower(concat_ws(' ', d.code, d.title, d.description, d.domain, d.owner_id, o.data->>'name', f.text))
             from datasets d
-            join organizations o on o.id = d.owner_id
+            join mt_doc_organization o on o.id = d.owner_id
             left join (select dataset_code, string_agg(name || ' ' || title, ' ' order by ordinal) as text
                        from dataset_fields where dataset_code in ({codes}) group by dataset_code) f on f.dataset_code = d.code
             where d.code in ({codes})

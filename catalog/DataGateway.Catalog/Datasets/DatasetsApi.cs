@@ -201,8 +201,8 @@ public static class DatasetsApi
     {
         await using var command = tx.Command(
             """
-            select exists (select 1 from organizations where id = @owner and kind = 'department'),
-                   exists (select 1 from data_services where id = @service)
+            select exists (select 1 from mt_doc_organization where id = @owner and data->>'kind' = 'department'),
+                   exists (select 1 from mt_doc_dataservice where id = @service)
             """);
         command.Parameters.AddWithValue("owner", body.OwnerId!);
         command.Parameters.AddWithValue("service", body.ServiceId!);

@@ -47,6 +47,10 @@ public static class CatalogProblems
     public static ProblemHttpResult Stale(string entity, object? id) =>
         Problem(StatusCodes.Status412PreconditionFailed, PreconditionFailed, CatalogMessages.Get("precondition_failed.detail", CatalogMessages.Get("entity." + entity), id));
 
+    /// <summary>409: an entry with this id exists already.</summary>
+    public static ProblemHttpResult Duplicate(string entity, object? id) =>
+        Conflict(AlreadyExists, CatalogMessages.Get("already_exists.detail", CatalogMessages.Get("entity." + entity), id));
+
     public static ProblemHttpResult Conflict(string code, string detail) => Problem(StatusCodes.Status409Conflict, code, detail);
 
     public static ProblemHttpResult Forbidden(string code, string detail) => Problem(StatusCodes.Status403Forbidden, code, detail);

@@ -86,14 +86,19 @@ public static class ListPaging
         var rows = await read(select);
         await transaction.CommitAsync(cancellationToken);
 
+        WriteHeaders(http, page, total);
+        return rows;
+    }
+
+    /// <summary>The paging headers of an answer holding <paramref name="page"/> of <paramref name="total"/> rows.</summary>
+    public static void WriteHeaders(HttpContext http, ListPage page, long total)
+    {
         var response = http.Response;
         response.Headers[TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
         if (page.Offset + page.Size < total && page.Number < MaxPage)
         {
             response.Headers.Link = $"<{NextPage(http.Request, page)}>; rel=\"next\"";
         }
-
-        return rows;
     }
 
     private static int Read(IQueryCollection query, string name, int max, int fallback, Dictionary<string, string[]> errors, Func<string> message)

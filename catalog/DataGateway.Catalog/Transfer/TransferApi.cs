@@ -150,7 +150,7 @@ public static class TransferApi
     {
         var departments = new HashSet<string>(StringComparer.Ordinal);
         var services = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = tx.Command("select id, 'o' from organizations where kind = 'department' union all select id, 's' from data_services"))
+        await using (var command = tx.Command("select id, 'o' from mt_doc_organization where data->>'kind' = 'department' union all select id, 's' from mt_doc_dataservice"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
