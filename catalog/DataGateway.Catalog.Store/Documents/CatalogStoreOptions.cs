@@ -1,3 +1,5 @@
+using DataGateway.Catalog.Store.Applications;
+using DataGateway.Catalog.Store.Grants;
 using DataGateway.Catalog.Store.Organizations;
 using DataGateway.Catalog.Store.Services;
 using JasperFx;
@@ -33,6 +35,10 @@ public static class CatalogStoreOptions
         options.Projections.Add<OrganizationProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<DataServiceDocument>().DocumentAlias("dataservice");
         options.Projections.Add<DataServiceProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ApplicationDocument>().DocumentAlias("application");
+        options.Projections.Add<ApplicationProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<GrantDocument>().DocumentAlias("grant");
+        options.Projections.Add<GrantProjection>(ProjectionLifecycle.Inline);
     }
 
     /// <summary>

@@ -10,4 +10,8 @@ public static class CatalogTables
     public const string Organizations = "mt_doc_organization";
 
     public const string DataServices = "mt_doc_dataservice";
+
+    public const string Applications = "mt_doc_application";
+
+    public const string Grants = "mt_doc_grant";
 }

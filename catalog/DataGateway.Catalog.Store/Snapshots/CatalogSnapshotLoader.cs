@@ -117,14 +117,18 @@ public static class CatalogSnapshotLoader
             },
             cancellationToken);
 
+        // Revoked grants a month on are gone from the snapshot (a revoked grant allows nothing either way).
         var grants = await ReadAll(connection, transaction,
-            """
-            select id, organization_id, dataset_code, scenario, fields, districts, verify_fields,
-                   valid_from, valid_until, daily_quota, state
-            from grants where state <> 'revoked' or updated_at > now() - interval '30 days'
+            $"""
+            select id, data->>'organizationId', data->>'datasetCode', data->>'scenario',
+                   array(select jsonb_array_elements_text(data->'fields')), array(select jsonb_array_elements_text(data->'districts')),
+                   array(select jsonb_array_elements_text(data->'verifyFields')),
+                   (data->>'validFrom')::timestamptz, (data->>'validUntil')::timestamptz, (data->>'dailyQuota')::bigint, data->>'state'
+            from {CatalogTables.Grants}
+            where data->>'state' <> 'revoked' or (data->>'updatedAt')::timestamptz > now() - interval '30 days'
             """,
             r => new Grant(
-                r.GetGuid(0).ToString(),
+                r.GetString(0),
                 r.GetString(1),
                 r.GetString(2),
                 r.GetString(3),

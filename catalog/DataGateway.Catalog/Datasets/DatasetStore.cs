@@ -1,6 +1,9 @@
 using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Applications;
+using DataGateway.Catalog.Store.Grants;
 using DataGateway.Catalog.Store.Snapshots;
 using DataGateway.Policy.Model;
+using Marten;
 using Npgsql;
 
 namespace DataGateway.Catalog.Datasets;
@@ -203,5 +206,31 @@ public static class DatasetStore
         }
 
         return result.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Ends the workflows of a dataset being deleted: revokes its <paramref name="liveGrants"/> and rejects its
+    /// undecided applications with <paramref name="reason"/>, each an event on its own stream.
+    /// </summary>
+    public static async Task CloseWorkflowsAsync(
+        CatalogTransaction tx, string code, IReadOnlyList<GrantDocument> liveGrants, string reason, CancellationToken cancellationToken)
+    {
+        foreach (var grant in liveGrants)
+        {
+            var revoked = new GrantRevoked(reason, tx.Actor, tx.Now);
+            tx.Append<GrantDocument>(grant.Id, grant.Version, revoked);
+            await tx.RecordAsync("grant", grant.Id, revoked.Action, tx.Json(grant), tx.Json(revoked), cancellationToken);
+        }
+
+        var open = await tx.Session.Query<ApplicationDocument>()
+            .Where(a => a.DatasetCode == code && a.State == ApplicationStates.Submitted).ToListAsync(cancellationToken);
+        foreach (var application in open)
+        {
+            var rejected = new ApplicationRejected(reason, tx.Actor, tx.Now);
+            tx.Append<ApplicationDocument>(application.Id, application.Version, rejected);
+            await tx.RecordAsync("application", application.Id, rejected.Action, tx.Json(application), tx.Json(rejected), cancellationToken);
+        }
+
+        await tx.SaveAsync(cancellationToken);
     }
 }

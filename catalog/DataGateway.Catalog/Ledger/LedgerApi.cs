@@ -21,7 +21,7 @@ namespace DataGateway.Catalog.Ledger;
 /// </summary>
 public static class LedgerApi
 {
-    public const string NotOwn = "ledger_not_own";
+    public const string NotOwn = CatalogProblems.LedgerNotOwn;
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
 

@@ -1,7 +1,6 @@
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Store.Organizations;
 using Marten;
-using Marten.Pagination;
 
 namespace DataGateway.Catalog.Organizations;
 
@@ -13,15 +12,11 @@ internal static class OrganizationStore
 {
     public static async Task<(OrganizationView[] Page, long Total)> ListAsync(IQuerySession session, string? kind, ListPage page, CancellationToken cancellationToken)
     {
-        IQueryable<OrganizationDocument> query = session.Query<OrganizationDocument>();
-        if (kind is not null)
-        {
-            query = query.Where(o => o.Kind == kind);
-        }
+        IQueryable<OrganizationDocument> Filtered() =>
+            kind is null ? session.Query<OrganizationDocument>() : session.Query<OrganizationDocument>().Where(o => o.Kind == kind);
 
-        // One statement for the page and its count, so X-Total-Count agrees with the rows answered.
-        var found = await query.OrderBy(o => o.Id).ToPagedListAsync(page.Number, page.Size, cancellationToken);
-        return ([.. found.Select(View)], found.TotalItemCount);
+        var (rows, total) = await ListPaging.PageAsync(Filtered, q => q.OrderBy(o => o.Id), page, cancellationToken);
+        return ([.. rows.Select(View)], total);
     }
 
     public static async Task<OrganizationView?> FindAsync(IQuerySession session, string id, CancellationToken cancellationToken) =>
@@ -43,7 +38,8 @@ internal static class OrganizationStore
         await using var inUse = tx.Command(
             """
             select exists (select 1 from mt_doc_dataservice where data->>'ownerId' = @id) or exists (select 1 from datasets where owner_id = @id)
-                or exists (select 1 from applications where requester_id = @id) or exists (select 1 from grants where organization_id = @id)
+                or exists (select 1 from mt_doc_application where data->>'requesterId' = @id)
+                or exists (select 1 from mt_doc_grant where data->>'organizationId' = @id)
             """);
         inUse.Parameters.AddWithValue("id", id);
         return (bool)(await inUse.ExecuteScalarAsync(cancellationToken))!;

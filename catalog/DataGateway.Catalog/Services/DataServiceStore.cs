@@ -1,7 +1,6 @@
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Store.Services;
 using Marten;
-using Marten.Pagination;
 
 namespace DataGateway.Catalog.Services;
 
@@ -13,9 +12,8 @@ internal static class DataServiceStore
 {
     public static async Task<(DataServiceView[] Page, long Total)> ListAsync(IQuerySession session, ListPage page, CancellationToken cancellationToken)
     {
-        // One statement for the page and its count, so X-Total-Count agrees with the rows answered.
-        var found = await session.Query<DataServiceDocument>().OrderBy(s => s.Id).ToPagedListAsync(page.Number, page.Size, cancellationToken);
-        return ([.. found.Select(View)], found.TotalItemCount);
+        var (rows, total) = await ListPaging.PageAsync(session.Query<DataServiceDocument>, q => q.OrderBy(s => s.Id), page, cancellationToken);
+        return ([.. rows.Select(View)], total);
     }
 
     public static async Task<DataServiceView?> FindAsync(IQuerySession session, string id, CancellationToken cancellationToken) =>

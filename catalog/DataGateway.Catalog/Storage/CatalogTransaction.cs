@@ -36,15 +36,17 @@ public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransa
     }
 
     /// <summary>
-    /// The entity's current document and its stream's version, for a change to it: (null, 0) when there is no
-    /// stream, (null, n) when the entity was deleted at version n. Writers are serialised (<see cref="CatalogWriter"/>),
-    /// so the version read here is the one the append expects.
+    /// The entity as its stream makes it, and the stream's version, for a change to it: (null, 0) when there is no
+    /// stream, (null, n) when the entity was deleted at version n. The state is aggregated from the events themselves
+    /// (the projection's fold, live), not read from the projected document: what a change may do (a workflow's next
+    /// step, an ETag) is decided by the stream. Writers are serialised (<see cref="CatalogWriter"/>), so the version
+    /// read here is the one the append expects.
     /// </summary>
     public async Task<(TDocument? Current, long Version)> StreamAsync<TDocument>(string id, CancellationToken cancellationToken)
         where TDocument : class
     {
         var state = await session.Events.FetchStreamStateAsync(id, cancellationToken);
-        return state is null ? (null, 0) : (await session.LoadAsync<TDocument>(id, cancellationToken), state.Version);
+        return state is null ? (null, 0) : (await session.Events.AggregateStreamAsync<TDocument>(id, token: cancellationToken), state.Version);
     }
 
     /// <summary>
