@@ -26,7 +26,7 @@ public sealed class FaultCity : DemoCity
 
     /// <summary>The fault test's load runs far past the seeded daily quota (10,000 calls); quotas are not what it tests.</summary>
     protected override Task BeforeGatewayStartsAsync() =>
-        ExecuteAsync("update grants set daily_quota = null where organization_id = 'op-bank' and dataset_code = 'enterprises'");
+        ExecuteAsync("update mt_doc_grant set data = jsonb_set(data, '{dailyQuota}', 'null') where data->>'organizationId' = 'op-bank' and data->>'datasetCode' = 'enterprises'");
 
     public override async Task DisposeAsync()
     {

@@ -187,12 +187,12 @@ public class QuotaTests(DemoCity city) : IClassFixture<DemoCity>
         return (new DateTimeOffset(shanghai.Date.AddDays(1), TimeSpan.FromHours(8)) - at).TotalSeconds;
     }
 
-    /// <summary>Sets the grant's quota in the database; the replicas the test then starts load it.</summary>
+    /// <summary>Sets the grant's quota in its projected document, out of band; the replicas the test then starts load it.</summary>
     private Task SetQuotaAsync(string organization, string dataset, int quota) =>
-        city.ExecuteAsync($"update grants set daily_quota = {quota} where organization_id = '{organization}' and dataset_code = '{dataset}'");
+        city.ExecuteAsync($"update mt_doc_grant set data = jsonb_set(data, '{{dailyQuota}}', '{quota}') where data->>'organizationId' = '{organization}' and data->>'datasetCode' = '{dataset}'");
 
     private async Task<string> GrantOfAsync(string organization, string dataset) =>
-        (await QueryAsync($"select id::text from grants where organization_id = '{organization}' and dataset_code = '{dataset}'"))!.ToString()!;
+        (await QueryAsync($"select id from mt_doc_grant where data->>'organizationId' = '{organization}' and data->>'datasetCode' = '{dataset}'"))!.ToString()!;
 
     private async Task<long> LeasedAsync(string grant) =>
         (long)(await QueryAsync($"select leased from quota_leases where grant_id = '{grant}'"))!;

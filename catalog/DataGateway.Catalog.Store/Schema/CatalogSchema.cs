@@ -13,6 +13,37 @@ public static class CatalogSchema
     // An arbitrary, fixed key: every DataGateway process takes this lock to migrate, so migrations never interleave.
     private const long MigrationLockKey = 0x44617461_47617465;
 
+    // Held (as a session lock, so across several transactions) while the catalog applies this schema and then
+    // Marten's: Marten's own schema apply does not keep two processes starting at once from creating the same index.
+    private const long StartupLockKey = 0x44617461_4D617274;
+
+    /// <summary>
+    /// Applies the hand-written migrations, then <paramref name="then"/> (the catalog passes Marten's schema apply),
+    /// all under one lock across processes: of replicas starting together on an empty database, one does the work
+    /// and the others wait and find it done.
+    /// </summary>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, Func<CancellationToken, Task> then, CancellationToken cancellationToken = default)
+    {
+        await using var gate = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand("select pg_advisory_lock(@key)", gate))
+        {
+            command.Parameters.AddWithValue("key", StartupLockKey);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await MigrateAsync(dataSource, cancellationToken);
+            await then(cancellationToken);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(@key)", gate);
+            unlock.Parameters.AddWithValue("key", StartupLockKey);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

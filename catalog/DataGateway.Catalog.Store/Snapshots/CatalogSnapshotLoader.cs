@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text.Json;
+using DataGateway.Catalog.Store.Documents;
 using DataGateway.Policy.Model;
 using Npgsql;
 
@@ -18,7 +19,10 @@ public static class CatalogSnapshotLoader
 
         var version = (long)(await Scalar(connection, transaction, "select version from catalog_version", cancellationToken))!;
         var organizations = await ReadAll(connection, transaction,
-            "select id, name, kind, district_code, licensed_domains from organizations",
+            $"""
+            select id, data->>'name', data->>'kind', data->>'districtCode', array(select jsonb_array_elements_text(data->'licensedDomains'))
+            from {CatalogTables.Organizations}
+            """,
             r => new Organization(
                 r.GetString(0),
                 r.GetString(1),
@@ -27,7 +31,7 @@ public static class CatalogSnapshotLoader
                 r.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal)),
             cancellationToken);
         var services = await ReadAll(connection, transaction,
-            "select id, owner_id, base_address, district_addresses::text, timeout_ms from data_services",
+            $"select id, data->>'ownerId', data->>'baseAddress', (data->'districtAddresses')::text, (data->>'timeoutMs')::int from {CatalogTables.DataServices}",
             r => new DataService(
                 r.GetString(0),
                 r.GetString(1),
@@ -113,14 +117,18 @@ public static class CatalogSnapshotLoader
             },
             cancellationToken);
 
+        // Revoked grants a month on are gone from the snapshot (a revoked grant allows nothing either way).
         var grants = await ReadAll(connection, transaction,
-            """
-            select id, organization_id, dataset_code, scenario, fields, districts, verify_fields,
-                   valid_from, valid_until, daily_quota, state
-            from grants where state <> 'revoked' or updated_at > now() - interval '30 days'
+            $"""
+            select id, data->>'organizationId', data->>'datasetCode', data->>'scenario',
+                   array(select jsonb_array_elements_text(data->'fields')), array(select jsonb_array_elements_text(data->'districts')),
+                   array(select jsonb_array_elements_text(data->'verifyFields')),
+                   (data->>'validFrom')::timestamptz, (data->>'validUntil')::timestamptz, (data->>'dailyQuota')::bigint, data->>'state'
+            from {CatalogTables.Grants}
+            where data->>'state' <> 'revoked' or (data->>'updatedAt')::timestamptz > now() - interval '30 days'
             """,
             r => new Grant(
-                r.GetGuid(0).ToString(),
+                r.GetString(0),
                 r.GetString(1),
                 r.GetString(2),
                 r.GetString(3),

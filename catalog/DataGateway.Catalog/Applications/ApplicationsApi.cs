@@ -4,8 +4,9 @@ using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Model;
+using DataGateway.Catalog.Store.Applications;
+using DataGateway.Catalog.Store.Grants;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace DataGateway.Catalog.Applications;
 
@@ -15,22 +16,16 @@ namespace DataGateway.Catalog.Applications;
 /// </summary>
 public static class ApplicationsApi
 {
-    private const string Columns =
-        """
-        id, requester_id, dataset_code, scenario, scenario_description, legal_basis, fields, districts, verify_fields,
-        valid_from, valid_until, daily_quota, state, decided_by, decided_at, reject_reason, grant_id, row_version, created_at
-        """;
-
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/applications").WithTags("Applications");
         group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("state", () => CatalogMessages.Get("validation.application_state"), "submitted", "approved", "rejected", "withdrawn")).WithPaging().WithSummary("列出申请 List applications").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
         group.MapGet("/{id:guid}", Get).WithSummary("读取申请 Read an application").RefusesMissing();
-        group.MapPost("/", Submit).WithSummary("提交申请 Apply for data").Refuses(403, "applicant_not_allowed", ReasonCodes.DatasetNotShared, ReasonCodes.DomainNotLicensed);
+        group.MapPost("/", Submit).WithSummary("提交申请 Apply for data").Refuses(403, CatalogProblems.ApplicantNotAllowed, ReasonCodes.DatasetNotShared, ReasonCodes.DomainNotLicensed);
         group.MapPost("/{id:guid}/approve", Approve).RequireAdmin().WithSummary("批准申请 Approve an application, making its grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
         group.MapPost("/{id:guid}/reject", Reject).RequireAdmin().WithSummary("驳回申请 Reject an application").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
-        group.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("撤回申请 Withdraw one's application").RefusesMissing().RefusesStale().Refuses(403, "not_requester").Refuses(409, CatalogProblems.IllegalTransition);
-        group.MapGet("/{id:guid}/history", (Guid id, HistoryQuery history, CancellationToken ct) => history.ForAsync("application", id.ToString(), ct)).RequireAdmin().WithSummary("申请的变更历史 An application's history").RefusesMissing();
+        group.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("撤回申请 Withdraw one's application").RefusesMissing().RefusesStale().Refuses(403, CatalogProblems.NotRequester).Refuses(409, CatalogProblems.IllegalTransition);
+        group.MapGet("/{id:guid}/history", (Guid id, HistoryQuery history, CancellationToken ct) => history.ForStreamAsync<ApplicationDocument>("application", id.ToString(), ApplicationProjection.Next, ct)).RequireAdmin().WithSummary("申请的变更历史 An application's history").RefusesMissing();
         return app;
     }
 
@@ -38,27 +33,26 @@ public static class ApplicationsApi
     public static async Task<Ok<ApplicationView[]>> List(string? state, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
         var caller = http.Caller();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return TypedResults.Ok(await ListPaging.ReadAsync(
-            http, connection, Columns,
-            "applications where (@requester::text is null or requester_id = @requester) and (@state::text is null or state = @state)",
-            "created_at desc, id",
-            p => p.AddRange(new NpgsqlParameter[] { new("requester", caller.Kind == OrganizationKind.Admin ? DBNull.Value : caller.OrganizationId), new("state", (object?)state ?? DBNull.Value) }),
-            command => ReadAsync(command, cancellationToken)));
+        await using var session = db.Query();
+        var page = ListPaging.Requested(http);
+        var requester = caller.Kind == OrganizationKind.Admin ? null : caller.OrganizationId;
+        var (rows, total) = await ApplicationStore.ListAsync(session, requester, state, page, cancellationToken);
+        ListPaging.WriteHeaders(http, page, total);
+        return TypedResults.Ok(rows);
     }
 
     public static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(Guid id, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var view = await FindAsync(connection, null, id, cancellationToken);
-        if (view is null || !CanSee(http.Caller(), view.RequesterId))
+        await using var session = db.Query();
+        var application = await ApplicationStore.FindAsync(session, id, cancellationToken);
+        if (application is null || !CanSee(http.Caller(), application.RequesterId))
         {
             // Someone else's application does not exist as far as this caller can tell.
             return CatalogProblems.Missing("application", id);
         }
 
-        ETags.Set(http.Response, view.RowVersion);
-        return TypedResults.Ok(view);
+        ETags.Set(http.Response, application.Version);
+        return TypedResults.Ok(ApplicationStore.View(application));
     }
 
     public static async Task<Results<Created<ApplicationView>, ValidationProblem, ProblemHttpResult>> Submit(
@@ -67,7 +61,7 @@ public static class ApplicationsApi
         var caller = http.Caller();
         if (caller.Kind is not (OrganizationKind.District or OrganizationKind.Operator or OrganizationKind.Department))
         {
-            return CatalogProblems.Forbidden("applicant_not_allowed", CatalogMessages.Get("applicant_not_allowed.detail"));
+            return CatalogProblems.Forbidden(CatalogProblems.ApplicantNotAllowed, CatalogMessages.Get("applicant_not_allowed.detail"));
         }
 
         var now = time.GetUtcNow();
@@ -81,7 +75,7 @@ public static class ApplicationsApi
                 validation.Add("scenarioDescription", CatalogMessages.Get("validation.too_long", 4000));
             }
 
-            var dataset = body.DatasetCode is null ? null : await DatasetFactsAsync(tx, body.DatasetCode, cancellationToken);
+            var dataset = body.DatasetCode is null ? null : await ApplicationStore.DatasetFactsAsync(tx, body.DatasetCode, cancellationToken);
             if (body.DatasetCode is not null && dataset is null)
             {
                 validation.Add("datasetCode", CatalogMessages.Get("validation.dataset_unknown", body.DatasetCode));
@@ -94,7 +88,7 @@ public static class ApplicationsApi
                     return tx.Fail(CatalogProblems.Forbidden(ReasonCodes.DatasetNotShared, CatalogMessages.Get("dataset_not_shared.apply", dataset.Code)));
                 }
 
-                if (caller.Kind == OrganizationKind.Operator && !await OperatorMayApplyAsync(tx, caller.OrganizationId, dataset, cancellationToken))
+                if (caller.Kind == OrganizationKind.Operator && !await ApplicationStore.OperatorMayApplyAsync(tx, caller.OrganizationId, dataset, cancellationToken))
                 {
                     return tx.Fail(CatalogProblems.Forbidden(ReasonCodes.DomainNotLicensed, CatalogMessages.Get("domain_not_licensed.apply", dataset.Code)));
                 }
@@ -119,30 +113,20 @@ public static class ApplicationsApi
                 return tx.Fail(CatalogProblems.Validation(validation.Errors));
             }
 
-            var id = Guid.CreateVersion7();
-            await using var insert = tx.Command(
-                $"""
-                insert into applications (id, requester_id, dataset_code, scenario, scenario_description, legal_basis, fields, districts,
-                                          verify_fields, valid_from, valid_until, daily_quota, state)
-                values (@id, @requester, @dataset, @scenario, @description, @legal, @fields, @districts, @verify, @from, @until, @quota, 'submitted')
-                returning {Columns}
-                """);
-            insert.Parameters.AddWithValue("id", id);
-            insert.Parameters.AddWithValue("requester", caller.OrganizationId);
-            insert.Parameters.AddWithValue("dataset", body.DatasetCode!);
-            insert.Parameters.AddWithValue("scenario", body.Scenario!.Trim());
-            insert.Parameters.AddWithValue("description", body.ScenarioDescription ?? "");
-            insert.Parameters.AddWithValue("legal", (object?)NullIfBlank(body.LegalBasis) ?? DBNull.Value);
-            insert.Parameters.AddWithValue("fields", Distinct(body.Fields));
-            insert.Parameters.AddWithValue("districts", Distinct(body.Districts));
-            insert.Parameters.AddWithValue("verify", Distinct(body.VerifyFields));
-            insert.Parameters.AddWithValue("from", validFrom);
-            insert.Parameters.AddWithValue("until", validUntil);
-            insert.Parameters.AddWithValue("quota", (object?)body.DailyQuota ?? DBNull.Value);
-            var view = (await ReadAsync(insert, cancellationToken))[0];
-            await tx.RecordAsync("application", id.ToString(), "submitted", null, await tx.RowJsonAsync("applications", "id", id, cancellationToken), cancellationToken);
-            ETags.Set(http.Response, view.RowVersion);
-            return TypedResults.Created($"/v1/applications/{id}", view);
+            var id = Guid.CreateVersion7().ToString();
+            var submitted = new ApplicationSubmitted(
+                id, caller.OrganizationId, body.DatasetCode!, body.Scenario!.Trim(), body.ScenarioDescription ?? "", NullIfBlank(body.LegalBasis),
+                Distinct(body.Fields), Distinct(body.Districts), Distinct(body.VerifyFields), validFrom, validUntil, body.DailyQuota, tx.Actor, tx.Now);
+            tx.Append<ApplicationDocument>(id, 0, submitted);
+            var application = ApplicationProjection.Next(null, id, submitted, 1)!;
+            if (await tx.SaveOrRefuseAsync("application", id, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            await tx.RecordAsync("application", id, ApplicationStates.Submitted, null, tx.Json(application), cancellationToken);
+            ETags.Set(http.Response, application.Version);
+            return TypedResults.Created($"/v1/applications/{id}", ApplicationStore.View(application));
         }, cancellationToken);
     }
 
@@ -152,19 +136,20 @@ public static class ApplicationsApi
         body ??= new ApprovalBody(null, null, null, null, null, null);
         return await db.WriteAsync<Results<Ok<GrantView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            var locked = await tx.LockAsync("applications", "id", id, cancellationToken);
-            var application = locked is null ? null : await FindAsync(tx.Connection, tx, id, cancellationToken);
+            var streamId = id.ToString();
+            var (application, version) = await tx.StreamAsync<ApplicationDocument>(streamId, cancellationToken);
             if (application is null)
             {
                 return tx.Fail(CatalogProblems.Missing("application", id));
             }
 
-            if (!ETags.Matches(http.Request, locked!.Value.RowVersion))
+            if (!ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("application", id));
             }
 
-            if (application.State != "submitted")
+            // The workflow is the stream: only an application its events leave submitted is decided.
+            if (!ApplicationStates.MayDecide(application.State))
             {
                 return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition, CatalogMessages.Get("illegal_transition.approve", id, application.State)));
             }
@@ -201,33 +186,24 @@ public static class ApplicationsApi
                 return tx.Fail(CatalogProblems.Validation(validation.Errors));
             }
 
-            var grantId = Guid.CreateVersion7();
-            await using (var insert = tx.Command(
-                """
-                insert into grants (id, application_id, organization_id, dataset_code, scenario, fields, districts, verify_fields, valid_from, valid_until, daily_quota, state)
-                values (@id, @application, @org, @dataset, @scenario, @fields, @districts, @verify, @from, @until, @quota, 'active')
-                """))
+            var grantId = Guid.CreateVersion7().ToString();
+            var issued = new GrantIssued(
+                grantId, streamId, application.RequesterId, application.DatasetCode, application.Scenario,
+                fields, districts, verify, validFrom, validUntil, quota, tx.Actor, tx.Now);
+            var approved = new ApplicationApproved(grantId, tx.Actor, tx.Now);
+            tx.Append<ApplicationDocument>(streamId, version, approved);
+            tx.Append<GrantDocument>(grantId, 0, issued);
+            var decided = ApplicationProjection.Next(application, streamId, approved, version + 1)!;
+            var grant = GrantProjection.Next(null, grantId, issued, 1)!;
+            if (await tx.SaveOrRefuseAsync("application", streamId, cancellationToken) is { } refused)
             {
-                insert.Parameters.AddWithValue("id", grantId);
-                insert.Parameters.AddWithValue("application", id);
-                insert.Parameters.AddWithValue("org", application.RequesterId);
-                insert.Parameters.AddWithValue("dataset", application.DatasetCode);
-                insert.Parameters.AddWithValue("scenario", application.Scenario);
-                insert.Parameters.AddWithValue("fields", fields);
-                insert.Parameters.AddWithValue("districts", districts);
-                insert.Parameters.AddWithValue("verify", verify);
-                insert.Parameters.AddWithValue("from", validFrom);
-                insert.Parameters.AddWithValue("until", validUntil);
-                insert.Parameters.AddWithValue("quota", (object?)quota ?? DBNull.Value);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                return refused;
             }
 
-            await SetStateAsync(tx, id, "approved", reason: null, grantId, cancellationToken);
-            await tx.RecordAsync("application", id.ToString(), "approved", locked.Value.Json, await tx.RowJsonAsync("applications", "id", id, cancellationToken), cancellationToken);
-            await tx.RecordAsync("grant", grantId.ToString(), "created", null, await tx.RowJsonAsync("grants", "id", grantId, cancellationToken), cancellationToken);
-            var grant = await GrantsApi.FindAsync(tx.Connection, grantId, time.GetUtcNow(), cancellationToken);
-            ETags.Set(http.Response, grant!.RowVersion);
-            return TypedResults.Ok(grant);
+            await tx.RecordAsync("application", streamId, ApplicationStates.Approved, tx.Json(application), tx.Json(decided), cancellationToken);
+            await tx.RecordAsync("grant", grantId, "created", null, tx.Json(grant), cancellationToken);
+            ETags.Set(http.Response, grant.Version);
+            return TypedResults.Ok(GrantStore.View(grant, time.GetUtcNow()));
         }, cancellationToken);
     }
 
@@ -251,51 +227,43 @@ public static class ApplicationsApi
         var caller = http.Caller();
         return await db.WriteAsync<Results<Ok<ApplicationView>, ValidationProblem, ProblemHttpResult>>(caller.OrganizationId, async tx =>
         {
-            var locked = await tx.LockAsync("applications", "id", id, cancellationToken);
-            var application = locked is null ? null : await FindAsync(tx.Connection, tx, id, cancellationToken);
+            var streamId = id.ToString();
+            var (application, version) = await tx.StreamAsync<ApplicationDocument>(streamId, cancellationToken);
             if (application is null || !CanSee(caller, application.RequesterId))
             {
                 return tx.Fail(CatalogProblems.Missing("application", id));
             }
 
-            if (state == "withdrawn" && application.RequesterId != caller.OrganizationId)
+            if (state == ApplicationStates.Withdrawn && application.RequesterId != caller.OrganizationId)
             {
-                return tx.Fail(CatalogProblems.Forbidden("not_requester", CatalogMessages.Get("not_requester.detail")));
+                return tx.Fail(CatalogProblems.Forbidden(CatalogProblems.NotRequester, CatalogMessages.Get("not_requester.detail")));
             }
 
-            if (!ETags.Matches(http.Request, locked!.Value.RowVersion))
+            if (!ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("application", id));
             }
 
-            if (application.State != "submitted")
+            if (!ApplicationStates.MayDecide(application.State))
             {
                 return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition,
-                    CatalogMessages.Get("illegal_transition.decide", id, application.State, CatalogMessages.Get(state == "rejected" ? "action.reject" : "action.withdraw"))));
+                    CatalogMessages.Get("illegal_transition.decide", id, application.State, CatalogMessages.Get(state == ApplicationStates.Rejected ? "action.reject" : "action.withdraw"))));
             }
 
-            await SetStateAsync(tx, id, state, reason?.Trim(), null, cancellationToken);
-            await tx.RecordAsync("application", id.ToString(), state, locked.Value.Json, await tx.RowJsonAsync("applications", "id", id, cancellationToken), cancellationToken);
-            var view = (await FindAsync(tx.Connection, tx, id, cancellationToken))!;
-            ETags.Set(http.Response, view.RowVersion);
-            return TypedResults.Ok(view);
-        }, cancellationToken);
-    }
+            object decision = state == ApplicationStates.Rejected
+                ? new ApplicationRejected(reason!.Trim(), tx.Actor, tx.Now)
+                : new ApplicationWithdrawn(tx.Actor, tx.Now);
+            tx.Append<ApplicationDocument>(streamId, version, decision);
+            var decided = ApplicationProjection.Next(application, streamId, decision, version + 1)!;
+            if (await tx.SaveOrRefuseAsync("application", streamId, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
 
-    private static async Task SetStateAsync(CatalogTransaction tx, Guid id, string state, string? reason, Guid? grantId, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command(
-            """
-            update applications set state = @state, decided_by = @actor, decided_at = now(), reject_reason = @reason, grant_id = @grant,
-                   row_version = row_version + 1, updated_at = now()
-            where id = @id
-            """);
-        command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("state", state);
-        command.Parameters.AddWithValue("actor", tx.Actor);
-        command.Parameters.AddWithValue("reason", (object?)reason ?? DBNull.Value);
-        command.Parameters.AddWithValue("grant", (object?)grantId ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            await tx.RecordAsync("application", streamId, state, tx.Json(application), tx.Json(decided), cancellationToken);
+            ETags.Set(http.Response, decided.Version);
+            return TypedResults.Ok(ApplicationStore.View(decided));
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -348,70 +316,10 @@ public static class ApplicationsApi
         return Distinct(approved);
     }
 
-    private static async Task<bool> OperatorMayApplyAsync(CatalogTransaction tx, string operatorId, DatasetFacts dataset, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command("select @domain = any(licensed_domains) from organizations where id = @id");
-        command.Parameters.AddWithValue("id", operatorId);
-        command.Parameters.AddWithValue("domain", dataset.Domain);
-        return dataset.OpenForOperation && (bool?)await command.ExecuteScalarAsync(cancellationToken) == true;
-    }
-
-    private sealed record DatasetFacts(string Code, string Sharing, string Domain, bool OpenForOperation, Dictionary<string, (int Level, bool Personal)> Fields);
-
-    private static async Task<DatasetFacts?> DatasetFactsAsync(CatalogTransaction tx, string code, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command(
-            """
-            select d.sharing, d.domain, d.open_for_operation, f.name, f.level, f.personal
-            from datasets d left join dataset_fields f on f.dataset_code = d.code where d.code = @code
-            """);
-        command.Parameters.AddWithValue("code", code);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        DatasetFacts? facts = null;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            facts ??= new DatasetFacts(code, reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), new(StringComparer.Ordinal));
-            if (!reader.IsDBNull(3))
-            {
-                facts.Fields[reader.GetString(3)] = (reader.GetInt16(4), reader.GetBoolean(5));
-            }
-        }
-
-        return facts;
-    }
-
     private static bool CanSee(CallerIdentity caller, string requesterId) =>
         caller.Kind == OrganizationKind.Admin || caller.OrganizationId == requesterId;
 
     private static string[] Distinct(string[]? values) => values?.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).ToArray() ?? [];
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static async Task<ApplicationView?> FindAsync(NpgsqlConnection connection, CatalogTransaction? tx, Guid id, CancellationToken cancellationToken)
-    {
-        await using var command = tx?.Command($"select {Columns} from applications where id = @id")
-            ?? new NpgsqlCommand($"select {Columns} from applications where id = @id", connection);
-        command.Parameters.AddWithValue("id", id);
-        var found = await ReadAsync(command, cancellationToken);
-        return found.Length == 0 ? null : found[0];
-    }
-
-    private static async Task<ApplicationView[]> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<ApplicationView>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new ApplicationView(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetFieldValue<string[]>(6), reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8),
-                reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetInt64(11),
-                reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13),
-                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.IsDBNull(15) ? null : reader.GetString(15),
-                reader.IsDBNull(16) ? null : reader.GetGuid(16), reader.GetInt64(17), reader.GetFieldValue<DateTimeOffset>(18)));
-        }
-
-        return [.. list];
-    }
 }

@@ -17,7 +17,7 @@ public static class BillStore
         await using var command = new NpgsqlCommand(
             """
             select coalesce(
-                (select name from organizations where id = @id and kind = 'operator'),
+                (select data->>'name' from mt_doc_organization where id = @id and data->>'kind' = 'operator'),
                 (select @id where exists (select 1 from ledger_records where caller_org = @id and caller_kind = 'operator')))
             """, connection);
         command.Parameters.AddWithValue("id", operatorId);
@@ -28,7 +28,7 @@ public static class BillStore
     public static async Task<Dictionary<string, string>> OperatorNamesAsync(NpgsqlConnection connection, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var names = ids.ToDictionary(id => id, id => id, StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand("select id, name from organizations where id = any(@ids)", connection);
+        await using var command = new NpgsqlCommand("select id, data->>'name' from mt_doc_organization where id = any(@ids)", connection);
         command.Parameters.AddWithValue("ids", ids.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -98,14 +98,14 @@ public static class BillStore
             select c.code,
                    coalesce(d.title, e.doc->>'title', c.code),
                    coalesce(d.owner_id, e.doc->>'owner_id', ''),
-                   coalesce(o.name, d.owner_id, e.doc->>'owner_id', '')
+                   coalesce(o.data->>'name', d.owner_id, e.doc->>'owner_id', '')
             from unnest(@codes) as c(code)
             left join datasets d on d.code = c.code
             left join lateral (
                 select coalesce(ev.after, ev.before) as doc from catalog_events ev
                 where d.code is null and ev.entity = 'dataset' and ev.entity_id = c.code and ev.action in ('created', 'updated', 'deleted')
                 order by ev.seq desc limit 1) e on true
-            left join organizations o on o.id = coalesce(d.owner_id, e.doc->>'owner_id')
+            left join mt_doc_organization o on o.id = coalesce(d.owner_id, e.doc->>'owner_id')
             """, connection);
         command.Parameters.AddWithValue("codes", codes.ToArray());
         var datasets = new Dictionary<string, BilledDataset>(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace DataGateway.Catalog.Bills;
 public static class BillsApi
 {
     /// <summary>A caller other than an admin asked for a statement that is not its own.</summary>
-    public const string NotOwn = "bill_not_own";
+    public const string NotOwn = CatalogProblems.BillNotOwn;
 
     public static IEndpointRouteBuilder MapBillsApi(this IEndpointRouteBuilder app)
     {

@@ -1,6 +1,9 @@
 using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Applications;
+using DataGateway.Catalog.Store.Grants;
 using DataGateway.Catalog.Store.Snapshots;
 using DataGateway.Policy.Model;
+using Marten;
 using Npgsql;
 
 namespace DataGateway.Catalog.Datasets;
@@ -37,9 +40,9 @@ public static class DatasetStore
     public static string RefreshSearchSql(string codes) =>
         $"""
         insert into dataset_search (dataset_code, search_text)
-            select d.code, lower(concat_ws(' ', d.code, d.title, d.description, d.domain, d.owner_id, o.name, f.text))
+            select d.code, lower(concat_ws(' ', d.code, d.title, d.description, d.domain, d.owner_id, o.data->>'name', f.text))
             from datasets d
-            join organizations o on o.id = d.owner_id
+            join mt_doc_organization o on o.id = d.owner_id
             left join (select dataset_code, string_agg(name || ' ' || title, ' ' order by ordinal) as text
                        from dataset_fields where dataset_code in ({codes}) group by dataset_code) f on f.dataset_code = d.code
             where d.code in ({codes})
@@ -203,5 +206,31 @@ public static class DatasetStore
         }
 
         return result.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Ends the workflows of a dataset being deleted: revokes its <paramref name="liveGrants"/> and rejects its
+    /// undecided applications with <paramref name="reason"/>, each an event on its own stream.
+    /// </summary>
+    public static async Task CloseWorkflowsAsync(
+        CatalogTransaction tx, string code, IReadOnlyList<GrantDocument> liveGrants, string reason, CancellationToken cancellationToken)
+    {
+        foreach (var grant in liveGrants)
+        {
+            var revoked = new GrantRevoked(reason, tx.Actor, tx.Now);
+            tx.Append<GrantDocument>(grant.Id, grant.Version, revoked);
+            await tx.RecordAsync("grant", grant.Id, revoked.Action, tx.Json(grant), tx.Json(revoked), cancellationToken);
+        }
+
+        var open = await tx.Session.Query<ApplicationDocument>()
+            .Where(a => a.DatasetCode == code && a.State == ApplicationStates.Submitted).ToListAsync(cancellationToken);
+        foreach (var application in open)
+        {
+            var rejected = new ApplicationRejected(reason, tx.Actor, tx.Now);
+            tx.Append<ApplicationDocument>(application.Id, application.Version, rejected);
+            await tx.RecordAsync("application", application.Id, rejected.Action, tx.Json(application), tx.Json(rejected), cancellationToken);
+        }
+
+        await tx.SaveAsync(cancellationToken);
     }
 }

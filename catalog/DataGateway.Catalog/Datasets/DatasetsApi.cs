@@ -1,3 +1,4 @@
+using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -16,7 +17,7 @@ public static class DatasetsApi
         group.MapGet("/{code}", Get).WithSummary("读取数据集 Read a dataset").RefusesMissing();
         group.MapPost("/", Create).RequireAdmin().WithSummary("编目数据集 Catalog a dataset").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{code}", Update).RequireAdmin().WithSummary("修改或编目数据集 Replace or catalog a dataset").RefusesMissing().RefusesStale();
-        group.MapDelete("/{code}", Delete).RequireAdmin().WithSummary("删除数据集 Delete a dataset").RefusesMissing().RefusesStale().Refuses(409, "dataset_has_grants");
+        group.MapDelete("/{code}", Delete).RequireAdmin().WithSummary("删除数据集 Delete a dataset").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.DatasetHasGrants);
         group.MapGet("/{code}/history", (string code, HistoryQuery history, CancellationToken ct) => history.ForAsync("dataset", code, ct)).RequireAdmin().WithSummary("数据集的变更历史 A dataset's history").RefusesMissing();
         return app;
     }
@@ -101,36 +102,15 @@ public static class DatasetsApi
             }
 
             var beforeJson = await DatasetJsonAsync(tx, code, cancellationToken);
-            var grants = new List<(Guid Id, string Json, bool Live)>();
-            await using (var select = tx.Command(
-                "select id, to_jsonb(g)::text, state <> 'revoked' and valid_until > now() from grants g where dataset_code = @code for update"))
+            var live = await GrantStore.LiveForDatasetAsync(tx, code, tx.Now, cancellationToken);
+            if (live.Count > 0 && revokeGrants != true)
             {
-                select.Parameters.AddWithValue("code", code);
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    grants.Add((reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2)));
-                }
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.DatasetHasGrants, CatalogMessages.Get("dataset_has_grants.detail", code, live.Count)));
             }
 
-            var live = grants.Count(g => g.Live);
-            if (live > 0 && revokeGrants != true)
-            {
-                return tx.Fail(CatalogProblems.Conflict("dataset_has_grants", CatalogMessages.Get("dataset_has_grants.detail", code, live)));
-            }
-
-            foreach (var grant in grants.Where(g => g.Live))
-            {
-                await tx.RecordAsync("grant", grant.Id.ToString(), "revoked", grant.Json, null, cancellationToken);
-            }
-
-            foreach (var table in new[] { "grants", "applications" })
-            {
-                await using var delete = tx.Command($"delete from {table} where dataset_code = @code");
-                delete.Parameters.AddWithValue("code", code);
-                await delete.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            // Its grants are revoked on their streams (each an event in their history) and its undecided applications
+            // rejected: nothing can be approved for, or allow calls to, a dataset that is gone.
+            await DatasetStore.CloseWorkflowsAsync(tx, code, live, CatalogMessages.Get("application.dataset_deleted", code), cancellationToken);
             await using (var command = tx.Command("delete from datasets where code = @code"))
             {
                 command.Parameters.AddWithValue("code", code);
@@ -201,8 +181,8 @@ public static class DatasetsApi
     {
         await using var command = tx.Command(
             """
-            select exists (select 1 from organizations where id = @owner and kind = 'department'),
-                   exists (select 1 from data_services where id = @service)
+            select exists (select 1 from mt_doc_organization where id = @owner and data->>'kind' = 'department'),
+                   exists (select 1 from mt_doc_dataservice where id = @service)
             """);
         command.Parameters.AddWithValue("owner", body.OwnerId!);
         command.Parameters.AddWithValue("service", body.ServiceId!);

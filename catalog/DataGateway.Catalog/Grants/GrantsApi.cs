@@ -3,8 +3,8 @@ using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
 using DataGateway.Policy.Model;
+using DataGateway.Catalog.Store.Grants;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace DataGateway.Catalog.Grants;
 
@@ -14,12 +14,6 @@ namespace DataGateway.Catalog.Grants;
 /// </summary>
 public static class GrantsApi
 {
-    private const string Columns =
-        """
-        id, application_id, organization_id, dataset_code, scenario, fields, districts, verify_fields, valid_from, valid_until,
-        daily_quota, state, row_version, updated_at
-        """;
-
     public static IEndpointRouteBuilder MapGrantsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/grants").WithTags("Grants");
@@ -31,7 +25,7 @@ public static class GrantsApi
             TransitionAsync(id, "resume", body?.Reason, http, db, time, ct)).RequireAdmin().WithSummary("恢复授权 Resume a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
         group.MapPost("/{id:guid}/revoke", (Guid id, ReasonBody? body, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken ct) =>
             TransitionAsync(id, "revoke", body?.Reason, http, db, time, ct)).RequireAdmin().WithSummary("撤销授权 Revoke a grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
-        group.MapGet("/{id:guid}/history", (Guid id, HistoryQuery history, CancellationToken ct) => history.ForAsync("grant", id.ToString(), ct)).RequireAdmin().WithSummary("授权的变更历史 A grant's history").RefusesMissing();
+        group.MapGet("/{id:guid}/history", (Guid id, HistoryQuery history, CancellationToken ct) => history.ForStreamAsync<GrantDocument>("grant", id.ToString(), GrantProjection.Next, ct)).RequireAdmin().WithSummary("授权的变更历史 A grant's history").RefusesMissing();
         return app;
     }
 
@@ -39,111 +33,73 @@ public static class GrantsApi
     public static async Task<Ok<GrantView[]>> List(string? dataset, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = http.Caller();
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return TypedResults.Ok(await ListPaging.ReadAsync(
-            http, connection, Columns,
-            "grants where (@org::text is null or organization_id = @org) and (@dataset::text is null or dataset_code = @dataset)",
-            "created_at desc, id",
-            p =>
-            {
-                p.AddWithValue("org", caller.Kind == OrganizationKind.Admin ? DBNull.Value : caller.OrganizationId);
-                p.AddWithValue("dataset", (object?)dataset ?? DBNull.Value);
-            },
-            command => ReadAsync(command, time.GetUtcNow(), cancellationToken)));
+        await using var session = db.Query();
+        var page = ListPaging.Requested(http);
+        var organization = caller.Kind == OrganizationKind.Admin ? null : caller.OrganizationId;
+        var (rows, total) = await GrantStore.ListAsync(session, organization, dataset, time.GetUtcNow(), page, cancellationToken);
+        ListPaging.WriteHeaders(http, page, total);
+        return TypedResults.Ok(rows);
     }
 
     public static async Task<Results<Ok<GrantView>, ProblemHttpResult>> Get(Guid id, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var grant = await FindAsync(connection, id, time.GetUtcNow(), cancellationToken);
+        await using var session = db.Query();
+        var grant = await GrantStore.FindAsync(session, id, cancellationToken);
         var caller = http.Caller();
         if (grant is null || (caller.Kind != OrganizationKind.Admin && grant.OrganizationId != caller.OrganizationId))
         {
             return CatalogProblems.Missing("grant", id);
         }
 
-        ETags.Set(http.Response, grant.RowVersion);
-        return TypedResults.Ok(grant);
+        ETags.Set(http.Response, grant.Version);
+        return TypedResults.Ok(GrantStore.View(grant, time.GetUtcNow()));
     }
 
+    /// <summary>
+    /// Suspends, resumes or revokes: whether the grant may go there is decided from its stream's state (and the
+    /// clock, for expiry) by <see cref="GrantStates.After"/>; the reason is part of the event, so the history shows why.
+    /// </summary>
     private static async Task<Results<Ok<GrantView>, ProblemHttpResult>> TransitionAsync(
         Guid id, string action, string? reason, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return await db.WriteAsync<Results<Ok<GrantView>, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            var locked = await tx.LockAsync("grants", "id", id, cancellationToken);
-            var grant = locked is null ? null : await FindAsync(tx.Connection, id, now, cancellationToken, tx);
+            var streamId = id.ToString();
+            var (grant, version) = await tx.StreamAsync<GrantDocument>(streamId, cancellationToken);
             if (grant is null)
             {
                 return tx.Fail(CatalogProblems.Missing("grant", id));
             }
 
-            if (!ETags.Matches(http.Request, locked!.Value.RowVersion))
+            if (!ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("grant", id));
             }
 
-            var target = (action, grant.State) switch
+            var state = GrantStates.Read(grant, now);
+            if (GrantStates.After(state, action) is null)
             {
-                ("suspend", "active") => "suspended",
-                ("resume", "suspended") => "active",
-                ("revoke", "active" or "suspended" or "expired") => "revoked",
-                _ => null,
+                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition, CatalogMessages.Get("illegal_transition.grant", id, state, CatalogMessages.Get("action." + action))));
+            }
+
+            var because = reason?.Trim();
+            object change = action switch
+            {
+                "suspend" => new GrantSuspended(because, tx.Actor, tx.Now),
+                "resume" => new GrantResumed(because, tx.Actor, tx.Now),
+                _ => new GrantRevoked(because, tx.Actor, tx.Now),
             };
-            if (target is null)
+            tx.Append<GrantDocument>(streamId, version, change);
+            var after = GrantProjection.Next(grant, streamId, change, version + 1)!;
+            if (await tx.SaveOrRefuseAsync("grant", streamId, cancellationToken) is { } refused)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.IllegalTransition, CatalogMessages.Get("illegal_transition.grant", id, grant.State, CatalogMessages.Get("action." + action))));
+                return refused;
             }
 
-            await using (var update = tx.Command("update grants set state = @state, row_version = row_version + 1, updated_at = now() where id = @id"))
-            {
-                update.Parameters.AddWithValue("id", id);
-                update.Parameters.AddWithValue("state", target);
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            // The reason is part of the event, not of the grant: history shows why, the grant row only what.
-            string after;
-            await using (var select = tx.Command("select (to_jsonb(g) || jsonb_build_object('reason', @reason::text))::text from grants g where id = @id"))
-            {
-                select.Parameters.AddWithValue("id", id);
-                select.Parameters.AddWithValue("reason", (object?)reason?.Trim() ?? DBNull.Value);
-                after = (string)(await select.ExecuteScalarAsync(cancellationToken))!;
-            }
-
-            await tx.RecordAsync("grant", id.ToString(), action == "revoke" ? "revoked" : action == "suspend" ? "suspended" : "resumed", locked.Value.Json, after, cancellationToken);
-            var view = (await FindAsync(tx.Connection, id, now, cancellationToken, tx))!;
-            ETags.Set(http.Response, view.RowVersion);
-            return TypedResults.Ok(view);
+            await tx.RecordAsync("grant", streamId, ((Store.Documents.ICatalogEvent)change).Action, tx.Json(grant), tx.Json(change), cancellationToken);
+            ETags.Set(http.Response, after.Version);
+            return TypedResults.Ok(GrantStore.View(after, now));
         }, cancellationToken);
-    }
-
-    internal static async Task<GrantView?> FindAsync(NpgsqlConnection connection, Guid id, DateTimeOffset now, CancellationToken cancellationToken, CatalogTransaction? tx = null)
-    {
-        await using var command = tx?.Command($"select {Columns} from grants where id = @id")
-            ?? new NpgsqlCommand($"select {Columns} from grants where id = @id", connection);
-        command.Parameters.AddWithValue("id", id);
-        var found = await ReadAsync(command, now, cancellationToken);
-        return found.Length == 0 ? null : found[0];
-    }
-
-    private static async Task<GrantView[]> ReadAsync(NpgsqlCommand command, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var list = new List<GrantView>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var validUntil = reader.GetFieldValue<DateTimeOffset>(9);
-            var state = reader.GetString(11);
-            list.Add(new GrantView(
-                reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<string[]>(5), reader.GetFieldValue<string[]>(6), reader.GetFieldValue<string[]>(7),
-                reader.GetFieldValue<DateTimeOffset>(8), validUntil, reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                state != "revoked" && validUntil <= now ? "expired" : state,
-                reader.GetInt64(12), reader.GetFieldValue<DateTimeOffset>(13)));
-        }
-
-        return [.. list];
     }
 }

@@ -1,3 +1,4 @@
+using DataGateway.Catalog.Organizations;
 using DataGateway.Catalog.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,8 @@ namespace DataGateway.Catalog.Hosting;
 /// <remarks>
 /// Only a missing row is created, never an existing one changed: once the admin organization exists, the catalog's
 /// row is the truth (an admin who renames it keeps the name). A deleted admin organization comes back on the next
-/// start, which is the way back in for a platform that locked itself out. Safe when replicas start at once: the
-/// insert skips a row another replica has just made, and only the one that inserted records the history event.
+/// start, which is the way back in for a platform that locked itself out. Safe when replicas start at once: catalog
+/// writers are serialised (CatalogWriter), so the second finds the first one's document and appends nothing.
 /// </remarks>
 internal static class AdminBootstrap
 {
@@ -31,17 +32,17 @@ internal static class AdminBootstrap
         var writer = services.GetRequiredService<CatalogWriter>();
         await writer.WriteAsync(Actor, async tx =>
         {
-            await using var insert = tx.Command(
-                "insert into organizations (id, name, kind) values (@id, @name, 'admin') on conflict (id) do nothing returning id");
-            insert.Parameters.AddWithValue("id", options.AdminOrganizationId);
-            insert.Parameters.AddWithValue("name", options.AdminOrganizationName);
-            if (await insert.ExecuteScalarAsync(cancellationToken) is null)
+            var id = options.AdminOrganizationId;
+            var (current, version) = await tx.StreamAsync<Store.Organizations.OrganizationDocument>(id, cancellationToken);
+            if (current is not null)
             {
                 return false;
             }
 
-            await tx.RecordAsync("organization", options.AdminOrganizationId, "created", null,
-                await tx.RowJsonAsync("organizations", "id", options.AdminOrganizationId, cancellationToken), cancellationToken);
+            var created = OrganizationStore.Append(tx, id, version, null,
+                OrganizationsApi.Registered(id, new OrganizationBody(id, options.AdminOrganizationName, "admin", null, null), tx))!;
+            await tx.SaveAsync(cancellationToken);
+            await tx.RecordAsync("organization", id, "created", null, tx.Json(created), cancellationToken);
             return true;
         }, cancellationToken);
     }

@@ -11,6 +11,7 @@ using DataGateway.Catalog.Prices;
 using DataGateway.Catalog.Services;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
+using DataGateway.Catalog.Store.Documents;
 using DataGateway.Catalog.Store.Schema;
 using DataGateway.Common.ApiReference;
 using DataGateway.Common.Hosting;
@@ -18,6 +19,7 @@ using DataGateway.Common.Identity;
 using DataGateway.Common.Observability;
 using DataGateway.Common.Problems;
 using DataGateway.Common.Text;
+using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -30,7 +32,16 @@ public static class CatalogHostingExtensions
     {
         builder.WebHost.ConfigureEdgeLimits();
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ConnectionString));
+        builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(
+            CatalogStoreOptions.WithAutoPrepare(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ConnectionString)));
+        // One document store for the catalog, on the same data source as the catalog's own SQL so a change can hold
+        // both in one transaction (CatalogWriter).
+        builder.Services.AddMarten(sp =>
+        {
+            var options = new StoreOptions();
+            CatalogStoreOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
+            return options;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
@@ -54,9 +65,18 @@ public static class CatalogHostingExtensions
     }
 
     /// <summary>Creates or migrates the schema before the first request is served.</summary>
+    /// <remarks>
+    /// Marten's objects are applied here, before the admin organization is bootstrapped, rather than by Marten's
+    /// hosted service (<c>ApplyAllDatabaseChangesOnStartup</c>): hosted services start after Kestrel, and the first
+    /// request must find both the schema and the admin. Both schemas are applied under one advisory lock of the
+    /// catalog's own (Marten's alone let two replicas starting together on an empty database collide on an index:
+    /// ReplicaStartTests), so each replica waits its turn and finds the work done.
+    /// </remarks>
     public static async Task MigrateCatalogAsync(this WebApplication app)
     {
-        await CatalogSchema.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        await CatalogSchema.MigrateAsync(
+            app.Services.GetRequiredService<NpgsqlDataSource>(), _ => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync());
         await AdminBootstrap.EnsureAsync(app.Services);
     }
 

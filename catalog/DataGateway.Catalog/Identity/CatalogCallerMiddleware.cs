@@ -4,7 +4,8 @@ using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Store.Snapshots;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Model;
-using Npgsql;
+using DataGateway.Catalog.Store.Organizations;
+using Marten;
 
 namespace DataGateway.Catalog.Identity;
 
@@ -14,12 +15,12 @@ namespace DataGateway.Catalog.Identity;
 /// <c>caller_unknown</c> before any endpoint runs. Runs after the identity middleware on every <c>/v1</c> call.
 /// </summary>
 /// <remarks>
-/// One primary-key lookup per call rather than a cached table: it costs a fraction of a millisecond on the connection
+/// One primary-key lookup of the organization's document per call rather than a cached table: it costs a fraction of a millisecond on the connection
 /// the call opens anyway (measured: see the catalog's README section on callers), and it is exact at once and across replicas — a
 /// deleted organization, or one whose kind or district changed, is refused on the very next call, with no window in
 /// which a notification is still on its way.
 /// </remarks>
-internal sealed class CatalogCallerMiddleware(RequestDelegate next, NpgsqlDataSource db)
+internal sealed class CatalogCallerMiddleware(RequestDelegate next, IDocumentStore store)
 {
     public async Task Invoke(HttpContext context)
     {
@@ -37,19 +38,10 @@ internal sealed class CatalogCallerMiddleware(RequestDelegate next, NpgsqlDataSo
 
     private async Task<Organization?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand("select id, name, kind, district_code, licensed_domains from organizations where id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new Organization(
-            reader.GetString(0),
-            reader.GetString(1),
-            CatalogText.ParseKind(reader.GetString(2)),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal));
+        await using var session = store.QuerySession();
+        var found = await session.LoadAsync<OrganizationDocument>(id, cancellationToken);
+        return found is null
+            ? null
+            : new Organization(found.Id, found.Name, CatalogText.ParseKind(found.Kind), found.DistrictCode, found.LicensedDomains.ToHashSet(StringComparer.Ordinal));
     }
 }

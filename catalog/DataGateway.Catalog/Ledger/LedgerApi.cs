@@ -21,7 +21,7 @@ namespace DataGateway.Catalog.Ledger;
 /// </summary>
 public static class LedgerApi
 {
-    public const string NotOwn = "ledger_not_own";
+    public const string NotOwn = CatalogProblems.LedgerNotOwn;
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
 
@@ -89,16 +89,7 @@ public static class LedgerApi
             return;
         }
 
-        await using var command = query.ToCommand(connection, limit + 1);
-        var records = new List<LedgerRecordView>(limit + 1);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                records.Add(LedgerQuery.Read(reader));
-            }
-        }
-
+        var records = await query.ReadAsync(connection, limit + 1, cancellationToken);
         var more = records.Count > limit;
         var page = more ? records[..limit] : records;
         await TypedResults.Ok(new LedgerPage([.. page], more ? LedgerQuery.Cursor(page[^1]) : null)).ExecuteAsync(http);
@@ -167,28 +158,7 @@ public static class LedgerApi
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            select caller_org, caller_kind, grant_id, case when districts is null then 'all' else 'district' end as scope,
-                   count(*), sum(rows_returned)::bigint, min(started_at), max(started_at)
-            from ledger_records
-            where dataset = @dataset and allowed and rows_returned > 0 and (districts is null or @district = any(districts))
-              and (@from::timestamptz is null or started_at >= @from) and (@to::timestamptz is null or started_at < @to)
-            group by 1, 2, 3, 4
-            order by 1, 3, 4
-            """, connection);
-        command.Parameters.AddWithValue("dataset", dataset!);
-        command.Parameters.AddWithValue("district", district!);
-        command.Parameters.AddWithValue("from", (object?)fromTime ?? DBNull.Value);
-        command.Parameters.AddWithValue("to", (object?)toTime ?? DBNull.Value);
-        var lines = new List<AccessReportLine>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            lines.Add(new AccessReportLine(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4), reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7)));
-        }
-
+        var lines = await AccessReportQuery.ReadAsync(connection, dataset!, district!, fromTime, toTime, cancellationToken);
         return TypedResults.Ok(new AccessReport(dataset!, district!, fromTime, toTime, [.. lines]));
     }
 

@@ -71,6 +71,20 @@ public sealed record LedgerQuery(
         return command;
     }
 
+    /// <summary>Up to <paramref name="limit"/> records the query selects, in its order.</summary>
+    public async Task<List<LedgerRecordView>> ReadAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = ToCommand(connection, limit);
+        var records = new List<LedgerRecordView>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
     public static LedgerRecordView Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4),
         r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),

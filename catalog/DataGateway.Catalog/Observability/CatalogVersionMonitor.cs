@@ -30,6 +30,6 @@ internal sealed partial class CatalogVersionMonitor(NpgsqlDataSource db, ILogger
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(EventId = 700, Level = LogLevel.Debug, Message = "Catalog version not read for /metrics: {Reason}")]
+    [LoggerMessage(EventId = EventIds.CatalogVersionNotRead, Level = LogLevel.Debug, Message = "Catalog version not read for /metrics: {Reason}")]
     private static partial void LogReadFailed(ILogger logger, string reason);
 }

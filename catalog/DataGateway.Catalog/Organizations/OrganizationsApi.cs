@@ -1,17 +1,15 @@
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Organizations;
 using DataGateway.Catalog.Store.Snapshots;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace DataGateway.Catalog.Organizations;
 
 /// <summary>Departments, districts, operators and the data center itself.</summary>
 public static class OrganizationsApi
 {
-    private const string Columns = "id, name, kind, district_code, licensed_domains, row_version, updated_at";
-
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/organizations").WithTags("Organizations");
@@ -20,33 +18,30 @@ public static class OrganizationsApi
         group.MapPost("/", Create).RequireAdmin().WithSummary("登记组织 Register an organization").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{id}", Update).RequireAdmin().WithSummary("修改组织 Change an organization").RefusesMissing().RefusesStale();
         group.MapDelete("/{id}", Delete).RequireAdmin().WithSummary("删除组织 Delete an organization").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.InUse);
-        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("organization", id, ct)).RequireAdmin().WithSummary("组织的变更历史 An organization's history").RefusesMissing();
+        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForStreamAsync<OrganizationDocument>("organization", id, OrganizationProjection.Next, ct)).RequireAdmin().WithSummary("组织的变更历史 An organization's history").RefusesMissing();
         return app;
     }
 
     /// <summary>One page (<see cref="ListPaging"/>) of the organizations, by id.</summary>
     public static async Task<Ok<OrganizationView[]>> List(string? kind, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return TypedResults.Ok(await ListPaging.ReadAsync(
-            http, connection, Columns, "organizations where @kind::text is null or kind = @kind", "id",
-            p => p.AddWithValue("kind", (object?)kind ?? DBNull.Value),
-            command => ReadAsync(command, cancellationToken)));
+        await using var session = db.Query();
+        var page = ListPaging.Requested(http);
+        var (rows, total) = await OrganizationStore.ListAsync(session, kind, page, cancellationToken);
+        ListPaging.WriteHeaders(http, page, total);
+        return TypedResults.Ok(rows);
     }
 
     public static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(string id, HttpResponse response, CatalogWriter db, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"select {Columns} from organizations where id = @id", connection);
-        command.Parameters.AddWithValue("id", id);
-        var found = await ReadAsync(command, cancellationToken);
-        if (found.Length == 0)
+        await using var session = db.Query();
+        if (await OrganizationStore.FindAsync(session, id, cancellationToken) is not { } view)
         {
             return CatalogProblems.Missing("organization", id);
         }
 
-        ETags.Set(response, found[0].RowVersion);
-        return TypedResults.Ok(found[0]);
+        ETags.Set(response, view.RowVersion);
+        return TypedResults.Ok(view);
     }
 
     public static async Task<Results<Created<OrganizationView>, ValidationProblem, ProblemHttpResult>> Create(
@@ -60,18 +55,23 @@ public static class OrganizationsApi
 
         return await db.WriteAsync<Results<Created<OrganizationView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            if (await tx.RowJsonAsync("organizations", "id", body.Id!, cancellationToken) is not null)
+            var id = body.Id!;
+            var (current, version) = await tx.StreamAsync<OrganizationDocument>(id, cancellationToken);
+            if (current is not null)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, CatalogMessages.Get("already_exists.detail", CatalogMessages.Get("entity.organization"), body.Id)));
+                return tx.Fail(CatalogProblems.Duplicate("organization", id));
             }
 
-            await using var command = tx.Command(
-                $"insert into organizations (id, name, kind, district_code, licensed_domains) values (@id, @name, @kind, @district, @domains) returning {Columns}");
-            Bind(command, body.Id!, body);
-            var view = (await ReadAsync(command, cancellationToken))[0];
-            await tx.RecordAsync("organization", view.Id, "created", null, await tx.RowJsonAsync("organizations", "id", view.Id, cancellationToken), cancellationToken);
-            ETags.Set(http.Response, view.RowVersion);
-            return TypedResults.Created($"/v1/organizations/{view.Id}", view);
+            // A deleted organization's stream goes on: the id comes back with its history before it.
+            var created = OrganizationStore.Append(tx, id, version, null, Registered(id, body, tx))!;
+            if (await tx.SaveOrRefuseAsync("organization", id, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            await tx.RecordAsync("organization", id, "created", null, tx.Json(created), cancellationToken);
+            ETags.Set(http.Response, created.Version);
+            return TypedResults.Created($"/v1/organizations/{id}", OrganizationStore.View(created));
         }, cancellationToken);
     }
 
@@ -91,36 +91,28 @@ public static class OrganizationsApi
 
         return await db.WriteAsync<Results<Ok<OrganizationView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            var before = await tx.LockAsync("organizations", "id", id, cancellationToken);
-            if (before is null)
+            var (current, version) = await tx.StreamAsync<OrganizationDocument>(id, cancellationToken);
+            if (current is null)
             {
                 return tx.Fail(CatalogProblems.Missing("organization", id));
             }
 
-            if (!ETags.Matches(http.Request, before.Value.RowVersion))
+            if (!ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("organization", id));
             }
 
-            await using var command = tx.Command(
-                $"""
-                update organizations set name = @name, kind = @kind, district_code = @district, licensed_domains = @domains,
-                       row_version = row_version + 1, updated_at = now()
-                where id = @id returning {Columns}
-                """);
-            Bind(command, id, body);
-            var view = (await ReadAsync(command, cancellationToken))[0];
-
-            // Its datasets are found by its name too: the search text follows a rename in the same change.
-            await using (var search = tx.Command(Datasets.DatasetStore.RefreshSearchSql("select code from datasets where owner_id = @id")))
+            var changed = new OrganizationChanged(body.Name!.Trim(), body.Kind!, body.DistrictCode, Domains(body), tx.Actor, tx.Now);
+            var after = OrganizationStore.Append(tx, id, version, current, changed)!;
+            if (await tx.SaveOrRefuseAsync("organization", id, cancellationToken) is { } refused)
             {
-                search.Parameters.AddWithValue("id", id);
-                await search.ExecuteNonQueryAsync(cancellationToken);
+                return refused;
             }
 
-            await tx.RecordAsync("organization", id, "updated", before.Value.Json, await tx.RowJsonAsync("organizations", "id", id, cancellationToken), cancellationToken);
-            ETags.Set(http.Response, view.RowVersion);
-            return TypedResults.Ok(view);
+            await OrganizationStore.RefreshDatasetSearchAsync(tx, id, cancellationToken);
+            await tx.RecordAsync("organization", id, "updated", tx.Json(current), tx.Json(after), cancellationToken);
+            ETags.Set(http.Response, after.Version);
+            return TypedResults.Ok(OrganizationStore.View(after));
         }, cancellationToken);
     }
 
@@ -128,35 +120,38 @@ public static class OrganizationsApi
     {
         return await db.WriteAsync<Results<NoContent, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            var before = await tx.LockAsync("organizations", "id", id, cancellationToken);
-            if (before is null)
+            var (current, version) = await tx.StreamAsync<OrganizationDocument>(id, cancellationToken);
+            if (current is null)
             {
                 return tx.Fail(CatalogProblems.Missing("organization", id));
             }
 
-            if (!ETags.Matches(http.Request, before.Value.RowVersion))
+            if (!ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("organization", id));
             }
 
-            await using var inUse = tx.Command(
-                """
-                select exists (select 1 from data_services where owner_id = @id) or exists (select 1 from datasets where owner_id = @id)
-                    or exists (select 1 from applications where requester_id = @id) or exists (select 1 from grants where organization_id = @id)
-                """);
-            inUse.Parameters.AddWithValue("id", id);
-            if ((bool)(await inUse.ExecuteScalarAsync(cancellationToken))!)
+            if (await OrganizationStore.InUseAsync(tx, id, cancellationToken))
             {
                 return tx.Fail(CatalogProblems.Conflict(CatalogProblems.InUse, CatalogMessages.Get("in_use.organization", id)));
             }
 
-            await using var command = tx.Command("delete from organizations where id = @id");
-            command.Parameters.AddWithValue("id", id);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            await tx.RecordAsync("organization", id, "deleted", before.Value.Json, null, cancellationToken);
+            OrganizationStore.Append(tx, id, version, current, new OrganizationDeleted(tx.Actor, tx.Now));
+            if (await tx.SaveOrRefuseAsync("organization", id, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            await tx.RecordAsync("organization", id, "deleted", tx.Json(current), null, cancellationToken);
             return TypedResults.NoContent();
         }, cancellationToken);
     }
+
+    /// <summary>The event that registers the organization a client described (also the bootstrap's admin).</summary>
+    internal static OrganizationRegistered Registered(string id, OrganizationBody body, CatalogTransaction tx) =>
+        new(id, body.Name!.Trim(), body.Kind!, body.DistrictCode, Domains(body), tx.Actor, tx.Now);
+
+    private static string[] Domains(OrganizationBody body) => body.LicensedDomains?.Distinct().Order().ToArray() ?? [];
 
     private static Validation Validate(OrganizationBody body, string? id)
     {
@@ -190,28 +185,5 @@ public static class OrganizationsApi
         }
 
         return validation;
-    }
-
-    private static void Bind(NpgsqlCommand command, string id, OrganizationBody body)
-    {
-        command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("name", body.Name!.Trim());
-        command.Parameters.AddWithValue("kind", body.Kind!);
-        command.Parameters.AddWithValue("district", (object?)body.DistrictCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("domains", body.LicensedDomains?.Distinct().Order().ToArray() ?? []);
-    }
-
-    private static async Task<OrganizationView[]> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<OrganizationView>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new OrganizationView(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetFieldValue<string[]>(4), reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(6)));
-        }
-
-        return [.. list];
     }
 }

@@ -22,7 +22,7 @@ namespace DataGateway.Catalog.Prices;
 public static partial class DatasetPricesApi
 {
     /// <summary>An <c>effectiveFrom</c> in the past, or closer than <see cref="MinimumNotice"/>.</summary>
-    public const string EffectiveTooEarly = "price_effective_too_early";
+    public const string EffectiveTooEarly = CatalogProblems.PriceEffectiveTooEarly;
 
     /// <summary>
     /// How far ahead a change must lie. Gateways learn of it within a second and then apply it at its time; a change

@@ -17,6 +17,30 @@ public static class CatalogProblems
     public const string IllegalTransition = "illegal_transition";
     public const string ApplicationRefused = "application_refused";
 
+    /// <summary>Only districts, operators and departments apply for data.</summary>
+    public const string ApplicantNotAllowed = "applicant_not_allowed";
+
+    /// <summary>Only the requester withdraws its application.</summary>
+    public const string NotRequester = "not_requester";
+
+    /// <summary>A dataset with live grants is deleted only with <c>?revokeGrants=true</c>.</summary>
+    public const string DatasetHasGrants = "dataset_has_grants";
+
+    /// <summary>A price change's <c>effectiveFrom</c> in the past, or closer than the minimum notice.</summary>
+    public const string PriceEffectiveTooEarly = "price_effective_too_early";
+
+    /// <summary>A CSV import with bad rows (every one listed by line); nothing was imported.</summary>
+    public const string ImportInvalid = "import_invalid";
+
+    /// <summary>A CSV import in an encoding other than UTF-8 or GB18030.</summary>
+    public const string ImportEncodingUnsupported = "import_encoding_unsupported";
+
+    /// <summary>A caller other than an admin asked for ledger records that are not its own.</summary>
+    public const string LedgerNotOwn = "ledger_not_own";
+
+    /// <summary>A caller other than an admin asked for a statement that is not its own.</summary>
+    public const string BillNotOwn = "bill_not_own";
+
     /// <summary>The body is not well-formed JSON in UTF-8, or is missing where one is needed.</summary>
     public const string JsonMalformed = "json_malformed";
 
@@ -46,6 +70,10 @@ public static class CatalogProblems
     /// <summary>412: someone changed the entry since the caller read it.</summary>
     public static ProblemHttpResult Stale(string entity, object? id) =>
         Problem(StatusCodes.Status412PreconditionFailed, PreconditionFailed, CatalogMessages.Get("precondition_failed.detail", CatalogMessages.Get("entity." + entity), id));
+
+    /// <summary>409: an entry with this id exists already.</summary>
+    public static ProblemHttpResult Duplicate(string entity, object? id) =>
+        Conflict(AlreadyExists, CatalogMessages.Get("already_exists.detail", CatalogMessages.Get("entity." + entity), id));
 
     public static ProblemHttpResult Conflict(string code, string detail) => Problem(StatusCodes.Status409Conflict, code, detail);
 

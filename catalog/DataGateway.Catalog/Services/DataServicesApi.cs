@@ -1,18 +1,14 @@
-using System.Text.Json;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace DataGateway.Catalog.Services;
 
 /// <summary>The departments' upstream APIs. Admin only: addresses are internal.</summary>
 public static class DataServicesApi
 {
-    private const string Columns = "id, owner_id, base_address, district_addresses::text, timeout_ms, row_version, updated_at";
-
     public static IEndpointRouteBuilder MapDataServicesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/services").WithTags("Services").RequireAdmin();
@@ -21,31 +17,30 @@ public static class DataServicesApi
         group.MapPost("/", Create).WithSummary("登记数据服务 Register a data service").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{id}", Update).WithSummary("修改或登记数据服务 Replace or register a data service").RefusesMissing().RefusesStale();
         group.MapDelete("/{id}", Delete).WithSummary("删除数据服务 Delete a data service").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.InUse);
-        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForAsync("service", id, ct)).WithSummary("数据服务的变更历史 A data service's history").RefusesMissing();
+        group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForStreamAsync<DataServiceDocument>("service", id, DataServiceProjection.Next, ct)).WithSummary("数据服务的变更历史 A data service's history").RefusesMissing();
         return app;
     }
 
     /// <summary>One page (<see cref="ListPaging"/>) of the services, by id.</summary>
     public static async Task<Ok<DataServiceView[]>> List(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return TypedResults.Ok(await ListPaging.ReadAsync(
-            http, connection, Columns, "data_services", "id", _ => { }, command => ReadAsync(command, cancellationToken)));
+        await using var session = db.Query();
+        var page = ListPaging.Requested(http);
+        var (rows, total) = await DataServiceStore.ListAsync(session, page, cancellationToken);
+        ListPaging.WriteHeaders(http, page, total);
+        return TypedResults.Ok(rows);
     }
 
     public static async Task<Results<Ok<DataServiceView>, ProblemHttpResult>> Get(string id, HttpResponse response, CatalogWriter db, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"select {Columns} from data_services where id = @id", connection);
-        command.Parameters.AddWithValue("id", id);
-        var found = await ReadAsync(command, cancellationToken);
-        if (found.Length == 0)
+        await using var session = db.Query();
+        if (await DataServiceStore.FindAsync(session, id, cancellationToken) is not { } view)
         {
             return CatalogProblems.Missing("service", id);
         }
 
-        ETags.Set(response, found[0].RowVersion);
-        return TypedResults.Ok(found[0]);
+        ETags.Set(response, view.RowVersion);
+        return TypedResults.Ok(view);
     }
 
     public static Task<Results<Created<DataServiceView>, Ok<DataServiceView>, ValidationProblem, ProblemHttpResult>> Create(
@@ -60,28 +55,29 @@ public static class DataServicesApi
     {
         return await db.WriteAsync<Results<NoContent, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            var before = await tx.LockAsync("data_services", "id", id, cancellationToken);
-            if (before is null)
+            var (current, version) = await tx.StreamAsync<DataServiceDocument>(id, cancellationToken);
+            if (current is null)
             {
                 return tx.Fail(CatalogProblems.Missing("service", id));
             }
 
-            if (!ETags.Matches(http.Request, before.Value.RowVersion))
+            if (!ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("service", id));
             }
 
-            await using var inUse = tx.Command("select exists (select 1 from datasets where service_id = @id)");
-            inUse.Parameters.AddWithValue("id", id);
-            if ((bool)(await inUse.ExecuteScalarAsync(cancellationToken))!)
+            if (await DataServiceStore.InUseAsync(tx, id, cancellationToken))
             {
                 return tx.Fail(CatalogProblems.Conflict(CatalogProblems.InUse, CatalogMessages.Get("in_use.service", id)));
             }
 
-            await using var command = tx.Command("delete from data_services where id = @id");
-            command.Parameters.AddWithValue("id", id);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            await tx.RecordAsync("service", id, "deleted", before.Value.Json, null, cancellationToken);
+            tx.Append<DataServiceDocument>(id, version, new DataServiceDeleted(tx.Actor, tx.Now));
+            if (await tx.SaveOrRefuseAsync("service", id, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            await tx.RecordAsync("service", id, "deleted", tx.Json(current), null, cancellationToken);
             return TypedResults.NoContent();
         }, cancellationToken);
     }
@@ -102,47 +98,44 @@ public static class DataServicesApi
 
         return await db.WriteAsync<Results<Created<DataServiceView>, Ok<DataServiceView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            if (!await OwnerIsDepartmentAsync(tx, body.OwnerId!, cancellationToken))
+            if (!await DataServiceStore.OwnerIsDepartmentAsync(tx, body.OwnerId!, cancellationToken))
             {
                 validation.Add("ownerId", CatalogMessages.Get("validation.not_department", body.OwnerId));
                 return tx.Fail(CatalogProblems.Validation(validation.Errors));
             }
 
-            var before = await tx.LockAsync("data_services", "id", id!, cancellationToken);
-            if (creating && before is not null)
+            var (current, version) = await tx.StreamAsync<DataServiceDocument>(id!, cancellationToken);
+            if (creating && current is not null)
             {
-                return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, CatalogMessages.Get("already_exists.detail", CatalogMessages.Get("entity.service"), id)));
+                return tx.Fail(CatalogProblems.Duplicate("service", id));
             }
 
-            if (!creating && before is null)
+            if (!creating && current is null)
             {
                 return tx.Fail(CatalogProblems.Missing("service", id));
             }
 
-            if (!creating && !ETags.Matches(http.Request, before!.Value.RowVersion))
+            if (!creating && !ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("service", id));
             }
 
-            await using var command = tx.Command(creating
-                ? $"insert into data_services (id, owner_id, base_address, district_addresses, timeout_ms) values (@id, @owner, @base, @districts, @timeout) returning {Columns}"
-                : $"""
-                  update data_services set owner_id = @owner, base_address = @base, district_addresses = @districts, timeout_ms = @timeout,
-                         row_version = row_version + 1, updated_at = now()
-                  where id = @id returning {Columns}
-                  """);
-            command.Parameters.AddWithValue("id", id!);
-            command.Parameters.AddWithValue("owner", body.OwnerId!);
-            command.Parameters.AddWithValue("base", (object?)body.BaseAddress?.TrimEnd('/') ?? DBNull.Value);
-            command.Parameters.Add(new NpgsqlParameter("districts", NpgsqlDbType.Jsonb)
+            var baseAddress = body.BaseAddress?.TrimEnd('/');
+            var districts = body.DistrictAddresses?.ToDictionary(p => p.Key, p => p.Value.TrimEnd('/')) ?? [];
+            var timeout = body.TimeoutMs ?? 10_000;
+            object change = creating
+                ? new DataServiceRegistered(id!, body.OwnerId!, baseAddress, districts, timeout, tx.Actor, tx.Now)
+                : new DataServiceChanged(body.OwnerId!, baseAddress, districts, timeout, tx.Actor, tx.Now);
+            tx.Append<DataServiceDocument>(id!, version, change);
+            var after = DataServiceProjection.Next(current, id!, change, version + 1)!;
+            if (await tx.SaveOrRefuseAsync("service", id!, cancellationToken) is { } refused)
             {
-                Value = JsonSerializer.Serialize(body.DistrictAddresses?.ToDictionary(p => p.Key, p => p.Value.TrimEnd('/')) ?? []),
-            });
-            command.Parameters.AddWithValue("timeout", body.TimeoutMs ?? 10_000);
-            var view = (await ReadAsync(command, cancellationToken))[0];
-            var after = await tx.RowJsonAsync("data_services", "id", id!, cancellationToken);
-            await tx.RecordAsync("service", id!, creating ? "created" : "updated", before?.Json, after, cancellationToken);
-            ETags.Set(http.Response, view.RowVersion);
+                return refused;
+            }
+
+            await tx.RecordAsync("service", id!, creating ? "created" : "updated", current is null ? null : tx.Json(current), tx.Json(after), cancellationToken);
+            ETags.Set(http.Response, after.Version);
+            var view = DataServiceStore.View(after);
             return creating ? TypedResults.Created($"/v1/services/{id}", view) : TypedResults.Ok(view);
         }, cancellationToken);
     }
@@ -188,26 +181,4 @@ public static class DataServicesApi
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo);
-
-    private static async Task<bool> OwnerIsDepartmentAsync(CatalogTransaction tx, string ownerId, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command("select exists (select 1 from organizations where id = @id and kind = 'department')");
-        command.Parameters.AddWithValue("id", ownerId);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task<DataServiceView[]> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<DataServiceView>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new DataServiceView(
-                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(3)) ?? [],
-                reader.GetInt32(4), reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(6)));
-        }
-
-        return [.. list];
-    }
 }

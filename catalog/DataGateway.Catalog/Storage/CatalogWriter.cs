@@ -1,18 +1,35 @@
+using Marten;
 using Npgsql;
 
 namespace DataGateway.Catalog.Storage;
 
 /// <summary>
-/// Runs one catalog change: all its writes, its history events, the new catalog version and the notification to
-/// the gateways commit together or not at all.
+/// Runs one catalog change: all its writes, its events on Marten's streams, the new catalog version and the
+/// notification to the gateways commit together or not at all.
 /// </summary>
-public sealed class CatalogWriter(NpgsqlDataSource dataSource)
+/// <remarks>
+/// The change owns the transaction and Marten's session is enlisted in it (<c>SessionOptions.ForTransaction</c>), so
+/// the tables not yet moved to Marten, the streams, their inline projections and the hash chain are one commit.
+/// Writers are serialised by a transaction-scoped advisory lock taken first: a catalog change is rare, and one writer
+/// at a time makes every version check exact and keeps the event sequence in commit order (MARTEN-NOTES).
+/// </remarks>
+public sealed class CatalogWriter(NpgsqlDataSource dataSource, IDocumentStore store)
 {
+    /// <summary>The key every catalog writer locks; the catalog events' chain trigger takes the same one.</summary>
+    public const long WriterLockKey = 4919131752989213764;
+
     public async Task<T> WriteAsync<T>(string actor, Func<CatalogTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var change = new CatalogTransaction(connection, transaction, actor);
+        await using (var command = new NpgsqlCommand("select pg_advisory_xact_lock(@key)", connection, transaction))
+        {
+            command.Parameters.AddWithValue("key", WriterLockKey);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        var change = new CatalogTransaction(connection, transaction, session, actor);
         var result = await work(change);
         if (change.Failed)
         {
@@ -20,10 +37,14 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource)
             return result;
         }
 
+        await change.SaveAsync(cancellationToken);
         await change.NotifyAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
     public Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => dataSource.OpenConnectionAsync(cancellationToken).AsTask();
+
+    /// <summary>A read-only session for the documents the API reads.</summary>
+    public IQuerySession Query() => store.QuerySession();
 }

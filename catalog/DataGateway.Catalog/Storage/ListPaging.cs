@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Problems;
+using Marten;
+using Marten.Pagination;
 using Microsoft.OpenApi;
 using Npgsql;
 
@@ -86,14 +88,34 @@ public static class ListPaging
         var rows = await read(select);
         await transaction.CommitAsync(cancellationToken);
 
+        WriteHeaders(http, page, total);
+        return rows;
+    }
+
+    /// <summary>
+    /// One page of the Marten documents <paramref name="filtered"/> selects, in <paramref name="order"/> (which must
+    /// end in a unique member), and the number of all of them. The page and its count come from one statement; only
+    /// past the last page, where that statement has no row to carry the count, is the count asked for on its own (on
+    /// a query of its own: Marten's paged query leaves its statistics on the one it was built from).
+    /// </summary>
+    public static async Task<(IReadOnlyList<T> Rows, long Total)> PageAsync<T>(
+        Func<IQueryable<T>> filtered, Func<IQueryable<T>, IQueryable<T>> order, ListPage page, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        var found = await order(filtered()).ToPagedListAsync(page.Number, page.Size, cancellationToken);
+        var total = found.Count == 0 && page.Number > 1 ? await filtered().LongCountAsync(cancellationToken) : found.TotalItemCount;
+        return ([.. found], total);
+    }
+
+    /// <summary>The paging headers of an answer holding <paramref name="page"/> of <paramref name="total"/> rows.</summary>
+    public static void WriteHeaders(HttpContext http, ListPage page, long total)
+    {
         var response = http.Response;
         response.Headers[TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
         if (page.Offset + page.Size < total && page.Number < MaxPage)
         {
             response.Headers.Link = $"<{NextPage(http.Request, page)}>; rel=\"next\"";
         }
-
-        return rows;
     }
 
     private static int Read(IQueryCollection query, string name, int max, int fallback, Dictionary<string, string[]> errors, Func<string> message)

@@ -17,22 +17,18 @@ namespace DataGateway.Catalog.Transfer;
 /// </summary>
 public static class TransferApi
 {
-    public const string ImportInvalid = "import_invalid";
-
     /// <summary>The most errors one answer lists; the total is always given.</summary>
     private const int MaxListedErrors = 1000;
 
     public static IEndpointRouteBuilder MapTransferApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/import/datasets", Import).RequireAdmin().WithTags("Import and export").WithSummary("批量导入目录 Import datasets from CSV").Accepts<string>("text/csv").Refuses(400, ImportInvalid);
+        app.MapPost("/v1/import/datasets", Import).RequireAdmin().WithTags("Import and export").WithSummary("批量导入目录 Import datasets from CSV").Accepts<string>("text/csv").Refuses(400, CatalogProblems.ImportInvalid);
         app.MapGet("/v1/export/datasets", Export).RequireAdmin().WithTags("Import and export").WithSummary("导出目录 Export the catalog as CSV").ProducesCsv();
         return app;
     }
 
     /// <param name="Encoding">How the file was read: <c>utf-8-bom</c>, <c>utf-8</c> or <c>gb18030</c> (<see cref="CsvEncoding"/>).</param>
     public sealed record ImportResult(int Datasets, int Fields, int Created, int Updated, long Version, string Encoding);
-
-    public const string ImportEncodingUnsupported = "import_encoding_unsupported";
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
@@ -68,10 +64,10 @@ public static class TransferApi
 
                 var listed = errors.OrderBy(e => e.Line).Take(MaxListedErrors).ToArray();
                 return tx.Fail(TypedResults.Problem(
-                    title: CatalogMessages.Get(ImportInvalid),
+                    title: CatalogMessages.Get(CatalogProblems.ImportInvalid),
                     detail: CatalogMessages.Get("import_invalid.detail", errors.Count),
                     statusCode: StatusCodes.Status400BadRequest,
-                    extensions: new Dictionary<string, object?> { ["code"] = ImportInvalid, ["encoding"] = decoded.Name, ["errorCount"] = errors.Count, ["errors"] = listed }));
+                    extensions: new Dictionary<string, object?> { ["code"] = CatalogProblems.ImportInvalid, ["encoding"] = decoded.Name, ["errorCount"] = errors.Count, ["errors"] = listed }));
             }
 
             var (created, updated) = await WriteAsync(tx, datasets, cancellationToken);
@@ -89,10 +85,10 @@ public static class TransferApi
 
     private static ProblemHttpResult EncodingProblem(string detail) =>
         TypedResults.Problem(
-            title: CatalogMessages.Get(ImportEncodingUnsupported),
+            title: CatalogMessages.Get(CatalogProblems.ImportEncodingUnsupported),
             detail: detail,
             statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["code"] = ImportEncodingUnsupported, ["accepted"] = new[] { CsvEncoding.Utf8Bom, CsvEncoding.Utf8, CsvEncoding.Gb18030 } });
+            extensions: new Dictionary<string, object?> { ["code"] = CatalogProblems.ImportEncodingUnsupported, ["accepted"] = new[] { CsvEncoding.Utf8Bom, CsvEncoding.Utf8, CsvEncoding.Gb18030 } });
 
     /// <summary>Every dataset of the catalog, one row per field, with the import's Chinese headers; UTF-8 with a BOM so spreadsheets read the Chinese.</summary>
     public static async Task Export(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
@@ -150,7 +146,7 @@ public static class TransferApi
     {
         var departments = new HashSet<string>(StringComparer.Ordinal);
         var services = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = tx.Command("select id, 'o' from organizations where kind = 'department' union all select id, 's' from data_services"))
+        await using (var command = tx.Command("select id, 'o' from mt_doc_organization where data->>'kind' = 'department' union all select id, 's' from mt_doc_dataservice"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

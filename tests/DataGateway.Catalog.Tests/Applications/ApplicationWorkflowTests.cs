@@ -59,7 +59,7 @@ public class ApplicationWorkflowTests(SeededCatalog catalog) : IClassFixture<See
 
         var history = await (await admin.GetAsync($"/v1/grants/{grantId}/history")).JsonAsync();
         Assert.Equal(["created", "suspended", "resumed", "revoked"], history.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
-        Assert.Equal("场景结束", history[3].GetProperty("after").GetProperty("reason").GetString());
+        Assert.Equal("场景结束", history[3].GetProperty("change").GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -64,8 +64,8 @@ public class GrantsApiTests(SeededCatalog catalog) : IClassFixture<SeededCatalog
         Assert.Equal(("revoked", 4L), await StateAsync(revoked));
         var history = (await (await admin.GetAsync($"/v1/grants/{id}/history")).JsonAsync()).EnumerateArray().ToList();
         Assert.Equal(["created", "suspended", "resumed", "revoked"], history.Select(e => e.GetProperty("action").GetString()));
-        Assert.Equal("核查中", history[1].GetProperty("after").GetProperty("reason").GetString());
-        Assert.Equal("场景结束", history[3].GetProperty("after").GetProperty("reason").GetString());
+        Assert.Equal("核查中", history[1].GetProperty("change").GetProperty("reason").GetString());
+        Assert.Equal("场景结束", history[3].GetProperty("change").GetProperty("reason").GetString());
         Assert.Equal("revoked", (await (await admin.GetAsync($"/v1/grants/{id}")).JsonAsync()).GetProperty("state").GetString());
     }
 

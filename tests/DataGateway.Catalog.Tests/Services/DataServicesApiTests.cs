@@ -58,8 +58,8 @@ public class DataServicesApiTests(SeededCatalog catalog) : IClassFixture<SeededC
         await (await admin.GetAsync("/v1/services/svc-lifecycle")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         var history = (await (await admin.GetAsync("/v1/services/svc-lifecycle/history")).JsonAsync()).EnumerateArray().ToList();
         Assert.Equal(["created", "updated", "deleted"], history.Select(e => e.GetProperty("action").GetString()));
-        Assert.Equal("http://127.0.0.1:9/v1", history[1].GetProperty("before").GetProperty("base_address").GetString());
-        Assert.Equal("http://127.0.0.1:9/v2", history[1].GetProperty("after").GetProperty("base_address").GetString());
+        Assert.Equal("http://127.0.0.1:9/v1", history[1].GetProperty("before").GetProperty("baseAddress").GetString());
+        Assert.Equal("http://127.0.0.1:9/v2", history[1].GetProperty("after").GetProperty("baseAddress").GetString());
     }
 
     [Theory]

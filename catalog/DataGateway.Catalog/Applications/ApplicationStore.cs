@@ -1,0 +1,71 @@
+using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Applications;
+using Marten;
+
+namespace DataGateway.Catalog.Applications;
+
+/// <summary>
+/// Applications in Marten: each is a stream (<see cref="ApplicationSubmitted"/>, then at most one decision) and the
+/// API reads the document its inline projection keeps. Also what an application needs to know of its dataset.
+/// </summary>
+internal static class ApplicationStore
+{
+    /// <summary>One page, newest first; <paramref name="requester"/> null for every requester.</summary>
+    public static async Task<(ApplicationView[] Page, long Total)> ListAsync(
+        IQuerySession session, string? requester, string? state, ListPage page, CancellationToken cancellationToken)
+    {
+        IQueryable<ApplicationDocument> Filtered()
+        {
+            IQueryable<ApplicationDocument> query = session.Query<ApplicationDocument>();
+            if (requester is not null)
+            {
+                query = query.Where(a => a.RequesterId == requester);
+            }
+
+            return state is null ? query : query.Where(a => a.State == state);
+        }
+
+        var (rows, total) = await ListPaging.PageAsync(Filtered, q => q.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id), page, cancellationToken);
+        return ([.. rows.Select(View)], total);
+    }
+
+    public static async Task<ApplicationDocument?> FindAsync(IQuerySession session, Guid id, CancellationToken cancellationToken) =>
+        await session.LoadAsync<ApplicationDocument>(id.ToString(), cancellationToken);
+
+    /// <summary>What an application is checked against: the dataset's sharing, domain and fields. Null when there is no such dataset.</summary>
+    public static async Task<DatasetFacts?> DatasetFactsAsync(CatalogTransaction tx, string code, CancellationToken cancellationToken)
+    {
+        await using var command = tx.Command(
+            """
+            select d.sharing, d.domain, d.open_for_operation, f.name, f.level, f.personal
+            from datasets d left join dataset_fields f on f.dataset_code = d.code where d.code = @code
+            """);
+        command.Parameters.AddWithValue("code", code);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        DatasetFacts? facts = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            facts ??= new DatasetFacts(code, reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), new(StringComparer.Ordinal));
+            if (!reader.IsDBNull(3))
+            {
+                facts.Fields[reader.GetString(3)] = (reader.GetInt16(4), reader.GetBoolean(5));
+            }
+        }
+
+        return facts;
+    }
+
+    /// <summary>An operator applies only for a dataset open for operation (授权运营) in a domain it is licensed for.</summary>
+    public static async Task<bool> OperatorMayApplyAsync(CatalogTransaction tx, string operatorId, DatasetFacts dataset, CancellationToken cancellationToken)
+    {
+        await using var command = tx.Command("select data->'licensedDomains' @> jsonb_build_array(@domain::text) from mt_doc_organization where id = @id");
+        command.Parameters.AddWithValue("id", operatorId);
+        command.Parameters.AddWithValue("domain", dataset.Domain);
+        return dataset.OpenForOperation && (bool?)await command.ExecuteScalarAsync(cancellationToken) == true;
+    }
+
+    public static ApplicationView View(ApplicationDocument d) => new(
+        Guid.Parse(d.Id), d.RequesterId, d.DatasetCode, d.Scenario, d.ScenarioDescription, d.LegalBasis, d.Fields, d.Districts, d.VerifyFields,
+        d.ValidFrom, d.ValidUntil, d.DailyQuota, d.State, d.DecidedBy, d.DecidedAt, d.RejectReason,
+        d.GrantId is null ? null : Guid.Parse(d.GrantId), d.Version, d.CreatedAt);
+}

@@ -1,0 +1,11 @@
+namespace DataGateway.Catalog.Observability;
+
+/// <summary>
+/// Every log event id the catalog writes, in one place (as YARP's <c>Utilities/EventIds.cs</c>), so an id is never
+/// used twice and an operator can filter on it. The catalog's ids are 700–799.
+/// </summary>
+internal static class EventIds
+{
+    /// <summary>The catalog version could not be read for <c>/metrics</c> (the database is away).</summary>
+    public const int CatalogVersionNotRead = 700;
+}
