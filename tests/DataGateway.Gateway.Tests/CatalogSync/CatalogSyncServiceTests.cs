@@ -1,6 +1,8 @@
+using DataGateway.Catalog.Store.Documents;
 using DataGateway.Catalog.Store.Schema;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Testing;
+using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -28,7 +30,10 @@ public sealed class CatalogSyncServiceTests(PostgresDatabase database) : IClassF
         await logger.Failed.Task.WaitAsync(Watchdog);
         Assert.False(holder.IsLoaded);
 
-        await CatalogSchema.MigrateAsync(dataSource);
+        // The whole catalog schema, as the catalog creates it at start: its migrations, then Marten's own objects
+        // (the snapshot reads Marten's documents).
+        using var store = DocumentStore.For(options => CatalogStoreOptions.Configure(options, dataSource));
+        await CatalogSchema.MigrateAsync(dataSource, _ => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync());
         await loading.WaitAsync(Watchdog);
         Assert.True(holder.IsLoaded);
     }
