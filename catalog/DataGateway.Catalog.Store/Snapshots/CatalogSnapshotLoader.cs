@@ -45,7 +45,12 @@ public static class CatalogSnapshotLoader
         var pool = new SnapshotPool();
         var fieldsByDataset = new Dictionary<string, List<FieldDefinition>>(StringComparer.Ordinal);
         await ReadEach(connection, transaction,
-            "select dataset_code, name, title, type, level, personal, mask from dataset_fields order by dataset_code, ordinal",
+            $"""
+            select d.id, f.e->>'name', f.e->>'title', f.e->>'type', (f.e->>'level')::smallint, (f.e->>'personal')::boolean, f.e->>'mask'
+            from {CatalogTables.Datasets} d, jsonb_array_elements(d.data->'fields') with ordinality as f(e, ordinal)
+            where d.data->>'deletedAt' is null
+            order by d.id, f.ordinal
+            """,
             r =>
             {
                 var code = r.GetString(0);
@@ -62,14 +67,12 @@ public static class CatalogSnapshotLoader
         // (the day covers any clock skew between a gateway and the database), so years of price changes cost nothing.
         var pricesByDataset = new Dictionary<string, List<DatasetPrice>>(StringComparer.Ordinal);
         await ReadEach(connection, transaction,
-            """
-            select p.dataset_code, p.effective_from, p.query_price, p.verify_price, p.revenue_share
-            from dataset_prices p join datasets d on d.code = p.dataset_code
-            where p.effective_from >= coalesce(
-                (select max(q.effective_from) from dataset_prices q
-                 where q.dataset_code = p.dataset_code and q.effective_from <= now() - interval '1 day'),
-                '-infinity')
-            order by p.dataset_code, p.effective_from
+            $"""
+            select d.id, p."effectiveFrom", p."queryPrice", p."verifyPrice", p."revenueShare", now() - interval '1 day'
+            from {CatalogTables.Datasets} d,
+                 jsonb_to_recordset(d.data->'prices') as p("effectiveFrom" timestamptz, "queryPrice" numeric, "verifyPrice" numeric, "revenueShare" numeric)
+            where d.data->>'deletedAt' is null
+            order by d.id, p."effectiveFrom"
             """,
             r =>
             {
@@ -79,15 +82,25 @@ public static class CatalogSnapshotLoader
                     pricesByDataset[code] = list = [];
                 }
 
-                list.Add(new DatasetPrice(r.GetFieldValue<DateTimeOffset>(1), r.GetDecimal(2), r.GetDecimal(3), r.GetDecimal(4)));
+                var entry = new DatasetPrice(r.GetFieldValue<DateTimeOffset>(1), r.GetDecimal(2), r.GetDecimal(3), r.GetDecimal(4));
+                if (entry.EffectiveFrom <= r.GetFieldValue<DateTimeOffset>(5))
+                {
+                    // An entry a day old or more replaces the ones before it: only the latest of them can still price a call.
+                    list.Clear();
+                }
+
+                list.Add(entry);
             },
             cancellationToken);
 
         var datasets = await ReadAll(connection, transaction,
-            """
-            select code, title, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                   record_path, district_return_fields, query_price, verify_price, revenue_share, max_page_size
-            from datasets
+            $"""
+            select d.id, c->>'title', c->>'ownerId', c->>'serviceId', c->>'path', c->>'domain', c->>'sharing', (c->>'openForOperation')::boolean,
+                   c->>'districtField', c->>'recordPath',
+                   case when jsonb_typeof(c->'districtReturnFields') = 'array' then array(select jsonb_array_elements_text(c->'districtReturnFields')) end,
+                   (c->>'queryPrice')::numeric, (c->>'verifyPrice')::numeric, (c->>'revenueShare')::numeric, (c->>'maxPageSize')::int
+            from {CatalogTables.Datasets} d cross join lateral (select d.data) as x(c)
+            where d.data->>'deletedAt' is null
             """,
             r =>
             {
@@ -109,7 +122,7 @@ public static class CatalogSnapshotLoader
                     pool.Text(r.GetString(9)),
                     fields,
                     returnFields,
-                    // The schedule follows the dataset's row (006_prices.sql); the row alone stands in should it ever not.
+                    // Every write of a dataset's prices adds to its schedule (DatasetPrices.Set); its own prices stand in should it ever not.
                     pricesByDataset.TryGetValue(code, out var prices)
                         ? pool.Prices(prices)
                         : PriceSchedule.Constant(r.GetDecimal(11), r.GetDecimal(12), r.GetDecimal(13)),

@@ -98,23 +98,6 @@ public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransa
         return result;
     }
 
-    /// <summary>The row as JSON (for history), or null when it does not exist. Locks it against concurrent changes.</summary>
-    public async Task<string?> RowJsonAsync(string table, string keyColumn, object key, CancellationToken cancellationToken)
-    {
-        await using var command = Command($"select to_jsonb(t)::text from {table} t where {keyColumn} = @key for update");
-        command.Parameters.AddWithValue("key", key);
-        return (string?)await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    /// <summary>Locks a row for the rest of the change and returns its version and JSON (the history's "before"); null when absent.</summary>
-    public async Task<LockedRow?> LockAsync(string table, string keyColumn, object key, CancellationToken cancellationToken)
-    {
-        await using var command = Command($"select row_version, to_jsonb(t)::text from {table} t where {keyColumn} = @key for update");
-        command.Parameters.AddWithValue("key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new LockedRow(reader.GetInt64(0), reader.GetString(1)) : null;
-    }
-
     /// <summary>Records one event of the change: who, what, before and after. The first event takes the new catalog version.</summary>
     public async Task RecordAsync(string entity, string entityId, string action, string? before, string? after, CancellationToken cancellationToken)
     {
