@@ -17,7 +17,7 @@ public static class CatalogSnapshotLoader
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
 
-        var version = (long)(await Scalar(connection, transaction, "select version from catalog_version", cancellationToken))!;
+        var version = (long)(await Scalar(connection, transaction, CatalogVersion.Sql, cancellationToken))!;
         var organizations = await ReadAll(connection, transaction,
             $"""
             select id, data->>'name', data->>'kind', data->>'districtCode', array(select jsonb_array_elements_text(data->'licensedDomains'))

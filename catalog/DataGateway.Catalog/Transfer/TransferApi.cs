@@ -8,7 +8,6 @@ using DataGateway.Policy.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DataGateway.Catalog.Transfer;
 
@@ -180,11 +179,10 @@ public static class TransferApi
     /// <summary>
     /// Writes the whole import as events in this change's one transaction: each dataset a <see cref="DatasetRegistered"/>
     /// or <see cref="DatasetChanged"/> on its stream (inline projection, so the documents follow), sent
-    /// <see cref="StreamsPerSave"/> streams at a time, and one chained history row per dataset, all under one catalog version.
+    /// <see cref="StreamsPerSave"/> streams at a time, and one chained history row per dataset, all under one catalog version (the event sequence once every stream is sent).
     /// </summary>
     private static async Task<(int Created, int Updated)> WriteAsync(CatalogTransaction tx, List<DatasetCsvParser.ParsedDataset> datasets, CancellationToken cancellationToken)
     {
-        var version = await tx.VersionAsync(cancellationToken);
         var codes = datasets.Select(d => d.Body.Code!).ToArray();
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var command = tx.Command("select id, version from mt_streams where id = any(@codes)"))
@@ -217,37 +215,13 @@ public static class TransferApi
             await tx.SaveAsync(cancellationToken);
         }
 
-        // The chained history (catalog_events, until the chain moves onto Marten's events), in bulk: its trigger links each row.
-        await using (var copy = await tx.Connection.BeginBinaryImportAsync(
-            "copy catalog_events (version, actor, entity, entity_id, action, before, after) from stdin (format binary)", cancellationToken))
+        // The chained history (catalog_events, until the chain moves onto Marten's events): written in bulk when the
+        // change is flushed, under the version the import commits as.
+        foreach (var (code, action, before, after) in history.OrderBy(h => h.Code, StringComparer.Ordinal))
         {
-            foreach (var (code, action, before, after) in history.OrderBy(h => h.Code, StringComparer.Ordinal))
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(version, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(tx.Actor, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync("dataset", NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(code, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(action, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullable(copy, before, NpgsqlDbType.Jsonb, cancellationToken);
-                await copy.WriteAsync(after, NpgsqlDbType.Jsonb, cancellationToken);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
+            await tx.RecordAsync("dataset", code, action, before, after, cancellationToken);
         }
 
         return (datasets.Count - updated, updated);
-    }
-
-    private static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await copy.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await copy.WriteAsync(value, type, cancellationToken);
-        }
     }
 }
