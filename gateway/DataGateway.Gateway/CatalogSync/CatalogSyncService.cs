@@ -14,8 +14,9 @@ namespace DataGateway.Gateway.CatalogSync;
 /// <remarks>
 /// A reload reads only the documents whose streams changed since the snapshot held
 /// (<see cref="CatalogSnapshotLoader.LoadChangesAsync"/>): at the seeds' 17,320 datasets a whole load takes longer
-/// than the second in which a change must be enforced. The whole catalog is read at start and after the listener
-/// reconnects, when announcements may have been missed and a fresh start is the simplest thing to trust.
+/// than the second in which a change must be enforced. The whole catalog is read at start. After the listener
+/// (re)connects, when announcements may have been missed, a reload of the changes is still exact: it asks the event
+/// store what changed, not the announcements.
 /// </remarks>
 internal sealed partial class CatalogSyncService(
     NpgsqlDataSource dataSource,
@@ -24,7 +25,6 @@ internal sealed partial class CatalogSyncService(
     ILogger<CatalogSyncService> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _reload = new(0, 1);
-    private volatile bool _wholeReload;
 
     /// <summary>Loads the first snapshot; the gateway does not serve before it has one.</summary>
     /// <remarks>
@@ -50,11 +50,6 @@ internal sealed partial class CatalogSyncService(
         var listener = new CatalogChangeListener(dataSource, (version, _) =>
         {
             // -1: (re)connected, and changes may have been missed; otherwise only newer versions matter.
-            if (version < 0)
-            {
-                _wholeReload = true;
-            }
-
             if (version < 0 || version > holder.Current.Version)
             {
                 if (_reload.CurrentCount == 0)
@@ -79,9 +74,7 @@ internal sealed partial class CatalogSyncService(
             try
             {
                 await _reload.WaitAsync(stoppingToken);
-                var whole = _wholeReload;
-                _wholeReload = false;
-                await LoadAsync(whole, stoppingToken);
+                await LoadAsync(whole: false, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -89,7 +82,7 @@ internal sealed partial class CatalogSyncService(
             }
             catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex, stoppingToken))
             {
-                // Keep serving the snapshot we have; the listener reconnects and asks again (for a whole load).
+                // Keep serving the snapshot we have; the listener reconnects and asks again.
                 LogReloadFailed(logger, ex.Message);
             }
         }
@@ -111,7 +104,7 @@ internal sealed partial class CatalogSyncService(
         }
 
         holder.Swap(snapshot, time.GetUtcNow());
-        GatewayMetrics.CatalogReloaded(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        GatewayMetrics.CatalogReloaded(whole, Stopwatch.GetElapsedTime(started).TotalSeconds);
         LogLoaded(logger, snapshot.Version, snapshot.DatasetCount, snapshot.GrantCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             whole ? "whole" : $"changes since {previous.Version}");
     }
