@@ -14,4 +14,6 @@ public static class CatalogTables
     public const string Applications = "mt_doc_application";
 
     public const string Grants = "mt_doc_grant";
+
+    public const string Datasets = "mt_doc_dataset";
 }

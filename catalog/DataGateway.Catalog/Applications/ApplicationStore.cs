@@ -1,5 +1,6 @@
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Store.Applications;
+using DataGateway.Catalog.Store.Datasets;
 using Marten;
 
 namespace DataGateway.Catalog.Applications;
@@ -35,24 +36,15 @@ internal static class ApplicationStore
     /// <summary>What an application is checked against: the dataset's sharing, domain and fields. Null when there is no such dataset.</summary>
     public static async Task<DatasetFacts?> DatasetFactsAsync(CatalogTransaction tx, string code, CancellationToken cancellationToken)
     {
-        await using var command = tx.Command(
-            """
-            select d.sharing, d.domain, d.open_for_operation, f.name, f.level, f.personal
-            from datasets d left join dataset_fields f on f.dataset_code = d.code where d.code = @code
-            """);
-        command.Parameters.AddWithValue("code", code);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        DatasetFacts? facts = null;
-        while (await reader.ReadAsync(cancellationToken))
+        var document = await tx.Session.LoadAsync<DatasetDocument>(code, cancellationToken);
+        if (!Datasets.DatasetStore.IsLive(document))
         {
-            facts ??= new DatasetFacts(code, reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), new(StringComparer.Ordinal));
-            if (!reader.IsDBNull(3))
-            {
-                facts.Fields[reader.GetString(3)] = (reader.GetInt16(4), reader.GetBoolean(5));
-            }
+            return null;
         }
 
-        return facts;
+        var c = document!;
+        return new DatasetFacts(code, c.Sharing, c.Domain, c.OpenForOperation,
+            c.Fields.ToDictionary(f => f.Name, f => (f.Level, f.Personal), StringComparer.Ordinal));
     }
 
     /// <summary>An operator applies only for a dataset open for operation (授权运营) in a domain it is licensed for.</summary>

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace DataGateway.Catalog.Bills;
 
-/// <summary>Reads what statements are made of; SQL for bills lives here only.</summary>
+/// <summary>Reads what statements are made of; SQL for bills lives here only (the schedules from the datasets' documents).</summary>
 /// <remarks>
 /// A call counts when its record is billable and no amendment marks it undelivered (records are never updated; an
 /// amendment beside the record is how a call committed but never delivered is taken back). Amounts are the ledger's,
@@ -52,7 +52,8 @@ public static class BillStore
                 select dataset_code, revenue_share,
                        case when lag(effective_from) over w is null then '-infinity'::timestamptz else effective_from end as starts,
                        coalesce(lead(effective_from) over w, 'infinity'::timestamptz) as ends
-                from dataset_prices
+                from (select d.id as dataset_code, p."effectiveFrom" as effective_from, p."revenueShare" as revenue_share
+                      from mt_doc_dataset d, jsonb_to_recordset(d.data->'prices') as p("effectiveFrom" timestamptz, "revenueShare" numeric)) schedule
                 window w as (partition by dataset_code order by effective_from)
             ), month_windows as (
                 select * from windows where ends > @from and starts < @to
@@ -87,7 +88,7 @@ public static class BillStore
     }
 
     /// <summary>
-    /// Titles and owners of the datasets billed. A dataset deleted since is named as the catalog's history last knew it,
+    /// Titles and owners of the datasets billed. A dataset deleted since keeps its document (marked deleted), so it is named as it last was,
     /// so a past month's statement still says what was sold and who is owed.
     /// </summary>
     public static async Task<Dictionary<string, BilledDataset>> DatasetsAsync(
@@ -95,17 +96,11 @@ public static class BillStore
     {
         await using var command = new NpgsqlCommand(
             """
-            select c.code,
-                   coalesce(d.title, e.doc->>'title', c.code),
-                   coalesce(d.owner_id, e.doc->>'owner_id', ''),
-                   coalesce(o.data->>'name', d.owner_id, e.doc->>'owner_id', '')
+            select c.code, coalesce(d.data->>'title', c.code), coalesce(d.data->>'ownerId', ''),
+                   coalesce(o.data->>'name', d.data->>'ownerId', '')
             from unnest(@codes) as c(code)
-            left join datasets d on d.code = c.code
-            left join lateral (
-                select coalesce(ev.after, ev.before) as doc from catalog_events ev
-                where d.code is null and ev.entity = 'dataset' and ev.entity_id = c.code and ev.action in ('created', 'updated', 'deleted')
-                order by ev.seq desc limit 1) e on true
-            left join mt_doc_organization o on o.id = coalesce(d.owner_id, e.doc->>'owner_id')
+            left join mt_doc_dataset d on d.id = c.code
+            left join mt_doc_organization o on o.id = d.data->>'ownerId'
             """, connection);
         command.Parameters.AddWithValue("codes", codes.ToArray());
         var datasets = new Dictionary<string, BilledDataset>(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Datasets;
 using DataGateway.Policy.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,7 +19,7 @@ public static class DatasetsApi
         group.MapPost("/", Create).RequireAdmin().WithSummary("编目数据集 Catalog a dataset").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{code}", Update).RequireAdmin().WithSummary("修改或编目数据集 Replace or catalog a dataset").RefusesMissing().RefusesStale();
         group.MapDelete("/{code}", Delete).RequireAdmin().WithSummary("删除数据集 Delete a dataset").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.DatasetHasGrants);
-        group.MapGet("/{code}/history", (string code, HistoryQuery history, CancellationToken ct) => history.ForAsync("dataset", code, ct)).RequireAdmin().WithSummary("数据集的变更历史 A dataset's history").RefusesMissing();
+        group.MapGet("/{code}/history", (string code, HistoryQuery history, CancellationToken ct) => history.ForStreamAsync<DatasetDocument>("dataset", code, DatasetProjection.Next, ct)).RequireAdmin().WithSummary("数据集的变更历史 A dataset's history").RefusesMissing();
         return app;
     }
 
@@ -56,21 +57,22 @@ public static class DatasetsApi
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
+        await using var session = db.Query();
         var search = new DatasetSearch(q, owner, domain, sharing, null, page ?? 1, size ?? 20);
-        return TypedResults.Ok(await DatasetStore.SearchAsync(connection, search, IsAdmin(http), cancellationToken));
+        return TypedResults.Ok(await DatasetStore.SearchAsync(connection, session, search, IsAdmin(http), DateTimeOffset.UtcNow, cancellationToken));
     }
 
     public static async Task<Results<Ok<DatasetView>, ProblemHttpResult>> Get(string code, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var page = await DatasetStore.SearchAsync(connection, DatasetSearch.ForCode(code), IsAdmin(http), cancellationToken);
-        if (page.Items.Length == 0)
+        await using var session = db.Query();
+        var document = await session.LoadAsync<DatasetDocument>(code, cancellationToken);
+        if (!DatasetStore.IsLive(document))
         {
             return CatalogProblems.Missing("dataset", code);
         }
 
-        ETags.Set(http.Response, page.Items[0].RowVersion);
-        return TypedResults.Ok(page.Items[0]);
+        ETags.Set(http.Response, document!.Version);
+        return TypedResults.Ok(DatasetStore.View(document, IsAdmin(http), DateTimeOffset.UtcNow));
     }
 
     public static Task<Results<Created<DatasetView>, Ok<DatasetView>, ValidationProblem, ProblemHttpResult>> Create(
@@ -90,18 +92,17 @@ public static class DatasetsApi
     {
         return await db.WriteAsync<Results<NoContent, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            var before = await tx.LockAsync("datasets", "code", code, cancellationToken);
-            if (before is null)
+            var (current, version) = await tx.StreamAsync<DatasetDocument>(code, cancellationToken);
+            if (!DatasetStore.IsLive(current))
             {
                 return tx.Fail(CatalogProblems.Missing("dataset", code));
             }
 
-            if (!ETags.Matches(http.Request, before.Value.RowVersion))
+            if (!ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("dataset", code));
             }
 
-            var beforeJson = await DatasetJsonAsync(tx, code, cancellationToken);
             var live = await GrantStore.LiveForDatasetAsync(tx, code, tx.Now, cancellationToken);
             if (live.Count > 0 && revokeGrants != true)
             {
@@ -111,13 +112,13 @@ public static class DatasetsApi
             // Its grants are revoked on their streams (each an event in their history) and its undecided applications
             // rejected: nothing can be approved for, or allow calls to, a dataset that is gone.
             await DatasetStore.CloseWorkflowsAsync(tx, code, live, CatalogMessages.Get("application.dataset_deleted", code), cancellationToken);
-            await using (var command = tx.Command("delete from datasets where code = @code"))
+            DatasetStore.Append(tx, code, version, current, new DatasetDeleted(tx.Actor, tx.Now));
+            if (await tx.SaveOrRefuseAsync("dataset", code, cancellationToken) is { } refused)
             {
-                command.Parameters.AddWithValue("code", code);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                return refused;
             }
 
-            await tx.RecordAsync("dataset", code, "deleted", beforeJson, null, cancellationToken);
+            await tx.RecordAsync("dataset", code, "deleted", tx.Json(current!), null, cancellationToken);
             return TypedResults.NoContent();
         }, cancellationToken);
     }
@@ -144,37 +145,37 @@ public static class DatasetsApi
                 return tx.Fail(CatalogProblems.Validation(validation.Errors));
             }
 
-            var before = await tx.LockAsync("datasets", "code", code!, cancellationToken);
-            if (creating && before is not null)
+            var (current, version) = await tx.StreamAsync<DatasetDocument>(code!, cancellationToken);
+            var exists = DatasetStore.IsLive(current);
+            if (creating && exists)
             {
                 return tx.Fail(CatalogProblems.Conflict(CatalogProblems.AlreadyExists, CatalogMessages.Get("already_exists.detail", CatalogMessages.Get("entity.dataset"), code)));
             }
 
-            if (!creating && before is null)
+            if (!creating && !exists)
             {
                 return tx.Fail(CatalogProblems.Missing("dataset", code));
             }
 
-            if (!creating && !ETags.Matches(http.Request, before!.Value.RowVersion))
+            if (!creating && !ETags.Matches(http.Request, version))
             {
                 return tx.Fail(CatalogProblems.Stale("dataset", code));
             }
 
-            var beforeJson = creating ? null : await DatasetJsonAsync(tx, code!, cancellationToken);
-            await DatasetStore.WriteAsync(tx, code!, body, creating, cancellationToken);
-            await tx.RecordAsync("dataset", code!, creating ? "created" : "updated", beforeJson, await DatasetJsonAsync(tx, code!, cancellationToken), cancellationToken);
-            var view = (await DatasetStore.SearchAsync(tx.Connection, DatasetSearch.ForCode(code!), includeService: true, cancellationToken)).Items[0];
+            // A deleted dataset's stream goes on: the code comes back with its history (and past prices) before it.
+            var content = DatasetStore.ContentOf(body);
+            object change = creating ? new DatasetRegistered(code!, content, tx.Actor, tx.Now) : new DatasetChanged(content, tx.Actor, tx.Now);
+            var after = DatasetStore.Append(tx, code!, version, current, change)!;
+            if (await tx.SaveOrRefuseAsync("dataset", code!, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            await tx.RecordAsync("dataset", code!, creating ? "created" : "updated", creating ? null : tx.Json(current!), tx.Json(after), cancellationToken);
+            var view = DatasetStore.View(after, includeService: true, tx.Now);
             ETags.Set(http.Response, view.RowVersion);
             return creating ? TypedResults.Created($"/v1/datasets/{code}", view) : TypedResults.Ok(view);
         }, cancellationToken);
-    }
-
-    /// <summary>The dataset row with its fields, as one JSON document for the history.</summary>
-    private static async Task<string?> DatasetJsonAsync(CatalogTransaction tx, string code, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command($"select {DatasetStore.DatasetJsonSql} from datasets d where d.code = @code");
-        command.Parameters.AddWithValue("code", code);
-        return (string?)await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private static async Task CheckReferencesAsync(CatalogTransaction tx, DatasetBody body, Validation validation, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public static class HealthEndpoints
                 // Bounded, so a database that hangs rather than refuses still turns the probe red in time.
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                await using var command = db.CreateCommand("select version from catalog_version");
+                await using var command = db.CreateCommand(Store.Documents.CatalogVersion.Sql);
                 var version = (long)(await command.ExecuteScalarAsync(timeout.Token))!;
                 return (IResult)TypedResults.Ok(new { status = "ready", catalogVersion = version });
             }

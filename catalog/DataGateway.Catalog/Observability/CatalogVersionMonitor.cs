@@ -19,7 +19,7 @@ internal sealed partial class CatalogVersionMonitor(NpgsqlDataSource db, ILogger
         {
             try
             {
-                await using var command = db.CreateCommand("select version from catalog_version");
+                await using var command = db.CreateCommand(Store.Documents.CatalogVersion.Sql);
                 CatalogMetrics.VersionRead((long)(await command.ExecuteScalarAsync(stoppingToken))!, DateTimeOffset.UtcNow);
             }
             catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex, stoppingToken))

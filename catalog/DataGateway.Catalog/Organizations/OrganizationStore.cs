@@ -37,20 +37,13 @@ internal static class OrganizationStore
     {
         await using var inUse = tx.Command(
             """
-            select exists (select 1 from mt_doc_dataservice where data->>'ownerId' = @id) or exists (select 1 from datasets where owner_id = @id)
+            select exists (select 1 from mt_doc_dataservice where data->>'ownerId' = @id)
+                or exists (select 1 from mt_doc_dataset where data->>'ownerId' = @id and data->>'deletedAt' is null)
                 or exists (select 1 from mt_doc_application where data->>'requesterId' = @id)
                 or exists (select 1 from mt_doc_grant where data->>'organizationId' = @id)
             """);
         inUse.Parameters.AddWithValue("id", id);
         return (bool)(await inUse.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>Its datasets are found by its name too: the search text follows a rename in the same change.</summary>
-    public static async Task RefreshDatasetSearchAsync(CatalogTransaction tx, string id, CancellationToken cancellationToken)
-    {
-        await using var search = tx.Command(Datasets.DatasetStore.RefreshSearchSql("select code from datasets where owner_id = @id"));
-        search.Parameters.AddWithValue("id", id);
-        await search.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static OrganizationView View(OrganizationDocument d) => new(d.Id, d.Name, d.Kind, d.DistrictCode, d.LicensedDomains, d.Version, d.UpdatedAt);

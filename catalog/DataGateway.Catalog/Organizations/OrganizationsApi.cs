@@ -109,7 +109,6 @@ public static class OrganizationsApi
                 return refused;
             }
 
-            await OrganizationStore.RefreshDatasetSearchAsync(tx, id, cancellationToken);
             await tx.RecordAsync("organization", id, "updated", tx.Json(current), tx.Json(after), cancellationToken);
             ETags.Set(http.Response, after.Version);
             return TypedResults.Ok(OrganizationStore.View(after));

@@ -4,6 +4,7 @@ using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Datasets;
 using DataGateway.Common;
 using DataGateway.Policy.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,8 +45,8 @@ public static partial class DatasetPricesApi
     /// <summary><c>GET /v1/datasets/{code}/prices</c>: the schedule, oldest first, the entry in effect marked.</summary>
     public static async Task<Results<Ok<PriceScheduleView>, ProblemHttpResult>> List(string code, CatalogWriter db, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var schedule = await PriceStore.ReadAsync(connection, code, cancellationToken);
+        await using var session = db.Query();
+        var schedule = await PriceStore.ReadAsync(session, code, DateTimeOffset.UtcNow, cancellationToken);
         return schedule is null ? CatalogProblems.Missing("dataset", code) : TypedResults.Ok(schedule);
     }
 
@@ -77,8 +78,9 @@ public static partial class DatasetPricesApi
         var entry = new DatasetPrice(effectiveFrom!.Value, body.QueryPrice!.Value, body.VerifyPrice!.Value, body.RevenueShare!.Value);
         return await db.WriteAsync<Results<Created<PriceView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            // Locked like any write of the dataset, so a concurrent update's own price entry and this one never interleave.
-            if (await tx.LockAsync("datasets", "code", code, cancellationToken) is null)
+            // An event on the dataset's stream like any write of it, at the version just read (writers are serialised).
+            var (current, version) = await tx.StreamAsync<DatasetDocument>(code, cancellationToken);
+            if (!DatasetStore.IsLive(current))
             {
                 return tx.Fail(CatalogProblems.Missing("dataset", code));
             }
@@ -90,8 +92,13 @@ public static partial class DatasetPricesApi
                     CatalogMessages.Get("price_effective_too_early.detail", Format(entry.EffectiveFrom), Format(now), (int)MinimumNotice.TotalSeconds)));
             }
 
-            var (before, after, stored) = await PriceStore.ScheduleAsync(tx, code, entry, cancellationToken);
-            await tx.RecordAsync("dataset", code, "price_scheduled", before, after, cancellationToken);
+            var (before, after, stored) = PriceStore.Schedule(tx, current!, version, entry);
+            if (await tx.SaveOrRefuseAsync("dataset", code, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            await tx.RecordAsync("dataset", code, "price_scheduled", before is null ? null : tx.Json(before), tx.Json(after), cancellationToken);
             return TypedResults.Created($"/v1/datasets/{code}/prices", stored);
         }, cancellationToken);
     }

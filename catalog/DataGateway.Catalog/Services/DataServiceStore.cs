@@ -22,7 +22,8 @@ internal static class DataServiceStore
     /// <summary>True when a dataset is still served by it.</summary>
     public static async Task<bool> InUseAsync(CatalogTransaction tx, string id, CancellationToken cancellationToken)
     {
-        await using var inUse = tx.Command("select exists (select 1 from datasets where service_id = @id)");
+        await using var inUse = tx.Command(
+            $"select exists (select 1 from {Store.Documents.CatalogTables.Datasets} where data->>'serviceId' = @id and data->>'deletedAt' is null)");
         inUse.Parameters.AddWithValue("id", id);
         return (bool)(await inUse.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -1,4 +1,5 @@
 using DataGateway.Catalog.Store.Changes;
+using DataGateway.Catalog.Store.Documents;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,7 +9,8 @@ namespace DataGateway.Catalog.Storage;
 /// <summary>One catalog change in progress: its connection, its history and the version it will commit as.</summary>
 public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session, string actor)
 {
-    private long? _version;
+    private readonly List<(string Entity, string EntityId, string Action, string? Before, string? After)> _records = [];
+
 
     public NpgsqlConnection Connection => connection;
 
@@ -98,62 +100,77 @@ public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransa
         return result;
     }
 
-    /// <summary>The row as JSON (for history), or null when it does not exist. Locks it against concurrent changes.</summary>
-    public async Task<string?> RowJsonAsync(string table, string keyColumn, object key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records one event of the change in the chained history (who, what, before and after). Kept until the change is
+    /// saved, and written then with the version the change commits as (<see cref="FlushAsync"/>).
+    /// </summary>
+    public Task RecordAsync(string entity, string entityId, string action, string? before, string? after, CancellationToken cancellationToken)
     {
-        await using var command = Command($"select to_jsonb(t)::text from {table} t where {keyColumn} = @key for update");
-        command.Parameters.AddWithValue("key", key);
-        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+        _ = cancellationToken;
+        _records.Add((entity, entityId, action, before, after));
+        return Task.CompletedTask;
     }
 
-    /// <summary>Locks a row for the rest of the change and returns its version and JSON (the history's "before"); null when absent.</summary>
-    public async Task<LockedRow?> LockAsync(string table, string keyColumn, object key, CancellationToken cancellationToken)
-    {
-        await using var command = Command($"select row_version, to_jsonb(t)::text from {table} t where {keyColumn} = @key for update");
-        command.Parameters.AddWithValue("key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new LockedRow(reader.GetInt64(0), reader.GetString(1)) : null;
-    }
-
-    /// <summary>Records one event of the change: who, what, before and after. The first event takes the new catalog version.</summary>
-    public async Task RecordAsync(string entity, string entityId, string action, string? before, string? after, CancellationToken cancellationToken)
-    {
-        var version = await VersionAsync(cancellationToken);
-        await using var command = Command(
-            "insert into catalog_events (version, actor, entity, entity_id, action, before, after) values (@version, @actor, @entity, @id, @action, @before, @after)");
-        command.Parameters.AddWithValue("version", version);
-        command.Parameters.AddWithValue("actor", actor);
-        command.Parameters.AddWithValue("entity", entity);
-        command.Parameters.AddWithValue("id", entityId);
-        command.Parameters.AddWithValue("action", action);
-        command.Parameters.Add(new NpgsqlParameter("before", NpgsqlDbType.Jsonb) { Value = (object?)before ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Jsonb) { Value = (object?)after ?? DBNull.Value });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The catalog version this change commits as; taken (and the version row locked) on first use.</summary>
+    /// <summary>
+    /// The catalog version this change commits as: Marten's highest event sequence once the change's events are sent
+    /// (<see cref="CatalogVersion"/>). Sends what the session holds first; writers are serialised, so no other change
+    /// can move it before this one commits.
+    /// </summary>
     public async Task<long> VersionAsync(CancellationToken cancellationToken)
     {
-        if (_version is null)
-        {
-            await using var bump = Command("update catalog_version set version = version + 1 returning version");
-            _version = (long)(await bump.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        return _version.Value;
+        await SaveAsync(cancellationToken);
+        await using var command = Command(CatalogVersion.Sql);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Tells every listening gateway the new version; PostgreSQL delivers it only if the transaction commits.</summary>
-    internal async Task NotifyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the recorded history rows under the change's version, then tells every listening gateway that version
+    /// (a plain <c>notify</c> in this transaction: PostgreSQL delivers it only if the transaction commits, never on a
+    /// rollback). A change that recorded nothing tells nobody.
+    /// </summary>
+    internal async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_version is null)
+        if (_records.Count == 0)
         {
             return;
         }
 
-        await using var command = Command("select pg_notify(@channel, @version)");
-        command.Parameters.AddWithValue("channel", CatalogChannel.Name);
-        command.Parameters.AddWithValue("version", _version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var version = await VersionAsync(cancellationToken);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "copy catalog_events (version, actor, entity, entity_id, action, before, after) from stdin (format binary)", cancellationToken))
+        {
+            foreach (var (entity, entityId, action, before, after) in _records)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(version, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(actor, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(entity, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(entityId, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(action, NpgsqlDbType.Text, cancellationToken);
+                await WriteJsonAsync(copy, before, cancellationToken);
+                await WriteJsonAsync(copy, after, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        _records.Clear();
+
+        // The channel is a constant identifier and the version a number: a literal, because NOTIFY takes no parameters.
+        await using var notify = Command(
+            $"notify {CatalogChannel.Name}, '{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}'");
+        await notify.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteJsonAsync(NpgsqlBinaryImporter copy, string? json, CancellationToken cancellationToken)
+    {
+        if (json is null)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await copy.WriteAsync(json, NpgsqlDbType.Jsonb, cancellationToken);
+        }
     }
 }

@@ -38,7 +38,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, IDocumentStore st
         }
 
         await change.SaveAsync(cancellationToken);
-        await change.NotifyAsync(cancellationToken);
+        await change.FlushAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }

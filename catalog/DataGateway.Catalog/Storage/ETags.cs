@@ -25,7 +25,8 @@ public static class ETags
         }
 
         var current = For(rowVersion);
-        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Equals(current, StringComparison.Ordinal));
+        // If-Match compares strongly (RFC 9110, 13.1.1): a weak tag says "equivalent", never "this exact version".
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || (!t.IsWeak && t.Tag.Equals(current, StringComparison.Ordinal)));
     }
 
     public static void Set(HttpResponse response, long rowVersion) => response.Headers.ETag = For(rowVersion);

@@ -2,12 +2,11 @@ using System.Text.Json;
 using DataGateway.Catalog.Store.Documents;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace DataGateway.Catalog.Storage;
 
 /// <summary>Reads the history of one catalog entity, oldest first.</summary>
-public sealed class HistoryQuery(NpgsqlDataSource dataSource, IDocumentStore store)
+public sealed class HistoryQuery(IDocumentStore store)
 {
     /// <summary>
     /// The history of an entity kept as a Marten stream: each event with its sequence, the stream's version after it,
@@ -40,28 +39,4 @@ public sealed class HistoryQuery(NpgsqlDataSource dataSource, IDocumentStore sto
 
     private static JsonElement? Element(ISerializer serializer, object? value) =>
         value is null ? null : JsonDocument.Parse(serializer.ToJson(value)).RootElement;
-
-    public async Task<Results<Ok<HistoryEvent[]>, ProblemHttpResult>> ForAsync(string entity, string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "select seq, version, at, actor, action, before::text, after::text from catalog_events where entity = @entity and entity_id = @id order by seq",
-            connection);
-        command.Parameters.AddWithValue("entity", entity);
-        command.Parameters.AddWithValue("id", id);
-        var events = new List<HistoryEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new HistoryEvent(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : JsonDocument.Parse(reader.GetString(5)).RootElement,
-                reader.IsDBNull(6) ? null : JsonDocument.Parse(reader.GetString(6)).RootElement,
-                null));
-        }
-
-        return events.Count == 0
-            ? Problems.CatalogProblems.Missing("history", $"{entity}/{id}")
-            : TypedResults.Ok(events.ToArray());
-    }
 }

@@ -3,11 +3,11 @@ using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
+using DataGateway.Catalog.Store.Datasets;
 using DataGateway.Policy.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DataGateway.Catalog.Transfer;
 
@@ -95,21 +95,25 @@ public static class TransferApi
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            // The prices in effect now, not the row's last-set columns: a file exported and imported again must not undo a
+            // The prices in effect now, not the dataset's last-set ones: a file exported and imported again must not undo a
             // scheduled change that has taken effect since (an import sets its prices from now on).
-            """
-            with prices as (
-                select distinct on (dataset_code) dataset_code, query_price, verify_price, revenue_share
-                from dataset_prices where effective_from <= now()
-                order by dataset_code, effective_from desc)
-            select d.code, d.title, d.description, d.owner_id, d.service_id, d.path, d.domain, d.sharing, d.open_for_operation, d.district_field,
-                   d.record_path, coalesce(p.query_price, d.query_price), coalesce(p.verify_price, d.verify_price),
-                   coalesce(p.revenue_share, d.revenue_share), d.standard_level,
-                   f.name, f.title, f.type, f.level, f.personal, f.mask,
-                   case when d.district_return_fields is null then null else f.name = any(d.district_return_fields) end,
-                   d.max_page_size
-            from datasets d join dataset_fields f on f.dataset_code = d.code left join prices p on p.dataset_code = d.code
-            order by d.code, f.ordinal
+            $"""
+            select d.id, c->>'title', c->>'description', c->>'ownerId', c->>'serviceId', c->>'path', c->>'domain', c->>'sharing',
+                   (c->>'openForOperation')::boolean, c->>'districtField', c->>'recordPath',
+                   coalesce(p.query_price, (c->>'queryPrice')::numeric), coalesce(p.verify_price, (c->>'verifyPrice')::numeric),
+                   coalesce(p.revenue_share, (c->>'revenueShare')::numeric), c->>'standardLevel',
+                   f.e->>'name', f.e->>'title', f.e->>'type', (f.e->>'level')::smallint, (f.e->>'personal')::boolean, f.e->>'mask',
+                   case when jsonb_typeof(c->'districtReturnFields') = 'array' then (c->'districtReturnFields') ? (f.e->>'name') end,
+                   (c->>'maxPageSize')::int
+            from {Store.Documents.CatalogTables.Datasets} d
+            cross join lateral (select d.data) as x(c)
+            cross join lateral jsonb_array_elements(c->'fields') with ordinality as f(e, ordinal)
+            left join lateral (
+                select s."queryPrice" as query_price, s."verifyPrice" as verify_price, s."revenueShare" as revenue_share
+                from jsonb_to_recordset(d.data->'prices') as s("effectiveFrom" timestamptz, "queryPrice" numeric, "verifyPrice" numeric, "revenueShare" numeric)
+                where s."effectiveFrom" <= now() order by s."effectiveFrom" desc limit 1) p on true
+            where d.data->>'deletedAt' is null
+            order by d.id, f.ordinal
             """, connection);
         var cells = new string[DatasetCsvColumns.All.Length];
         // Whole or visibly broken, never a file that merely ends early (see CsvDownload).
@@ -169,128 +173,55 @@ public static class TransferApi
         }
     }
 
+    /// <summary>How many datasets' streams one SaveChanges sends: measured as the batch size that keeps a city-sized import fast (MARTEN-NOTES).</summary>
+    private const int StreamsPerSave = 500;
+
     /// <summary>
-    /// Writes the whole import in bulk: binary COPY into staging tables, one upsert, one field replacement, and one
-    /// history event per dataset with its before and after, all under one catalog version.
+    /// Writes the whole import as events in this change's one transaction: each dataset a <see cref="DatasetRegistered"/>
+    /// or <see cref="DatasetChanged"/> on its stream (inline projection, so the documents follow), sent
+    /// <see cref="StreamsPerSave"/> streams at a time, and one chained history row per dataset, all under one catalog version (the event sequence once every stream is sent).
     /// </summary>
     private static async Task<(int Created, int Updated)> WriteAsync(CatalogTransaction tx, List<DatasetCsvParser.ParsedDataset> datasets, CancellationToken cancellationToken)
     {
-        var version = await tx.VersionAsync(cancellationToken);
-        await Execute(tx, """
-            create temp table import_datasets (like datasets including defaults) on commit drop;
-            create temp table import_fields (like dataset_fields) on commit drop;
-            """, cancellationToken);
-
-        await using (var copy = await tx.Connection.BeginBinaryImportAsync(
-            """
-            copy import_datasets (code, title, description, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                                  record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level, max_page_size)
-                 from stdin (format binary)
-            """, cancellationToken))
+        var codes = datasets.Select(d => d.Body.Code!).ToArray();
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = tx.Command("select id, version from mt_streams where id = any(@codes)"))
         {
-            foreach (var body in datasets.Select(d => d.Body))
+            command.Parameters.AddWithValue("codes", codes);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(body.Code!, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.Title!.Trim(), NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.Description ?? "", NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.OwnerId!, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.ServiceId!, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.Path!, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.Domain!, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.Sharing!, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.OpenForOperation ?? false, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullable(copy, body.DistrictField, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.RecordPath ?? "", NpgsqlDbType.Text, cancellationToken);
-                await WriteNullable(copy, body.DistrictReturnFields, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.QueryPrice ?? 0m, NpgsqlDbType.Numeric, cancellationToken);
-                await copy.WriteAsync(body.VerifyPrice ?? 0m, NpgsqlDbType.Numeric, cancellationToken);
-                await copy.WriteAsync(body.RevenueShare ?? 0m, NpgsqlDbType.Numeric, cancellationToken);
-                await copy.WriteAsync(body.StandardLevel ?? "city", NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(body.MaxPageSize ?? Policy.Model.Dataset.DefaultMaxPageSize, NpgsqlDbType.Integer, cancellationToken);
+                versions[reader.GetString(0)] = reader.GetInt64(1);
             }
-
-            await copy.CompleteAsync(cancellationToken);
         }
 
-        await using (var copy = await tx.Connection.BeginBinaryImportAsync(
-            "copy import_fields (dataset_code, ordinal, name, title, type, level, personal, mask) from stdin (format binary)", cancellationToken))
+        var current = (await tx.Session.LoadManyAsync<DatasetDocument>(cancellationToken, codes)).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var history = new List<(string Code, string Action, string? Before, string After)>(datasets.Count);
+        var updated = 0;
+        foreach (var chunk in datasets.Chunk(StreamsPerSave))
         {
-            foreach (var body in datasets.Select(d => d.Body))
+            foreach (var body in chunk.Select(d => d.Body))
             {
-                for (var i = 0; i < body.Fields!.Length; i++)
-                {
-                    var field = body.Fields[i];
-                    DatasetValidator.TryParseLevel(field.Level, out var level);
-                    await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(body.Code!, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
-                    await copy.WriteAsync(field.Name!, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(field.Title!.Trim(), NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(field.Type ?? "string", NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync((short)level, NpgsqlDbType.Smallint, cancellationToken);
-                    await copy.WriteAsync(field.PersonalInformation ?? false, NpgsqlDbType.Boolean, cancellationToken);
-                    await copy.WriteAsync(DatasetStore.CanonicalMask(field.Mask), NpgsqlDbType.Text, cancellationToken);
-                }
+                var code = body.Code!;
+                var before = current.GetValueOrDefault(code);
+                var live = DatasetStore.IsLive(before);
+                var content = DatasetStore.ContentOf(body);
+                object change = live ? new DatasetChanged(content, tx.Actor, tx.Now) : new DatasetRegistered(code, content, tx.Actor, tx.Now);
+                var after = DatasetStore.Append(tx, code, versions.GetValueOrDefault(code), before, change)!;
+                history.Add((code, live ? "updated" : "created", live ? tx.Json(before!) : null, tx.Json(after)));
+                updated += live ? 1 : 0;
             }
 
-            await copy.CompleteAsync(cancellationToken);
+            await tx.SaveAsync(cancellationToken);
         }
 
-        await Execute(tx, $"""
-            create temp table import_before on commit drop as
-                select d.code, {DatasetStore.DatasetJsonSql} as json from datasets d where d.code in (select code from import_datasets);
-            insert into datasets (code, title, description, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                                  record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level, max_page_size)
-                select code, title, description, owner_id, service_id, path, domain, sharing, open_for_operation, district_field,
-                       record_path, district_return_fields, query_price, verify_price, revenue_share, standard_level, max_page_size
-                from import_datasets
-            on conflict (code) do update set
-                title = excluded.title, description = excluded.description, owner_id = excluded.owner_id, service_id = excluded.service_id,
-                path = excluded.path, domain = excluded.domain, sharing = excluded.sharing, open_for_operation = excluded.open_for_operation,
-                district_field = excluded.district_field, record_path = excluded.record_path, district_return_fields = excluded.district_return_fields,
-                query_price = excluded.query_price, verify_price = excluded.verify_price, revenue_share = excluded.revenue_share,
-                standard_level = excluded.standard_level, max_page_size = excluded.max_page_size, row_version = datasets.row_version + 1, updated_at = now();
-            delete from dataset_fields where dataset_code in (select code from import_datasets);
-            insert into dataset_fields select * from import_fields;
-            insert into catalog_events (version, actor, entity, entity_id, action, before, after)
-                select {version}, @actor, 'dataset', d.code, case when b.code is null then 'created' else 'updated' end,
-                       b.json::jsonb, {DatasetStore.DatasetJsonSql}::jsonb
-                from datasets d join import_datasets i on i.code = d.code left join import_before b on b.code = d.code
-                order by d.code;
-            """, cancellationToken, ("actor", tx.Actor));
+        // The chained history (catalog_events, until the chain moves onto Marten's events): written in bulk when the
+        // change is flushed, under the version the import commits as.
+        foreach (var (code, action, before, after) in history.OrderBy(h => h.Code, StringComparer.Ordinal))
+        {
+            await tx.RecordAsync("dataset", code, action, before, after, cancellationToken);
+        }
 
-        await Execute(tx, DatasetStore.RefreshSearchSql("select code from import_datasets"), cancellationToken);
-
-        await using var count = tx.Command("select count(*) from import_before");
-        var updated = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
         return (datasets.Count - updated, updated);
-    }
-
-    private static async Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await copy.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await copy.WriteAsync(value, type, cancellationToken);
-        }
-    }
-
-    private static async Task Execute(CatalogTransaction tx, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var command = tx.Command(sql);
-
-        // A city-sized import's bulk statements take seconds on an idle machine and far longer on a busy one; the 30 s
-        // default would refuse a good file for the machine's load alone (nothing is kept either way: one transaction).
-        command.CommandTimeout = 600;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -37,7 +37,7 @@ public class HealthEndpointsTests(CatalogProcess catalog) : IClassFixture<Catalo
     public async Task Readyz_DatabaseRefuses_Answers503WithACode()
     {
         using var anonymous = catalog.Client(null);
-        await SqlAsync("alter table catalog_version rename to catalog_version_moved_away");
+        await SqlAsync("alter table mt_events rename to mt_events_moved_away");
         HttpResponseMessage refused;
         try
         {
@@ -45,7 +45,7 @@ public class HealthEndpointsTests(CatalogProcess catalog) : IClassFixture<Catalo
         }
         finally
         {
-            await SqlAsync("alter table catalog_version_moved_away rename to catalog_version");
+            await SqlAsync("alter table mt_events_moved_away rename to mt_events");
         }
 
         await refused.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "database_unavailable");

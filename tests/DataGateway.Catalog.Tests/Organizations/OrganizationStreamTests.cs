@@ -113,6 +113,7 @@ public class OrganizationStreamTests(SeededCatalog catalog) : IClassFixture<Seed
     [InlineData("\"01\"")]
     [InlineData("\"1 \"")]
     [InlineData("W/\"x\"")]
+    [InlineData("W/\"1\"")]
     public async Task Update_IfMatchNotTheStreamVersion_Is412AndAppendsNothing(string ifMatch)
     {
         using var admin = catalog.Admin();

@@ -30,7 +30,7 @@ public class DatasetPricesApiTests(SeededCatalog catalog) : IClassFixture<Seeded
         var history = await (await admin.GetAsync("/v1/datasets/priced-future/history")).JsonAsync();
         var scheduled = history.EnumerateArray().Last();
         Assert.Equal("price_scheduled", scheduled.GetProperty("action").GetString());
-        Assert.Equal(0.12m, scheduled.GetProperty("after").GetProperty("query_price").GetDecimal());
+        Assert.Equal(0.12m, scheduled.GetProperty("change").GetProperty("entry").GetProperty("queryPrice").GetDecimal());
         // The published catalog shows the prices in effect now, not the ones to come.
         var dataset = await (await admin.GetAsync("/v1/datasets/priced-future")).JsonAsync();
         Assert.Equal(0.10m, dataset.GetProperty("queryPrice").GetDecimal());
@@ -48,7 +48,7 @@ public class DatasetPricesApiTests(SeededCatalog catalog) : IClassFixture<Seeded
         var prices = (await (await admin.GetAsync("/v1/datasets/priced-corrected/prices")).JsonAsync()).GetProperty("prices").EnumerateArray().ToList();
         Assert.Equal([0.10m, 0.12m], prices.Select(p => p.GetProperty("queryPrice").GetDecimal()));
         var history = (await (await admin.GetAsync("/v1/datasets/priced-corrected/history")).JsonAsync()).EnumerateArray().Last();
-        Assert.Equal(0.13m, history.GetProperty("before").GetProperty("query_price").GetDecimal());
+        Assert.Equal([0.10m, 0.13m], history.GetProperty("before").GetProperty("prices").EnumerateArray().Select(p => p.GetProperty("queryPrice").GetDecimal()));
     }
 
     [Theory]

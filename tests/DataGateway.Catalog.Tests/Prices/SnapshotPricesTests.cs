@@ -13,12 +13,15 @@ public class SnapshotPricesTests(BillingCity city) : IClassFixture<BillingCity>
         await city.CreateDatasetAsync("loaded-prices", "加载定价", "dept-housing", 0.10m, 0.05m, 0.3m);
         var next = DateTimeOffset.UtcNow.AddDays(3);
         await city.SchedulePriceAsync("loaded-prices", next, 0.20m, 0.08m, 0.5m);
-        // History older than the dataset's own first entry, as years of price changes would leave it.
+        // History older than the dataset's own first entry, as years of price changes would leave it in the projected
+        // schedule (written into the document directly: the API schedules only the future).
         await using (var command = city.DataSource.CreateCommand(
             """
-            insert into dataset_prices (dataset_code, effective_from, query_price, verify_price, revenue_share) values
-                ('loaded-prices', now() - interval '30 days', 0.01, 0.01, 0.1),
-                ('loaded-prices', now() - interval '2 days', 0.02, 0.02, 0.2)
+            update mt_doc_dataset set data = jsonb_set(data, '{prices}', jsonb_build_array(
+                jsonb_build_object('effectiveFrom', now() - interval '30 days', 'queryPrice', 0.01, 'verifyPrice', 0.01, 'revenueShare', 0.1),
+                jsonb_build_object('effectiveFrom', now() - interval '2 days', 'queryPrice', 0.02, 'verifyPrice', 0.02, 'revenueShare', 0.2))
+                || (data->'prices'))
+            where id = 'loaded-prices'
             """))
         {
             await command.ExecuteNonQueryAsync();

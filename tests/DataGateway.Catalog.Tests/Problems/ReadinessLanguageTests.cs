@@ -12,7 +12,7 @@ public sealed class ReadinessLanguageTests(CatalogProcess catalog) : IClassFixtu
     {
         using var anonymous = catalog.Client(null);
         HttpResponseMessage chinese, english;
-        await SqlAsync("alter table catalog_version rename to catalog_version_language_away");
+        await SqlAsync("alter table mt_events rename to mt_events_language_away");
         try
         {
             chinese = await anonymous.GetAsync("/readyz");
@@ -22,7 +22,7 @@ public sealed class ReadinessLanguageTests(CatalogProcess catalog) : IClassFixtu
         }
         finally
         {
-            await SqlAsync("alter table catalog_version_language_away rename to catalog_version");
+            await SqlAsync("alter table mt_events_language_away rename to mt_events");
         }
 
         var zh = await chinese.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "database_unavailable");

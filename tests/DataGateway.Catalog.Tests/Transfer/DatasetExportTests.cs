@@ -49,7 +49,7 @@ public class DatasetExportTests(SeededCatalog catalog) : IClassFixture<SeededCat
     public async Task Export_DatabaseRefusesTheQuery_Answers500ProblemNotAHeaderOnlyFile()
     {
         using var admin = catalog.Admin();
-        await SqlAsync("alter table dataset_fields rename column mask to mask_moved_away");
+        await SqlAsync("alter table mt_doc_dataset rename column data to data_moved_away");
         HttpResponseMessage refused;
         try
         {
@@ -57,7 +57,7 @@ public class DatasetExportTests(SeededCatalog catalog) : IClassFixture<SeededCat
         }
         finally
         {
-            await SqlAsync("alter table dataset_fields rename column mask_moved_away to mask");
+            await SqlAsync("alter table mt_doc_dataset rename column data_moved_away to data");
         }
 
         await refused.AssertProblemAsync(HttpStatusCode.InternalServerError, "internal_error");
