@@ -139,7 +139,7 @@ public static class DatasetsApi
 
         return await db.WriteAsync<Results<Created<DatasetView>, Ok<DatasetView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            await CheckReferencesAsync(tx, body, validation, cancellationToken);
+            await DatasetStore.CheckReferencesAsync(tx, body, validation, cancellationToken);
             if (!validation.IsValid)
             {
                 return tx.Fail(CatalogProblems.Validation(validation.Errors));
@@ -176,28 +176,6 @@ public static class DatasetsApi
             ETags.Set(http.Response, view.RowVersion);
             return creating ? TypedResults.Created($"/v1/datasets/{code}", view) : TypedResults.Ok(view);
         }, cancellationToken);
-    }
-
-    private static async Task CheckReferencesAsync(CatalogTransaction tx, DatasetBody body, Validation validation, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command(
-            """
-            select exists (select 1 from mt_doc_organization where id = @owner and data->>'kind' = 'department'),
-                   exists (select 1 from mt_doc_dataservice where id = @service)
-            """);
-        command.Parameters.AddWithValue("owner", body.OwnerId!);
-        command.Parameters.AddWithValue("service", body.ServiceId!);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        if (!reader.GetBoolean(0))
-        {
-            validation.Add("ownerId", CatalogMessages.Get("validation.not_department", body.OwnerId));
-        }
-
-        if (!reader.GetBoolean(1))
-        {
-            validation.Add("serviceId", CatalogMessages.Get("validation.not_service", body.ServiceId));
-        }
     }
 
     private static bool IsAdmin(HttpContext http) => http.Caller().Kind == OrganizationKind.Admin;

@@ -38,6 +38,9 @@ public sealed class CatalogSnapshot
     public int DatasetCount => _datasets.Count;
     public int GrantCount => _grants.Values.Sum(g => g.Count);
 
+    /// <summary>Every grant, in any state (for what is set up once per snapshot, never per call).</summary>
+    public IEnumerable<Grant> Grants => _grants.Values.SelectMany(g => g);
+
     public Organization? FindOrganization(string id) => _organizations.GetValueOrDefault(id);
     public DataService? FindService(string id) => _services.GetValueOrDefault(id);
     public Dataset? FindDataset(string code) => _datasets.GetValueOrDefault(code);
