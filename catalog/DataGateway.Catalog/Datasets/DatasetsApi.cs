@@ -14,7 +14,7 @@ public static class DatasetsApi
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/datasets").WithTags("Datasets");
-        group.MapGet("/", List).WithSummary("公开目录 The published catalog").WithDescription("任何已登录调用方可读；管理员另见服务地址。Any signed-in caller; admins also see where each dataset is served.");
+        group.MapGet("/", List).AnswersPagingHeaders().WithSummary("公开目录 The published catalog").WithDescription("任何已登录调用方可读；管理员另见服务地址。Any signed-in caller; admins also see where each dataset is served.");
         group.MapGet("/{code}", Get).WithSummary("读取数据集 Read a dataset").RefusesMissing();
         group.MapPost("/", Create).RequireAdmin().WithSummary("编目数据集 Catalog a dataset").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{code}", Update).RequireAdmin().WithSummary("修改或编目数据集 Replace or catalog a dataset").RefusesMissing().RefusesStale();
@@ -59,7 +59,10 @@ public static class DatasetsApi
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var session = db.Query();
         var search = new DatasetSearch(q, owner, domain, sharing, null, page ?? 1, size ?? 20);
-        return TypedResults.Ok(await DatasetStore.SearchAsync(connection, session, search, IsAdmin(http), DateTimeOffset.UtcNow, cancellationToken));
+        var found = await DatasetStore.SearchAsync(connection, session, search, IsAdmin(http), DateTimeOffset.UtcNow, cancellationToken);
+        // The body says the page and the total itself; the headers say them as the other lists do.
+        ListPaging.WriteHeaders(http, new ListPage(search.Page, search.Size), found.Total);
+        return TypedResults.Ok(found);
     }
 
     public static async Task<Results<Ok<DatasetView>, ProblemHttpResult>> Get(string code, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)

@@ -98,6 +98,8 @@ public static class CatalogHostingExtensions
         app.UseRequestLimits();
         app.UseStatusCodePages();
         app.UseBadRequestProblems();
+        // Every parameter of the catalog is single-valued: a second value is refused before any handler reads one.
+        app.UseSingleValuedQuery();
         app.UseMiddleware<JsonBodyPrefetchMiddleware>();
         // No token: the document and the reference page describe the API, they hold no data.
         app.MapApiReference("DataGateway 目录 API");
