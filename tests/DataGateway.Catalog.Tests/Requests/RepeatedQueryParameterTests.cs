@@ -29,6 +29,7 @@ public class RepeatedQueryParameterTests(SeededCatalog catalog) : IClassFixture<
     [InlineData("/v1/applications?state=submitted&state=approved", "state")]
     [InlineData("/v1/ledger?dataset=housing&dataset=secret-register", "dataset")]
     [InlineData("/v1/ledger?format=csv&format=json", "format")]
+    [InlineData("/v1/ledger?limit=5&limit=6", "limit")]
     [InlineData("/v1/ledger/access-report?district=310104&district=310105", "district")]
     [InlineData("/v1/bills/2026-11?format=csv&format=", "format")]
     [InlineData("/v1/export/datasets?format=csv&format=csv", "format")]
