@@ -6,7 +6,8 @@ namespace DataGateway.Bench;
 /// <c>dotnet run -c Release --project bench/DataGateway.Bench -- --filter '*Filter*'</c> runs the BenchmarkDotNet
 /// suites; <c>-- filter-throughput [gigabytes]</c> streams a generated response through the field filter;
 /// <c>-- ledger-ingest CONNECTION-STRING [records]</c> measures the ledger's group commit into PostgreSQL;
-/// <c>-- csv-parse FILE [runs]</c> measures the catalog import's CSV parsing alone.
+/// <c>-- csv-parse FILE [runs]</c> measures the catalog import's CSV parsing alone; <c>-- snapshot-load
+/// CONNECTION-STRING [runs]</c> measures a gateway's load of the whole catalog.
 /// </summary>
 public static class Program
 {
@@ -25,6 +26,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "csv-parse")
         {
             return CsvParseCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "snapshot-load")
+        {
+            return await SnapshotLoadCommand.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

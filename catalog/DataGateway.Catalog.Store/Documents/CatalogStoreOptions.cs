@@ -29,7 +29,7 @@ public static class CatalogStoreOptions
     {
         options.Connection(dataSource);
         options.AutoCreateSchemaObjects = AutoCreate.None;
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Serializer(CatalogJson.CreateSerializer());
         options.Events.StreamIdentity = StreamIdentity.AsString;
 
         options.Schema.For<OrganizationDocument>().DocumentAlias("organization");

@@ -1,5 +1,4 @@
 using System.Data;
-using System.Text.Json;
 using DataGateway.Catalog.Store.Documents;
 using DataGateway.Policy.Model;
 using Npgsql;
@@ -7,189 +6,97 @@ using Npgsql;
 namespace DataGateway.Catalog.Store.Snapshots;
 
 /// <summary>
-/// Reads the whole catalog, consistently, into an immutable <see cref="CatalogSnapshot"/>. One repeatable-read
-/// transaction, so the version and every row belong to the same moment.
+/// Reads the catalog, consistently, into an immutable <see cref="CatalogSnapshot"/>: whole, or as the changes since
+/// a snapshot already held. One repeatable-read transaction, so the version and every document belong to the same
+/// moment.
 /// </summary>
+/// <remarks>
+/// A gateway holds no Marten store (its code generation and memory would be spent on a handful of queries): the
+/// documents are read with Npgsql and deserialised with the store's serializer (<see cref="CatalogJson"/>).
+/// </remarks>
 public static class CatalogSnapshotLoader
 {
+    /// <summary>
+    /// Past this many changed streams (an import, say) a whole load costs about the same as reading the changes, and
+    /// builds a snapshot with fully shared values.
+    /// </summary>
+    public const int MaxChangedStreams = 1000;
+
     public static async Task<CatalogSnapshot> LoadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-
-        var version = (long)(await Scalar(connection, transaction, CatalogVersion.Sql, cancellationToken))!;
-        var organizations = await ReadAll(connection, transaction,
-            $"""
-            select id, data->>'name', data->>'kind', data->>'districtCode', array(select jsonb_array_elements_text(data->'licensedDomains'))
-            from {CatalogTables.Organizations}
-            """,
-            r => new Organization(
-                r.GetString(0),
-                r.GetString(1),
-                CatalogText.ParseKind(r.GetString(2)),
-                r.IsDBNull(3) ? null : r.GetString(3),
-                r.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal)),
-            cancellationToken);
-        var services = await ReadAll(connection, transaction,
-            $"select id, data->>'ownerId', data->>'baseAddress', (data->'districtAddresses')::text, (data->>'timeoutMs')::int from {CatalogTables.DataServices}",
-            r => new DataService(
-                r.GetString(0),
-                r.GetString(1),
-                r.IsDBNull(2) ? null : new Uri(r.GetString(2)),
-                ParseAddresses(r.GetString(3)),
-                TimeSpan.FromMilliseconds(r.GetInt32(4))),
-            cancellationToken);
-
-        // Catalogs repeat themselves (the same field, title and mask in thousands of datasets): one shared object per
-        // distinct value keeps a city-sized snapshot small and quick to build.
-        var pool = new SnapshotPool();
-        var fieldsByDataset = new Dictionary<string, List<FieldDefinition>>(StringComparer.Ordinal);
-        await ReadEach(connection, transaction,
-            $"""
-            select d.id, f.e->>'name', f.e->>'title', f.e->>'type', (f.e->>'level')::smallint, (f.e->>'personal')::boolean, f.e->>'mask'
-            from {CatalogTables.Datasets} d, jsonb_array_elements(d.data->'fields') with ordinality as f(e, ordinal)
-            where d.data->>'deletedAt' is null
-            order by d.id, f.ordinal
-            """,
-            r =>
-            {
-                var code = r.GetString(0);
-                if (!fieldsByDataset.TryGetValue(code, out var list))
-                {
-                    fieldsByDataset[code] = list = [];
-                }
-
-                list.Add(pool.Field(r.GetString(1), r.GetString(2), r.GetString(3), (FieldLevel)r.GetInt16(4), r.GetBoolean(5), r.GetString(6)));
-            },
-            cancellationToken);
-
-        // Each dataset's price schedule from the entry in effect a day ago on. Older entries can no longer price a call
-        // (the day covers any clock skew between a gateway and the database), so years of price changes cost nothing.
-        var pricesByDataset = new Dictionary<string, List<DatasetPrice>>(StringComparer.Ordinal);
-        await ReadEach(connection, transaction,
-            $"""
-            select d.id, p."effectiveFrom", p."queryPrice", p."verifyPrice", p."revenueShare", now() - interval '1 day'
-            from {CatalogTables.Datasets} d,
-                 jsonb_to_recordset(d.data->'prices') as p("effectiveFrom" timestamptz, "queryPrice" numeric, "verifyPrice" numeric, "revenueShare" numeric)
-            where d.data->>'deletedAt' is null
-            order by d.id, p."effectiveFrom"
-            """,
-            r =>
-            {
-                var code = r.GetString(0);
-                if (!pricesByDataset.TryGetValue(code, out var list))
-                {
-                    pricesByDataset[code] = list = [];
-                }
-
-                var entry = new DatasetPrice(r.GetFieldValue<DateTimeOffset>(1), r.GetDecimal(2), r.GetDecimal(3), r.GetDecimal(4));
-                if (entry.EffectiveFrom <= r.GetFieldValue<DateTimeOffset>(5))
-                {
-                    // An entry a day old or more replaces the ones before it: only the latest of them can still price a call.
-                    list.Clear();
-                }
-
-                list.Add(entry);
-            },
-            cancellationToken);
-
-        var datasets = await ReadAll(connection, transaction,
-            $"""
-            select d.id, c->>'title', c->>'ownerId', c->>'serviceId', c->>'path', c->>'domain', c->>'sharing', (c->>'openForOperation')::boolean,
-                   c->>'districtField', c->>'recordPath',
-                   case when jsonb_typeof(c->'districtReturnFields') = 'array' then array(select jsonb_array_elements_text(c->'districtReturnFields')) end,
-                   (c->>'queryPrice')::numeric, (c->>'verifyPrice')::numeric, (c->>'revenueShare')::numeric, (c->>'maxPageSize')::int
-            from {CatalogTables.Datasets} d cross join lateral (select d.data) as x(c)
-            where d.data->>'deletedAt' is null
-            """,
-            r =>
-            {
-                var code = r.GetString(0);
-                var fields = fieldsByDataset.GetValueOrDefault(code) ?? [];
-                var returnFields = r.IsDBNull(10)
-                    ? pool.Set(fields.Where(f => f.Level <= FieldLevel.L3).Select(f => f.Name))
-                    : pool.Set(r.GetFieldValue<string[]>(10));
-                return new Dataset(
-                    code,
-                    r.GetString(1),
-                    r.GetString(2),
-                    pool.Text(r.GetString(3)),
-                    r.GetString(4),
-                    pool.Text(r.GetString(5)),
-                    CatalogText.ParseSharing(r.GetString(6)),
-                    r.GetBoolean(7),
-                    r.IsDBNull(8) ? null : pool.Text(r.GetString(8)),
-                    pool.Text(r.GetString(9)),
-                    fields,
-                    returnFields,
-                    // Every write of a dataset's prices adds to its schedule (DatasetPrices.Set); its own prices stand in should it ever not.
-                    pricesByDataset.TryGetValue(code, out var prices)
-                        ? pool.Prices(prices)
-                        : PriceSchedule.Constant(r.GetDecimal(11), r.GetDecimal(12), r.GetDecimal(13)),
-                    r.GetInt32(14));
-            },
-            cancellationToken);
-
-        // Revoked grants a month on are gone from the snapshot (a revoked grant allows nothing either way).
-        var grants = await ReadAll(connection, transaction,
-            $"""
-            select id, data->>'organizationId', data->>'datasetCode', data->>'scenario',
-                   array(select jsonb_array_elements_text(data->'fields')), array(select jsonb_array_elements_text(data->'districts')),
-                   array(select jsonb_array_elements_text(data->'verifyFields')),
-                   (data->>'validFrom')::timestamptz, (data->>'validUntil')::timestamptz, (data->>'dailyQuota')::bigint, data->>'state'
-            from {CatalogTables.Grants}
-            where data->>'state' <> 'revoked' or (data->>'updatedAt')::timestamptz > now() - interval '30 days'
-            """,
-            r => new Grant(
-                r.GetString(0),
-                r.GetString(1),
-                r.GetString(2),
-                r.GetString(3),
-                r.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal),
-                r.GetFieldValue<string[]>(5).ToHashSet(StringComparer.Ordinal),
-                r.GetFieldValue<string[]>(6).ToHashSet(StringComparer.Ordinal),
-                r.GetFieldValue<DateTimeOffset>(7),
-                r.GetFieldValue<DateTimeOffset>(8),
-                r.IsDBNull(9) ? null : r.GetInt64(9),
-                CatalogText.ParseGrantState(r.GetString(10))),
-            cancellationToken);
-
+        var reader = new DocumentReader(connection, transaction, CatalogJson.CreateSerializer());
+        var version = await reader.ScalarAsync<long>(CatalogVersion.Sql, cancellationToken);
+        var documents = new SnapshotDocuments(reader, await NowAsync(reader, cancellationToken), ids: null);
+        var snapshot = new CatalogSnapshot(
+            version,
+            await documents.OrganizationsAsync(cancellationToken),
+            await documents.ServicesAsync(cancellationToken),
+            await documents.DatasetsAsync(cancellationToken),
+            await documents.GrantsAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new CatalogSnapshot(version, organizations, services, datasets, grants);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// <paramref name="previous"/> brought up to the catalog's current version by reading only the documents whose
+    /// streams have events after it; the whole catalog when that is no cheaper, or when the event store is behind
+    /// <paramref name="previous"/> (a restored database). Returns <paramref name="previous"/> itself when nothing
+    /// changed.
+    /// </summary>
+    /// <remarks>
+    /// Sound because every catalog write appends its events under one advisory lock held to its commit
+    /// (<c>CatalogWriter</c>): events become visible in sequence order, so an event after the version a snapshot was
+    /// read at was never visible to that snapshot's transaction. Every document is an inline projection of its own
+    /// stream, so the streams with new events are exactly the documents that changed.
+    /// </remarks>
+    public static async Task<CatalogSnapshot> LoadChangesAsync(
+        NpgsqlDataSource dataSource, CatalogSnapshot previous, CancellationToken cancellationToken = default)
+    {
+        if (previous.Version <= 0)
+        {
+            return await LoadAsync(dataSource, cancellationToken);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var reader = new DocumentReader(connection, transaction, CatalogJson.CreateSerializer());
+        var version = await reader.ScalarAsync<long>(CatalogVersion.Sql, cancellationToken);
+        if (version == previous.Version)
+        {
+            return previous;
+        }
+
+        var changed = version < previous.Version
+            ? null
+            : await reader.ReadTextsAsync(
+                "select stream_id from mt_events where seq_id > @since group by stream_id limit @limit",
+                cancellationToken,
+                new NpgsqlParameter<long>("since", previous.Version),
+                new NpgsqlParameter<int>("limit", MaxChangedStreams + 1));
+        if (changed is null || changed.Count > MaxChangedStreams)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return await LoadAsync(dataSource, cancellationToken);
+        }
+
+        var documents = new SnapshotDocuments(reader, await NowAsync(reader, cancellationToken), changed);
+        var delta = new CatalogDelta(
+            changed.ToHashSet(StringComparer.Ordinal),
+            await documents.OrganizationsAsync(cancellationToken),
+            await documents.ServicesAsync(cancellationToken),
+            await documents.DatasetsAsync(cancellationToken),
+            await documents.GrantsAsync(cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return previous.With(version, delta);
     }
 
     /// <summary>属地返还 by default returns every field up to L3 (L4 needs an application).</summary>
     public static IReadOnlySet<string> DefaultDistrictReturnFields(IEnumerable<FieldDefinition> fields) =>
         fields.Where(f => f.Level <= FieldLevel.L3).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 
-    private static IReadOnlyDictionary<string, Uri> ParseAddresses(string json)
-    {
-        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
-        return map.ToDictionary(p => p.Key, p => new Uri(p.Value), StringComparer.Ordinal);
-    }
-
-    private static async Task<object?> Scalar(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static async Task<List<T>> ReadAll<T>(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await ReadEach(connection, transaction, sql, r => list.Add(map(r)), cancellationToken);
-        return list;
-    }
-
-    private static async Task ReadEach(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Action<NpgsqlDataReader> each, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            each(reader);
-        }
-    }
+    /// <summary>The transaction's own clock, so every price cut-off and grant age is taken at the snapshot's moment.</summary>
+    private static Task<DateTimeOffset> NowAsync(DocumentReader reader, CancellationToken cancellationToken) =>
+        reader.ScalarAsync<DateTimeOffset>("select now()", cancellationToken);
 }

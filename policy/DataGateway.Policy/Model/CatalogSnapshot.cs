@@ -30,16 +30,30 @@ public sealed class CatalogSnapshot
 
     public static CatalogSnapshot Empty { get; } = new(0, [], [], [], []);
 
+    /// <summary>
+    /// This snapshot with <paramref name="delta"/> applied, at <paramref name="version"/>: each changed entity
+    /// replaced by what it is now, or dropped. Everything unchanged is the same object as here.
+    /// </summary>
+    public CatalogSnapshot With(long version, CatalogDelta delta)
+    {
+        var changed = delta.ChangedIds;
+        return new CatalogSnapshot(
+            version,
+            _organizations.Values.Where(o => !changed.Contains(o.Id)).Concat(delta.Organizations),
+            _services.Values.Where(s => !changed.Contains(s.Id)).Concat(delta.Services),
+            _datasets.Values.Where(d => !changed.Contains(d.Code)).Concat(delta.Datasets),
+            Grants.Where(g => !changed.Contains(g.Id)).Concat(delta.Grants));
+    }
+
     /// <summary>The catalog version this snapshot was read at; it grows with every change.</summary>
     public long Version { get; }
 
+    public IEnumerable<Organization> Organizations => _organizations.Values;
     public IEnumerable<Dataset> Datasets => _datasets.Values;
     public IEnumerable<DataService> Services => _services.Values;
+    public IEnumerable<Grant> Grants => _grants.Values.SelectMany(g => g);
     public int DatasetCount => _datasets.Count;
     public int GrantCount => _grants.Values.Sum(g => g.Count);
-
-    /// <summary>Every grant, in any state (for what is set up once per snapshot, never per call).</summary>
-    public IEnumerable<Grant> Grants => _grants.Values.SelectMany(g => g);
 
     public Organization? FindOrganization(string id) => _organizations.GetValueOrDefault(id);
     public DataService? FindService(string id) => _services.GetValueOrDefault(id);

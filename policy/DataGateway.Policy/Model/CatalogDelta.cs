@@ -1,0 +1,13 @@
+namespace DataGateway.Policy.Model;
+
+/// <summary>
+/// What changed in the catalog since a snapshot: every entity whose stream has new events, by id, and what each of
+/// them is now. An id in <see cref="ChangedIds"/> with no entity below is gone (deleted, or a kind the snapshot does
+/// not hold, such as an application).
+/// </summary>
+public sealed record CatalogDelta(
+    IReadOnlySet<string> ChangedIds,
+    IReadOnlyList<Organization> Organizations,
+    IReadOnlyList<DataService> Services,
+    IReadOnlyList<Dataset> Datasets,
+    IReadOnlyList<Grant> Grants);
