@@ -160,6 +160,7 @@ public class DemoCity : PostgresDatabase
         }
 
         Directory.Delete(_directory, recursive: true);
+        FreePorts.ReleaseRange(ServicesPortBase);
         await base.DisposeAsync();
     }
 }

@@ -10,81 +10,114 @@ namespace DataGateway.Testing;
 /// take a moment later, and then the child process that was told to listen on it fails with "address already in
 /// use" — seen in CI while other test processes ran. <c>scripts/pg.sh</c> takes its ports from 20000–31999.</para>
 /// <para>Test assemblies run as parallel processes, so a port is also claimed across processes: a lock file per port
-/// in the temporary folder, held (FileShare.None, an flock on Linux) until this process exits.</para>
+/// (per block, for a range) in the temporary folder, held (FileShare.None, an flock on Linux) until this process exits
+/// or, for a range, until it is given back.</para>
 /// </remarks>
 public static class FreePorts
 {
-    private const int First = 10000;
+    // Ranges and single ports come from separate halves, and ranges in fixed blocks: single ports claimed at random
+    // across the whole span left no 121 free ports in a row once a few test processes ran at once (seen: "No free
+    // port range found" with about 2,000 ports held by five test runs on one machine).
+    private const int FirstRangePort = 10000;
+    private const int RangeBlock = 125;
+    private const int RangeBlocks = 40;
+    private const int FirstSinglePort = FirstRangePort + RangeBlock * RangeBlocks;
     private const int End = 20000;
     private static readonly object Gate = new();
-    private static readonly Dictionary<int, FileStream> Claimed = [];
+    private static readonly Dictionary<string, FileStream> Claimed = new(StringComparer.Ordinal);
     private static readonly string ClaimFolder = Path.Combine(Path.GetTempPath(), "datagateway-ports");
 
-    /// <summary>One free port.</summary>
-    public static int Next() => Range(0);
-
-    /// <summary>A base port such that base … base+<paramref name="span"/> are all free (for programs that take a port range).</summary>
-    public static int Range(int span)
+    /// <summary>One free port, held for the rest of the process.</summary>
+    public static int Next()
     {
         lock (Gate)
         {
             Directory.CreateDirectory(ClaimFolder);
-            for (var attempt = 0; attempt < 500; attempt++)
+            for (var attempt = 0; attempt < 1000; attempt++)
             {
-                var start = Random.Shared.Next(First, End - span);
-                var claims = new List<int>();
-                foreach (var port in Enumerable.Range(start, span + 1))
+                var port = Random.Shared.Next(FirstSinglePort, End);
+                var name = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (TryClaim(name))
                 {
-                    if (!TryClaim(port))
+                    if (IsFree(port))
                     {
-                        break;
+                        return port;
                     }
 
-                    claims.Add(port);
+                    Release(name);
+                }
+            }
+
+            throw new InvalidOperationException("No free port found.");
+        }
+    }
+
+    /// <summary>
+    /// A base port such that base … base+<paramref name="span"/> are all free (for programs that take a port range),
+    /// held until <see cref="ReleaseRange"/>.
+    /// </summary>
+    public static int Range(int span)
+    {
+        if (span + 1 > RangeBlock)
+        {
+            throw new ArgumentOutOfRangeException(nameof(span), span, $"A range holds at most {RangeBlock} ports.");
+        }
+
+        lock (Gate)
+        {
+            Directory.CreateDirectory(ClaimFolder);
+            foreach (var block in Enumerable.Range(0, RangeBlocks).OrderBy(_ => Random.Shared.Next()))
+            {
+                var start = FirstRangePort + block * RangeBlock;
+                if (!TryClaim(RangeName(start)))
+                {
+                    continue;
                 }
 
-                if (claims.Count == span + 1)
+                if (Enumerable.Range(start, span + 1).All(IsFree))
                 {
                     return start;
                 }
 
-                claims.ForEach(Release);
+                Release(RangeName(start));
             }
 
             throw new InvalidOperationException("No free port range found.");
         }
     }
 
-    private static bool TryClaim(int port)
+    /// <summary>Gives back a range from <see cref="Range"/> once nothing listens on it any more.</summary>
+    public static void ReleaseRange(int start)
     {
-        if (Claimed.ContainsKey(port))
+        lock (Gate)
+        {
+            Release(RangeName(start));
+        }
+    }
+
+    private static string RangeName(int start) => "range-" + start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool TryClaim(string name)
+    {
+        if (Claimed.ContainsKey(name))
         {
             return false;
         }
 
-        FileStream claim;
         try
         {
-            claim = new FileStream(Path.Combine(ClaimFolder, port.ToString(System.Globalization.CultureInfo.InvariantCulture)), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            Claimed[name] = new FileStream(Path.Combine(ClaimFolder, name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return true;
         }
         catch (IOException)
         {
             return false; // another test process holds it
         }
-
-        if (!IsFree(port))
-        {
-            claim.Dispose();
-            return false;
-        }
-
-        Claimed[port] = claim;
-        return true;
     }
 
-    private static void Release(int port)
+    private static void Release(string name)
     {
-        if (Claimed.Remove(port, out var claim))
+        if (Claimed.Remove(name, out var claim))
         {
             claim.Dispose();
         }
