@@ -37,7 +37,10 @@ public sealed partial class RepositoryShapeTests
         Assert.All(versions, v => Assert.Equal("8.23.0", v.Value));
     }
 
-    /// <summary>Regression: the field filter's FilterSession was one file of 1,014 lines.</summary>
+    /// <summary>
+    /// Regression: the field filter's FilterSession was one file of 1,014 lines; the catalog and the tests were not
+    /// checked, and ResponseFieldFilterTests had grown to 540.
+    /// </summary>
     [Theory]
     [InlineData("gateway")]
     [InlineData("common")]
@@ -45,6 +48,8 @@ public sealed partial class RepositoryShapeTests
     [InlineData("ledger")]
     [InlineData("demo")]
     [InlineData("bench")]
+    [InlineData("catalog")]
+    [InlineData("tests")]
     public void Sources_EveryFile_HasAtMost400Lines(string folder)
     {
         var tooLong = Files("*.cs", folder)
@@ -54,6 +59,27 @@ public sealed partial class RepositoryShapeTests
 
         Assert.Empty(tooLong);
     }
+
+    /// <summary>
+    /// Regression (issue 13 point 5): <c>DatasetsApi</c> checked its references and <c>TransferApi</c> exported with
+    /// SQL of their own. An API file maps and decides; what it reads or writes, a store or a reader beside it does.
+    /// </summary>
+    [Fact]
+    public void CatalogApiFiles_HoldNoSqlOrCommands()
+    {
+        var apiFiles = Files("*Api.cs", "catalog").ToList();
+        Assert.Contains(apiFiles, f => Path.GetFileName(f) == "TransferApi.cs");
+        var found = apiFiles
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(RepositoryPaths.Root, f), Line: i + 1, Text: line)))
+            .Where(l => SqlOrStorageCode().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}");
+
+        Assert.Empty(found);
+    }
+
+    /// <summary>SQL verbs as a statement begins them, and ADO.NET commands (by type or by the transaction's own factory).</summary>
+    [GeneratedRegex(@"NpgsqlCommand|NpgsqlBatch|\bselect\s|\binsert\s|\bupdate\s|\bdelete\s+from\b|\.Command\(|\.Execute(Reader|Scalar|NonQuery)", RegexOptions.IgnoreCase)]
+    private static partial Regex SqlOrStorageCode();
 
     private static IEnumerable<string> Files(string pattern, string folder = "") =>
         Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, folder), pattern, SearchOption.AllDirectories)

@@ -123,15 +123,16 @@ public partial class GatewayApiReferenceTests(DemoCity city) : IClassFixture<Dem
     }
 
     [Theory]
-    [InlineData("POST", "/openapi/v1.json", 404, "not_found")]
-    [InlineData("DELETE", "/scalar/", 404, "not_found")]
-    [InlineData("PUT", "/scalar/scalar.js", 404, "not_found")]
+    [InlineData("POST", "/openapi/v1.json", 405, "method_not_allowed")]
+    [InlineData("DELETE", "/scalar/", 405, "method_not_allowed")]
+    [InlineData("PUT", "/scalar/scalar.js", 405, "method_not_allowed")]
     [InlineData("GET", "/openapi/v2.json", 404, "not_found")]
     [InlineData("GET", "/openapi/v1.yaml", 404, "not_found")]
     [InlineData("GET", "/favicon.ico", 404, "not_found")]
     public async Task ApiReferencePaths_OtherMethodsOrUnknownFiles_AnswerProblemJson(string method, string path, int status, string code)
     {
-        // Like any path that is not the gateway's: the fallback's problem+json, never an empty or text/plain answer.
+        // The fallback's problem+json, never an empty or text/plain answer: 405 (with Allow: OwnPathMethodTests) for a
+        // path the reference serves asked with another method, 404 for a file it does not have.
         using var anonymous = city.GatewayClient(null);
         using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
         await response.AssertProblemAsync((System.Net.HttpStatusCode)status, code);

@@ -20,12 +20,13 @@ public class MetricsFirstScrapeTests(DemoCity city) : IClassFixture<DemoCity>
         ("dotnet_collection_count_total", "counter", ["generation"]),
     ];
 
-    /// <summary>README's metrics table, the gateway's rows (the quota's family appears with its first refusal: <c>QuotaTests</c>).</summary>
+    /// <summary>README's metrics table, the gateway's rows (the quota's family at 0 before any refusal; its counting: <c>QuotaTests</c>).</summary>
     private static readonly (string Family, string Type, string[] Labels)[] GatewayFamilies =
     [
         ("datagateway_gateway_calls_total", "counter", ["caller_kind", "dataset", "decision", "status"]),
         ("datagateway_gateway_call_duration_seconds", "histogram", ["caller_kind", "dataset"]),
         ("datagateway_gateway_upstream_duration_seconds", "histogram", ["dataset"]),
+        ("datagateway_gateway_quota_rejections_total", "counter", ["dataset"]),
         ("datagateway_gateway_catalog_version", "gauge", []),
         ("datagateway_gateway_catalog_loaded_seconds", "gauge", []),
         ("datagateway_gateway_catalog_reload_duration_seconds", "histogram", ["read"]),
@@ -72,6 +73,9 @@ public class MetricsFirstScrapeTests(DemoCity city) : IClassFixture<DemoCity>
         Assert.True(first.Sum("datagateway_gateway_catalog_reload_duration_seconds_count", ("read", "whole")) >= 1, first.Text);
         Assert.True(first.Sum("datagateway_gateway_catalog_version") >= 1, first.Text);
         Assert.True(first.Sum("datagateway_gateway_catalog_loaded_seconds") > 1.7e9, first.Text);
+        // Regression: the quota family appeared only with the first refusal. Nothing was refused, and it is there at 0.
+        Assert.True(first.TypeOf("datagateway_gateway_quota_rejections_total") == "counter", first.Text);
+        Assert.Contains("datagateway_gateway_quota_rejections_total{dataset=\"enterprises\"} 0", first.Text.Split('\n'));
 
         // The ledger times its commit just after it releases the calls: its histograms may trail the responses a moment.
         var gateway = await ScrapeUntilAsync(gatewayScraper, e => e.Sum("datagateway_ledger_commit_duration_seconds_count") >= 1);

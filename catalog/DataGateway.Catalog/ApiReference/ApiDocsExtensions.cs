@@ -9,6 +9,11 @@ namespace DataGateway.Catalog;
 /// </summary>
 public static class ApiDocsExtensions
 {
+    /// <summary>The endpoint is a paged list whose answer carries <c>X-Total-Count</c> and <c>Link</c> (<c>WithPaging</c> adds this itself).</summary>
+    public static TBuilder AnswersPagingHeaders<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(PagedListMetadata.Instance);
+
     /// <summary>The endpoint can answer <paramref name="status"/> problem+json with one of <paramref name="codes"/>.</summary>
     public static TBuilder Refuses<TBuilder>(this TBuilder builder, int status, params string[] codes)
         where TBuilder : IEndpointConventionBuilder =>

@@ -8,6 +8,7 @@ public static class CatalogOpenApiExtensions
         {
             options.AddDocumentTransformer<CatalogDocumentTransformer>();
             options.AddOperationTransformer<CatalogOperationTransformer>();
+            options.AddOperationTransformer<PagingHeadersTransformer>();
             options.AddSchemaTransformer<CatalogEnumSchemaTransformer>();
         });
 }

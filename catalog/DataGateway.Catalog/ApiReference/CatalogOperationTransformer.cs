@@ -38,12 +38,13 @@ internal sealed class CatalogOperationTransformer : IOpenApiOperationTransformer
 
         var document = context.Document!;
         // Every /v1 call: a token the catalog trusts, whose organization the catalog knows as the token says
-        // (403 caller_unknown), and a path and query without control characters (400 text_forbidden_character).
+        // (403 caller_unknown), and a path and query without control characters (400 text_forbidden_character) whose
+        // parameters are each given once (400 query_parameter_repeated: no parameter of the catalog is a list).
         var codes = new SortedDictionary<int, List<string>>
         {
             [401] = [.. ApiDocuments.TokenCodes],
             [403] = [Policy.Decisions.ReasonCodes.CallerUnknown],
-            [400] = [CatalogProblems.TextForbiddenCharacter],
+            [400] = [CatalogProblems.TextForbiddenCharacter, Common.Problems.EdgeProblemCodes.QueryParameterRepeated],
         };
         operation.Security = [ApiDocuments.BearerRequirement(document)];
 

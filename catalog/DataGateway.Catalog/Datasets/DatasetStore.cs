@@ -1,3 +1,4 @@
+using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Store.Applications;
 using DataGateway.Catalog.Store.Datasets;
@@ -13,7 +14,8 @@ namespace DataGateway.Catalog.Datasets;
 /// <summary>
 /// Datasets in Marten: each is a stream (<see cref="DatasetRegistered"/>, <see cref="DatasetChanged"/>,
 /// <see cref="PriceScheduled"/>, <see cref="DatasetDeleted"/>) with its fields and price schedule, and the API reads
-/// the document its inline projection keeps. The one SQL here is the search, over the document's search column.
+/// the document its inline projection keeps. The SQL here is the search, over the document's search column, and
+/// the few reads of other streams' ids and versions a write checks before it appends.
 /// </summary>
 public static class DatasetStore
 {
@@ -135,5 +137,62 @@ public static class DatasetStore
         }
 
         await tx.SaveAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a validation error for a body whose owner is not a department or whose service is not registered (two
+    /// <c>exists</c> over the documents, in the writer's transaction so that they hold until it commits).
+    /// </summary>
+    public static async Task CheckReferencesAsync(CatalogTransaction tx, DatasetBody body, Validation validation, CancellationToken cancellationToken)
+    {
+        await using var command = tx.Command(
+            $"""
+            select exists (select 1 from {CatalogTables.Organizations} where id = @owner and data->>'kind' = 'department'),
+                   exists (select 1 from {CatalogTables.DataServices} where id = @service)
+            """);
+        command.Parameters.AddWithValue("owner", body.OwnerId!);
+        command.Parameters.AddWithValue("service", body.ServiceId!);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (!reader.GetBoolean(0))
+        {
+            validation.Add("ownerId", CatalogMessages.Get("validation.not_department", body.OwnerId));
+        }
+
+        if (!reader.GetBoolean(1))
+        {
+            validation.Add("serviceId", CatalogMessages.Get("validation.not_service", body.ServiceId));
+        }
+    }
+
+    /// <summary>The ids of every department and every data service, for an import that checks thousands of rows against them.</summary>
+    public static async Task<(HashSet<string> Departments, HashSet<string> Services)> ReferenceIdsAsync(CatalogTransaction tx, CancellationToken cancellationToken)
+    {
+        var departments = new HashSet<string>(StringComparer.Ordinal);
+        var services = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = tx.Command(
+            $"select id, 'o' from {CatalogTables.Organizations} where data->>'kind' = 'department' union all select id, 's' from {CatalogTables.DataServices}");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            (reader.GetString(1) == "o" ? departments : services).Add(reader.GetString(0));
+        }
+
+        return (departments, services);
+    }
+
+    /// <summary>The current version of each of the <paramref name="codes"/>' streams that exists (a deleted dataset's stream goes on).</summary>
+    public static async Task<Dictionary<string, long>> StreamVersionsAsync(CatalogTransaction tx, string[] codes, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var command = tx.Command("select id, version from mt_streams where id = any(@codes)");
+        command.Parameters.AddWithValue("codes", codes);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return versions;
     }
 }

@@ -14,7 +14,7 @@ public static class DatasetsApi
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/datasets").WithTags("Datasets");
-        group.MapGet("/", List).WithSummary("公开目录 The published catalog").WithDescription("任何已登录调用方可读；管理员另见服务地址。Any signed-in caller; admins also see where each dataset is served.");
+        group.MapGet("/", List).AnswersPagingHeaders().WithSummary("公开目录 The published catalog").WithDescription("任何已登录调用方可读；管理员另见服务地址。Any signed-in caller; admins also see where each dataset is served.");
         group.MapGet("/{code}", Get).WithSummary("读取数据集 Read a dataset").RefusesMissing();
         group.MapPost("/", Create).RequireAdmin().WithSummary("编目数据集 Catalog a dataset").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{code}", Update).RequireAdmin().WithSummary("修改或编目数据集 Replace or catalog a dataset").RefusesMissing().RefusesStale();
@@ -59,7 +59,10 @@ public static class DatasetsApi
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var session = db.Query();
         var search = new DatasetSearch(q, owner, domain, sharing, null, page ?? 1, size ?? 20);
-        return TypedResults.Ok(await DatasetStore.SearchAsync(connection, session, search, IsAdmin(http), DateTimeOffset.UtcNow, cancellationToken));
+        var found = await DatasetStore.SearchAsync(connection, session, search, IsAdmin(http), DateTimeOffset.UtcNow, cancellationToken);
+        // The body says the page and the total itself; the headers say them as the other lists do.
+        ListPaging.WriteHeaders(http, new ListPage(search.Page, search.Size), found.Total);
+        return TypedResults.Ok(found);
     }
 
     public static async Task<Results<Ok<DatasetView>, ProblemHttpResult>> Get(string code, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
@@ -139,7 +142,7 @@ public static class DatasetsApi
 
         return await db.WriteAsync<Results<Created<DatasetView>, Ok<DatasetView>, ValidationProblem, ProblemHttpResult>>(http.Caller().OrganizationId, async tx =>
         {
-            await CheckReferencesAsync(tx, body, validation, cancellationToken);
+            await DatasetStore.CheckReferencesAsync(tx, body, validation, cancellationToken);
             if (!validation.IsValid)
             {
                 return tx.Fail(CatalogProblems.Validation(validation.Errors));
@@ -176,28 +179,6 @@ public static class DatasetsApi
             ETags.Set(http.Response, view.RowVersion);
             return creating ? TypedResults.Created($"/v1/datasets/{code}", view) : TypedResults.Ok(view);
         }, cancellationToken);
-    }
-
-    private static async Task CheckReferencesAsync(CatalogTransaction tx, DatasetBody body, Validation validation, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command(
-            """
-            select exists (select 1 from mt_doc_organization where id = @owner and data->>'kind' = 'department'),
-                   exists (select 1 from mt_doc_dataservice where id = @service)
-            """);
-        command.Parameters.AddWithValue("owner", body.OwnerId!);
-        command.Parameters.AddWithValue("service", body.ServiceId!);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        if (!reader.GetBoolean(0))
-        {
-            validation.Add("ownerId", CatalogMessages.Get("validation.not_department", body.OwnerId));
-        }
-
-        if (!reader.GetBoolean(1))
-        {
-            validation.Add("serviceId", CatalogMessages.Get("validation.not_service", body.ServiceId));
-        }
     }
 
     private static bool IsAdmin(HttpContext http) => http.Caller().Kind == OrganizationKind.Admin;

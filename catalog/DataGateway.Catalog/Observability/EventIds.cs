@@ -8,4 +8,7 @@ internal static class EventIds
 {
     /// <summary>The catalog version could not be read for <c>/metrics</c> (the database is away).</summary>
     public const int CatalogVersionNotRead = 700;
+
+    /// <summary>The schema (hand-written migrations and Marten's objects) is in place; one line per start.</summary>
+    public const int SchemaApplied = 701;
 }

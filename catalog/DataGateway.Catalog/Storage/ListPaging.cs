@@ -12,8 +12,9 @@ namespace DataGateway.Catalog.Storage;
 /// <summary>
 /// Paging of the control-plane lists (organizations, services, applications, grants), the same for all of them:
 /// <c>?page=</c> (default 1) and <c>?size=</c> (default 100), the body stays a JSON array so clients that read every
-/// row keep working, and the headers say the rest: <c>X-Total-Count</c> and, while there is more, an RFC 8288
-/// <c>Link: &lt;…&gt;; rel="next"</c> that keeps the caller's other filters.
+/// row keep working, and the headers say the rest: <c>X-Total-Count</c> and an RFC 8288 <c>Link</c> to the
+/// <c>first</c>, <c>prev</c> (past page 1), <c>next</c> (while there is more) and <c>last</c> pages, each keeping the
+/// caller's other filters. Both headers are declared on the endpoint's OpenAPI answer (<see cref="PagedListMetadata"/>).
 /// </summary>
 /// <remarks>
 /// Only the canonical form of a whole number is taken (ASCII digits, at most 7 of them, the parameter once): a
@@ -33,7 +34,7 @@ public static class ListPaging
     /// <summary>The two parameters, for the OpenAPI description (the handlers read them by hand).</summary>
     public static readonly QueryParameterDoc[] Parameters =
     [
-        new("page", $"页码。1-based page, 1 to {MaxPage} (default 1); `X-Total-Count` gives the number of rows, `Link: <…>; rel=\"next\"` the next page while there is one.", JsonSchemaType.Integer, "int32"),
+        new("page", $"页码。1-based page, 1 to {MaxPage} (default 1); `X-Total-Count` gives the number of rows, `Link` the first, previous, next and last pages.", JsonSchemaType.Integer, "int32"),
         new("size", $"每页条数。Rows per page, 1 to {MaxSize} (default {DefaultSize}).", JsonSchemaType.Integer, "int32"),
     ];
 
@@ -41,7 +42,7 @@ public static class ListPaging
     public static TBuilder WithPaging<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.WithQueryParameters(Parameters);
+        builder.WithQueryParameters(Parameters).AnswersPagingHeaders();
         builder.AddEndpointFilter(async (context, next) =>
         {
             var query = context.HttpContext.Request.Query;
@@ -108,15 +109,32 @@ public static class ListPaging
     }
 
     /// <summary>The paging headers of an answer holding <paramref name="page"/> of <paramref name="total"/> rows.</summary>
+    /// <remarks>
+    /// <c>last</c> is the page holding the last row (1 for an empty list); <c>prev</c> is the page before this one, also
+    /// when this one is past the end; <c>next</c> only while rows follow this page. No link goes beyond
+    /// <see cref="MaxPage"/>, the highest page a caller may ask for.
+    /// </remarks>
     public static void WriteHeaders(HttpContext http, ListPage page, long total)
     {
         var response = http.Response;
         response.Headers[TotalCountHeader] = total.ToString(CultureInfo.InvariantCulture);
+        var last = (int)Math.Clamp((total + page.Size - 1) / page.Size, 1, MaxPage);
+        var links = new List<string>(4) { Link(http.Request, 1, page.Size, "first") };
+        if (page.Number > 1)
+        {
+            links.Add(Link(http.Request, Math.Min(page.Number - 1, MaxPage), page.Size, "prev"));
+        }
+
         if (page.Offset + page.Size < total && page.Number < MaxPage)
         {
-            response.Headers.Link = $"<{NextPage(http.Request, page)}>; rel=\"next\"";
+            links.Add(Link(http.Request, page.Number + 1, page.Size, "next"));
         }
+
+        links.Add(Link(http.Request, last, page.Size, "last"));
+        response.Headers.Link = string.Join(", ", links);
     }
+
+    private static string Link(HttpRequest request, int number, int size, string rel) => $"<{PageOf(request, number, size)}>; rel=\"{rel}\"";
 
     private static int Read(IQueryCollection query, string name, int max, int fallback, Dictionary<string, string[]> errors, Func<string> message)
     {
@@ -135,12 +153,12 @@ public static class ListPaging
         return fallback;
     }
 
-    /// <summary>The same list's next page: this path, the next page number, this size, then every other parameter as given.</summary>
-    private static string NextPage(HttpRequest request, ListPage page)
+    /// <summary>Another page of the same list: this path, the page number, this size, then every other parameter as given.</summary>
+    private static string PageOf(HttpRequest request, int number, int size)
     {
         var next = new StringBuilder();
         next.Append(request.PathBase.ToUriComponent()).Append(request.Path.ToUriComponent());
-        next.Append(CultureInfo.InvariantCulture, $"?page={page.Number + 1}&size={page.Size}");
+        next.Append(CultureInfo.InvariantCulture, $"?page={number}&size={size}");
         foreach (var (name, values) in request.Query)
         {
             if (name is "page" or "size")

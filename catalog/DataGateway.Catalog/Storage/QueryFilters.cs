@@ -3,8 +3,9 @@ using DataGateway.Catalog.Problems;
 namespace DataGateway.Catalog.Storage;
 
 /// <summary>
-/// Filters of a list that name one of a fixed set of values. Anything else (a typo, another case, the parameter twice)
-/// is a 400 naming the parameter, never an empty list that reads as "there are none".
+/// Filters of a list that name one of a fixed set of values. Anything else (a typo, another case) is a 400 naming the
+/// parameter, never an empty list that reads as "there are none"; the parameter twice is refused before this
+/// (<c>SingleValuedQueryMiddleware</c>), and refused here too should this filter ever run without it.
 /// </summary>
 public static class QueryFilters
 {

@@ -7,7 +7,6 @@ using DataGateway.Catalog.Store.Datasets;
 using DataGateway.Policy.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace DataGateway.Catalog.Transfer;
 
@@ -94,71 +93,14 @@ public static class TransferApi
     public static async Task Export(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            // The prices in effect now, not the dataset's last-set ones: a file exported and imported again must not undo a
-            // scheduled change that has taken effect since (an import sets its prices from now on).
-            $"""
-            select d.id, c->>'title', c->>'description', c->>'ownerId', c->>'serviceId', c->>'path', c->>'domain', c->>'sharing',
-                   (c->>'openForOperation')::boolean, c->>'districtField', c->>'recordPath',
-                   coalesce(p.query_price, (c->>'queryPrice')::numeric), coalesce(p.verify_price, (c->>'verifyPrice')::numeric),
-                   coalesce(p.revenue_share, (c->>'revenueShare')::numeric), c->>'standardLevel',
-                   f.e->>'name', f.e->>'title', f.e->>'type', (f.e->>'level')::smallint, (f.e->>'personal')::boolean, f.e->>'mask',
-                   case when jsonb_typeof(c->'districtReturnFields') = 'array' then (c->'districtReturnFields') ? (f.e->>'name') end,
-                   (c->>'maxPageSize')::int
-            from {Store.Documents.CatalogTables.Datasets} d
-            cross join lateral (select d.data) as x(c)
-            cross join lateral jsonb_array_elements(c->'fields') with ordinality as f(e, ordinal)
-            left join lateral (
-                select s."queryPrice" as query_price, s."verifyPrice" as verify_price, s."revenueShare" as revenue_share
-                from jsonb_to_recordset(d.data->'prices') as s("effectiveFrom" timestamptz, "queryPrice" numeric, "verifyPrice" numeric, "revenueShare" numeric)
-                where s."effectiveFrom" <= now() order by s."effectiveFrom" desc limit 1) p on true
-            where d.data->>'deletedAt' is null
-            order by d.id, f.ordinal
-            """, connection);
-        var cells = new string[DatasetCsvColumns.All.Length];
+        await using var command = DatasetExportReader.Query(connection);
         // Whole or visibly broken, never a file that merely ends early (see CsvDownload).
-        await CsvDownload.WriteAsync(http, "datasets.csv", string.Join(',', DatasetCsvColumns.All.Select(c => c.Chinese)), command, reader =>
-        {
-            cells[0] = reader.GetString(0);
-            cells[1] = reader.GetString(1);
-            cells[2] = reader.GetString(2);
-            cells[3] = reader.GetString(3);
-            cells[4] = reader.GetString(4);
-            cells[5] = reader.GetString(5);
-            cells[6] = reader.GetString(6);
-            cells[7] = DatasetCsvColumns.ChineseSharing(reader.GetString(7));
-            cells[8] = reader.GetBoolean(8) ? "是" : "否";
-            cells[9] = reader.IsDBNull(9) ? "" : reader.GetString(9);
-            cells[10] = reader.GetString(10);
-            cells[11] = reader.GetDecimal(11).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-            cells[12] = reader.GetDecimal(12).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-            cells[13] = reader.GetDecimal(13).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
-            cells[14] = DatasetCsvColumns.ChineseStandardLevel(reader.GetString(14));
-            cells[15] = reader.GetString(15);
-            cells[16] = reader.GetString(16);
-            cells[17] = reader.GetString(17);
-            cells[18] = "L" + reader.GetInt16(18);
-            cells[19] = reader.GetBoolean(19) ? "是" : "否";
-            cells[20] = reader.GetString(20);
-            cells[21] = reader.IsDBNull(21) ? "" : reader.GetBoolean(21) ? "是" : "否";
-            cells[22] = reader.GetInt32(22).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return string.Join(',', cells.Select(CsvReader.Escape));
-        }, cancellationToken);
+        await CsvDownload.WriteAsync(http, "datasets.csv", DatasetExportReader.Header, command, DatasetExportReader.LineReader(), cancellationToken);
     }
 
     private static async Task CheckReferencesAsync(CatalogTransaction tx, List<DatasetCsvParser.ParsedDataset> datasets, List<ImportError> errors, CancellationToken cancellationToken)
     {
-        var departments = new HashSet<string>(StringComparer.Ordinal);
-        var services = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = tx.Command("select id, 'o' from mt_doc_organization where data->>'kind' = 'department' union all select id, 's' from mt_doc_dataservice"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                (reader.GetString(1) == "o" ? departments : services).Add(reader.GetString(0));
-            }
-        }
-
+        var (departments, services) = await DatasetStore.ReferenceIdsAsync(tx, cancellationToken);
         foreach (var dataset in datasets)
         {
             if (!departments.Contains(dataset.Body.OwnerId!))
@@ -184,17 +126,7 @@ public static class TransferApi
     private static async Task<(int Created, int Updated)> WriteAsync(CatalogTransaction tx, List<DatasetCsvParser.ParsedDataset> datasets, CancellationToken cancellationToken)
     {
         var codes = datasets.Select(d => d.Body.Code!).ToArray();
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = tx.Command("select id, version from mt_streams where id = any(@codes)"))
-        {
-            command.Parameters.AddWithValue("codes", codes);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                versions[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
+        var versions = await DatasetStore.StreamVersionsAsync(tx, codes, cancellationToken);
         var current = (await tx.Session.LoadManyAsync<DatasetDocument>(cancellationToken, codes)).ToDictionary(d => d.Id, StringComparer.Ordinal);
         var history = new List<(string Code, string Action, string? Before, string After)>(datasets.Count);
         var updated = 0;

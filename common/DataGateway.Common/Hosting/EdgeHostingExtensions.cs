@@ -13,4 +13,7 @@ public static class EdgeHostingExtensions
     /// otherwise see the exception first (an exception handler would make it a 500) or must see the answer (the ledger).
     /// </summary>
     public static IApplicationBuilder UseBadRequestProblems(this IApplicationBuilder app) => app.UseMiddleware<BadRequestMiddleware>();
+
+    /// <summary>A query parameter given twice is a 400 naming it (<see cref="SingleValuedQueryMiddleware"/>).</summary>
+    public static IApplicationBuilder UseSingleValuedQuery(this IApplicationBuilder app) => app.UseMiddleware<SingleValuedQueryMiddleware>();
 }

@@ -62,6 +62,9 @@ public static class EdgeProblemCodes
     /// </summary>
     public const string TokenClaimsInvalid = "token_claims_invalid";
 
+    /// <summary>400: a query parameter is given more than once (also percent-encoded or in another case); the answer names it.</summary>
+    public const string QueryParameterRepeated = "query_parameter_repeated";
+
     /// <summary>400 written by the framework (model binding, a validation problem) without a code of its own.</summary>
     public const string RequestInvalid = "request_invalid";
 

@@ -27,7 +27,7 @@ public sealed class CatalogSnapshotHolder
         Volatile.Write(ref _current, snapshot);
         LoadedAt = now;
         IsLoaded = true;
-        Observability.GatewayMetrics.CatalogSwapped(snapshot.Version, now);
+        Observability.GatewayMetrics.CatalogSwapped(snapshot, now);
         var previous = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
         previous.Cancel();
         previous.Dispose();

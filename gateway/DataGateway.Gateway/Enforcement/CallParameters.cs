@@ -1,3 +1,4 @@
+using DataGateway.Common.Hosting;
 using DataGateway.Common.Problems;
 using Microsoft.Extensions.Primitives;
 using DataGateway.Gateway.Problems;
@@ -14,15 +15,12 @@ internal sealed record CallParameters(IReadOnlyList<string>? Fields, string? Dis
     public static async Task<CallParameters?> ReadAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        foreach (var (key, values) in query)
+        // Two values for one parameter are read differently by different servers (HTTP parameter pollution); the
+        // same rule as the gateway's own paths (SingleValuedQueryMiddleware), with the data API's own code.
+        if (SingleValuedQueryMiddleware.FirstRepeated(query) is { } repeated)
         {
-            if (values.Count > 1)
-            {
-                // Two values for one parameter are read differently by different servers (HTTP parameter pollution).
-                // The query collection merges case variants (size, SIZE) into one key, so they are caught here too.
-                await WriteInvalidAsync(context, GatewayMessages.Get("parameter_invalid.repeated", key));
-                return null;
-            }
+            await WriteInvalidAsync(context, GatewayMessages.Get("parameter_invalid.repeated", repeated));
+            return null;
         }
 
         IReadOnlyList<string>? fields = null;

@@ -85,8 +85,9 @@ public static class GatewayHostingExtensions
         app.UseBadRequestProblems();
         // Outside /api the guards come first; on /api they come after the caller is known and the ledger listens,
         // so that a call with a valid token that a guard refuses (a smuggled body, an ambiguous path) is recorded:
-        // probes belong in the audit trail.
-        app.UseWhen(c => !IsDataApi(c), other => other.UseRequestGuards());
+        // probes belong in the audit trail. A repeated query parameter is refused on the gateway's own paths here, and
+        // on /api by the call's own parameter check (CallParameters), after the ledger listens, for the same reason.
+        app.UseWhen(c => !IsDataApi(c), other => other.UseRequestGuards().UseSingleValuedQuery());
         app.MapGatewayHealth();
         // Matched by routing before the proxy and the fallback; outside /api, so no token and never forwarded.
         app.MapDataGatewayMetrics();

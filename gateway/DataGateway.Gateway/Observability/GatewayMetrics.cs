@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DataGateway.Ledger;
+using DataGateway.Policy.Model;
 using Prometheus;
 
 namespace DataGateway.Gateway.Observability;
@@ -84,20 +85,35 @@ internal static class GatewayMetrics
     }
 
     /// <summary>A call refused with <c>quota_exceeded</c>.</summary>
-    public static void QuotaRejected(string dataset) =>
-        (QuotaRejectionsByDataset.TryGetValue(dataset, out var known)
-            ? known
-            : QuotaRejectionsByDataset.GetOrAdd(dataset, static code => QuotaRejections.WithLabels(code))).Inc();
+    public static void QuotaRejected(string dataset) => QuotaRejectionsOf(dataset).Inc();
 
     /// <summary>A catalog snapshot loaded in <paramref name="seconds"/>.</summary>
     public static void CatalogReloaded(bool whole, double seconds) => CatalogReloadDuration.WithLabels(whole ? "whole" : "changes").Observe(seconds);
 
     /// <summary>The snapshot now served.</summary>
-    public static void CatalogSwapped(long version, DateTimeOffset loadedAt)
+    /// <remarks>
+    /// Every dataset a daily quota can refuse (one with a grant that has a quota) gets its quota series at 0 here, so
+    /// the family is on <c>/metrics</c> from the first scrape rather than from the first refusal, and a rate over it
+    /// starts at 0 instead of missing its first increase. The label set stays the catalog's datasets.
+    /// </remarks>
+    public static void CatalogSwapped(CatalogSnapshot snapshot, DateTimeOffset loadedAt)
     {
-        CatalogVersion.Set(version);
+        foreach (var grant in snapshot.Grants)
+        {
+            if (grant.DailyQuota is not null)
+            {
+                QuotaRejectionsOf(grant.DatasetCode);
+            }
+        }
+
+        CatalogVersion.Set(snapshot.Version);
         CatalogLoaded.Set(loadedAt.ToUnixTimeMilliseconds() / 1000.0);
     }
+
+    private static Counter.Child QuotaRejectionsOf(string dataset) =>
+        QuotaRejectionsByDataset.TryGetValue(dataset, out var known)
+            ? known
+            : QuotaRejectionsByDataset.GetOrAdd(dataset, static code => QuotaRejections.WithLabels(code));
 
     /// <summary>The writer whose queues <c>/metrics</c> reports (the last one started, one per process outside tests).</summary>
     public static void ObserveLedger(LedgerWriter writer) => Volatile.Write(ref _ledger, writer);

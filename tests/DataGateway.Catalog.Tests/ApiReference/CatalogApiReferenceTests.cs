@@ -194,6 +194,59 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
         });
     }
 
+    /// <summary>
+    /// Regression: every paged list answers <c>X-Total-Count</c> and <c>Link</c>, and the document declared neither.
+    /// The paged lists are found from the running catalog — each GET /v1 operation documented with a <c>page</c>
+    /// parameter, and each list whose answer carries <c>X-Total-Count</c> — not from a list here that could drift.
+    /// </summary>
+    [Fact]
+    public async Task OpenApiDocument_EveryPagedList_DeclaresTotalCountAndLinkOnItsOk()
+    {
+        using var anonymous = catalog.Client(null);
+        using var admin = catalog.Admin();
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        var paged = new SortedSet<string>(StringComparer.Ordinal);
+        var declared = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (path, item) in document.Paths)
+        {
+            if (!path.StartsWith("/v1/", StringComparison.Ordinal) || item.Operations?.GetValueOrDefault(HttpMethod.Get) is not { } get)
+            {
+                continue;
+            }
+
+            if ((get.Parameters ?? []).Any(p => p.In == ParameterLocation.Query && p.Name == "page"))
+            {
+                paged.Add(path);
+            }
+
+            if (!path.Contains('{', StringComparison.Ordinal))
+            {
+                using var response = await admin.GetAsync(path);
+                if (response.Headers.Contains("X-Total-Count"))
+                {
+                    Assert.True(response.Headers.Contains("Link"), $"{path} answers X-Total-Count without Link");
+                    paged.Add(path);
+                }
+            }
+
+            if (get.Responses?.GetValueOrDefault("200")?.Headers is { } headers && headers.ContainsKey("X-Total-Count"))
+            {
+                declared.Add(path);
+            }
+        }
+
+        Assert.Superset(new SortedSet<string>(["/v1/organizations", "/v1/services", "/v1/datasets", "/v1/applications", "/v1/grants"], StringComparer.Ordinal), paged);
+        Assert.Equal(paged, declared);
+        foreach (var path in paged)
+        {
+            var headers = Operation(document, "GET", path).Responses!["200"].Headers!;
+            Assert.Equal(JsonSchemaType.Integer, headers["X-Total-Count"].Schema?.Type);
+            Assert.Equal(JsonSchemaType.String, headers["Link"].Schema?.Type);
+            Assert.All(new[] { "first", "prev", "next", "last" }, rel => Assert.Contains($"`{rel}`", headers["Link"].Description, StringComparison.Ordinal));
+        }
+    }
+
     [Theory]
     [InlineData("/healthz", "200")]
     [InlineData("/readyz", "503")]

@@ -53,7 +53,6 @@ public class ApplicationsApiTests(SeededCatalog catalog) : IClassFixture<SeededC
     [InlineData("state=pending")]
     [InlineData("state=Approved")]
     [InlineData("state=")]
-    [InlineData("state=approved&state=rejected")]
     public async Task List_UnknownState_Answers400RatherThanAnEmptyList(string query)
     {
         using var bank = catalog.Client(catalog.Tokens.Operator("op-bank"));
