@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DataGateway.Ledger.Cli;
+using DataGateway.Ledger.Schema;
 using DataGateway.Ledger.Verification;
 using Npgsql;
 
@@ -63,6 +64,10 @@ static async Task<int> VerifyAsync(string connection, string[] keyFiles, bool js
     try
     {
         await using var dataSource = NpgsqlDataSource.Create(connection);
+        // The ledger's tables are the ledger's own: applied here as by every process that uses them (the same lock as
+        // the gateway's and the catalog's start), so a verify against a database nothing has written yet is a clean,
+        // empty report rather than a missing table.
+        await LedgerSchema.ApplyAsync(dataSource, cancellationToken);
         report = await new LedgerVerifier(dataSource, keys).VerifyAsync(cancellationToken);
     }
     catch (Exception ex) when (ex is NpgsqlException or ArgumentException)

@@ -141,8 +141,20 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Where the catalog's event chain ends, to checkpoint it.</summary>
-    public Task<(long Seq, byte[] Hash)?> LastCatalogEventAsync(CancellationToken cancellationToken) =>
-        ChainHeadAsync("select seq, hash from catalog_events order by seq desc limit 1", cancellationToken);
+    public async Task<(long Seq, byte[] Hash)?> LastCatalogEventAsync(CancellationToken cancellationToken) =>
+        // The catalog's table, not the ledger's: absent where only the ledger's schema was applied (a database the
+        // catalog never started on), which is an empty chain rather than an error.
+        await TableExistsAsync("catalog_events", cancellationToken)
+            ? await ChainHeadAsync("select seq, hash from catalog_events order by seq desc limit 1", cancellationToken)
+            : null;
+
+    /// <summary>Whether another owner's table is there (the ledger reads the catalog's chain, but does not create it).</summary>
+    internal async Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select to_regclass(@table) is not null");
+        command.Parameters.AddWithValue("table", table);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     /// <summary>Where the amendments' chain ends, to checkpoint it.</summary>
     public Task<(long Seq, byte[] Hash)?> LastAmendmentAsync(CancellationToken cancellationToken) =>

@@ -35,7 +35,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
         }
 
         var catalog = new ChainWalk(Checkpoint.CatalogChain, checkpoints.GetValueOrDefault(Checkpoint.CatalogChain, []), checkpointKeys, gapless: false);
-        await foreach (var e in ReadCatalogEventsAsync(cancellationToken))
+        await foreach (var e in await store.TableExistsAsync("catalog_events", cancellationToken) ? ReadCatalogEventsAsync(cancellationToken) : AsyncEnumerable.Empty<CatalogEvent>())
         {
             if (!catalog.Next(e.Seq, e.PrevHash, e.Hash, () => e.ComputeHash(e.PrevHash)))
             {

@@ -7,7 +7,7 @@ namespace DataGateway.Ledger.Tests;
 /// Issue 5, point 4: each kind of tampering, made directly in PostgreSQL as an attacker with database access would,
 /// is found by the verifier at the first sequence number it touches. Each test tampers with a chain of its own.
 /// </summary>
-public class LedgerVerifierTests(LedgerDatabase database) : IClassFixture<LedgerDatabase>
+public class LedgerVerifierTests(PlatformDatabase database) : IClassFixture<PlatformDatabase>
 {
     private static readonly ECDsa PlatformKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private static readonly CheckpointSigner Signer = new(PlatformKey, KeyIds.Thumbprint(PlatformKey));
