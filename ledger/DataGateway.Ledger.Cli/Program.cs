@@ -87,6 +87,12 @@ static async Task<int> VerifyAsync(string connection, string[] keyFiles, bool js
             Console.WriteLine(chain.Problem is null
                 ? $"ok        {chain.Chain}: {chain.Records} records, last seq {chain.LastSeq}, checkpointed to {chain.LastCheckpointSeq?.ToString() ?? "-"}"
                 : $"TAMPERED  {chain.Chain}: {chain.Problem} at seq {chain.FirstBadSeq}: {chain.Detail}");
+
+            // The catalog's chain lists every event that does not prove itself, not only the first.
+            foreach (var finding in (chain.Findings ?? []).Skip(1))
+            {
+                Console.WriteLine($"          {chain.Chain}: {finding.Code} at seq {finding.Seq}: {finding.Detail}");
+            }
         }
 
         Console.WriteLine(report.Intact ? "the ledger proves itself" : "the ledger has been tampered with");

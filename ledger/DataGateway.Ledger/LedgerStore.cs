@@ -140,15 +140,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Where the catalog's event chain ends, to checkpoint it.</summary>
-    public async Task<(long Seq, byte[] Hash)?> LastCatalogEventAsync(CancellationToken cancellationToken) =>
-        // The catalog's table, not the ledger's: absent where only the ledger's schema was applied (a database the
-        // catalog never started on), which is an empty chain rather than an error.
-        await TableExistsAsync("catalog_events", cancellationToken)
-            ? await ChainHeadAsync("select seq, hash from catalog_events order by seq desc limit 1", cancellationToken)
-            : null;
-
-    /// <summary>Whether another owner's table is there (the ledger reads the catalog's chain, but does not create it).</summary>
+    /// <summary>Whether another owner's table is there (the verifier reads the catalog's chain, but the ledger does not create it).</summary>
     internal async Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("select to_regclass(@table) is not null");
@@ -160,7 +152,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     public Task<(long Seq, byte[] Hash)?> LastAmendmentAsync(CancellationToken cancellationToken) =>
         ChainHeadAsync("select seq, hash from ledger_amendments order by seq desc limit 1", cancellationToken);
 
-    /// <summary>The last (seq, hash) of a chain the database keeps (catalog events, amendments); null while it is empty.</summary>
+    /// <summary>The last (seq, hash) of a chain the database keeps (the amendments'); null while it is empty.</summary>
     private async Task<(long Seq, byte[] Hash)?> ChainHeadAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);

@@ -45,6 +45,7 @@ public static class CatalogHostingExtensions
             return options;
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CatalogChainSigner>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
