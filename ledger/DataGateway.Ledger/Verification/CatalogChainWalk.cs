@@ -94,6 +94,11 @@ internal sealed class CatalogChainWalk(NpgsqlDataSource dataSource, IReadOnlyLis
         {
             Add(ChainProblems.RecordAltered, e.Seq, $"The event at {e.Seq} no longer matches its link: a value was changed.");
         }
+        else if (link.EventId != e.Id)
+        {
+            // The event proves itself (its id is in the hash); the link's copy of the id was edited.
+            Add(ChainProblems.LinkBroken, e.Seq, $"The link at {e.Seq} names another event than the one it hashes: the link was edited.");
+        }
     }
 
     /// <summary>

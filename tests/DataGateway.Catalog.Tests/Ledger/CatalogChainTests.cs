@@ -111,6 +111,21 @@ public sealed class CatalogChainTests
         Assert.Equal([(ChainProblems.RecordMoved, 3L), (ChainProblems.RecordMoved, 4L)], Findings(await city.VerifyAsync()));
     }
 
+    /// <summary>The links themselves edited with SQL: each edit is found, at the link and the event it concerns.</summary>
+    [Theory]
+    [InlineData("delete from catalog_chain where seq = 3", "record_missing@3 record_unlinked@3 link_broken@4")]
+    [InlineData("update catalog_chain set hash = sha256(hash) where seq = 3", "checkpoint_mismatch@3 record_altered@3 link_broken@4")]
+    [InlineData("update catalog_chain set prev_hash = sha256(prev_hash) where seq = 3", "link_broken@3 record_altered@3")]
+    [InlineData("update catalog_chain set event_id = gen_random_uuid() where seq = 3", "link_broken@3")]
+    public async Task Verify_LinkEditedWithSql_IsReportedWhereItBreaks(string edit, string expected)
+    {
+        await using var city = await ChainCity.StartAsync(organizations: 4);
+
+        await city.SqlAsync(edit);
+
+        Assert.Equal(expected, string.Join(' ', Findings(await city.VerifyAsync()).Select(f => $"{f.Item1}@{f.Item2}")));
+    }
+
     /// <summary>The last events cut off, with or without their links: either way found at the first one cut.</summary>
     [Theory]
     [InlineData("delete from mt_events where seq_id >= 4")]
