@@ -86,6 +86,7 @@ log "starting the catalog on 127.0.0.1:$catalog_port"
 start catalog env \
   DataGateway__Catalog__ConnectionString="$connection" \
   DataGateway__Catalog__DemoIssuerJwksFile="$demo/keys/jwks.json" \
+  DataGateway__Catalog__CheckpointKeyFile="$demo/keys/issuer.key.pem" \
   DataGateway__Identity__Issuer="$issuer" \
   DataGateway__Identity__Audience="$audience" \
   DataGateway__Identity__SigningKeyFiles__0="$demo/keys/issuer.pub.pem" \

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DataGateway.Catalog.Store.Schema;
+using DataGateway.Ledger.Schema;
 using DataGateway.Ledger;
 using Npgsql;
 
@@ -22,7 +22,7 @@ internal static class LedgerIngestCommand
         }
 
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = "bench_ledger" }.ConnectionString);
-        await CatalogSchema.MigrateAsync(dataSource);
+        await LedgerSchema.ApplyAsync(dataSource);
         var store = new LedgerStore(dataSource);
         var callers = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1024;
         var started = Stopwatch.StartNew();

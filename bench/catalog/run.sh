@@ -45,7 +45,7 @@ identity=(DataGateway__Identity__Issuer="$issuer" DataGateway__Identity__Audienc
 admin="Authorization: Bearer $(cat "$work/tokens/admin.jwt")"
 
 catalog_port=$(free_port); C="http://127.0.0.1:$catalog_port"
-env "${identity[@]}" DataGateway__Catalog__ConnectionString="$connection" Urls="$C" dotnet "$(bin catalog/DataGateway.Catalog)" > "$work/catalog.log" 2>&1 &
+env "${identity[@]}" DataGateway__Catalog__ConnectionString="$connection" DataGateway__Catalog__CheckpointKeyFile="$work/keys/issuer.key.pem" Urls="$C" dotnet "$(bin catalog/DataGateway.Catalog)" > "$work/catalog.log" 2>&1 &
 pids+=($!)
 until curl -fsS -o /dev/null "$C/readyz" 2>/dev/null; do sleep 0.2; done
 

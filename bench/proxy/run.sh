@@ -104,7 +104,7 @@ issuer="https://bench-issuer.datagateway.local"
 dotnet "$(bin demo/DataGateway.Demo)" keys --out "$work" --issuer "$issuer" --audience datagateway >/dev/null
 identity=(DataGateway__Identity__Issuer="$issuer" DataGateway__Identity__Audience=datagateway DataGateway__Identity__SigningKeyFiles__0="$work/keys/issuer.pub.pem")
 catalog_port=$(free_port); C="http://127.0.0.1:$catalog_port"
-env "${identity[@]}" DataGateway__Catalog__ConnectionString="$connection" Urls="$C" dotnet "$(bin catalog/DataGateway.Catalog)" > "$work/catalog.log" 2>&1 &
+env "${identity[@]}" DataGateway__Catalog__ConnectionString="$connection" DataGateway__Catalog__CheckpointKeyFile="$work/keys/issuer.key.pem" Urls="$C" dotnet "$(bin catalog/DataGateway.Catalog)" > "$work/catalog.log" 2>&1 &
 pids+=($!)
 wait_url "$C/readyz"
 admin="Authorization: Bearer $(cat "$work/tokens/admin.jwt")"

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddGatewayServices();
 
 var app = builder.Build();
+await app.MigrateGatewayAsync();
 await app.LoadCatalogAsync();
 app.StartLedger();
 app.MapGateway();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DataGateway.Ledger.Cli;
+using DataGateway.Ledger.Schema;
 using DataGateway.Ledger.Verification;
 using Npgsql;
 
@@ -63,6 +64,10 @@ static async Task<int> VerifyAsync(string connection, string[] keyFiles, bool js
     try
     {
         await using var dataSource = NpgsqlDataSource.Create(connection);
+        // The ledger's tables are the ledger's own: applied here as by every process that uses them (the same lock as
+        // the gateway's and the catalog's start), so a verify against a database nothing has written yet is a clean,
+        // empty report rather than a missing table.
+        await LedgerSchema.ApplyAsync(dataSource, cancellationToken);
         report = await new LedgerVerifier(dataSource, keys).VerifyAsync(cancellationToken);
     }
     catch (Exception ex) when (ex is NpgsqlException or ArgumentException)
@@ -82,6 +87,12 @@ static async Task<int> VerifyAsync(string connection, string[] keyFiles, bool js
             Console.WriteLine(chain.Problem is null
                 ? $"ok        {chain.Chain}: {chain.Records} records, last seq {chain.LastSeq}, checkpointed to {chain.LastCheckpointSeq?.ToString() ?? "-"}"
                 : $"TAMPERED  {chain.Chain}: {chain.Problem} at seq {chain.FirstBadSeq}: {chain.Detail}");
+
+            // The catalog's chain lists every event that does not prove itself, not only the first.
+            foreach (var finding in (chain.Findings ?? []).Skip(1))
+            {
+                Console.WriteLine($"          {chain.Chain}: {finding.Code} at seq {finding.Seq}: {finding.Detail}");
+            }
         }
 
         Console.WriteLine(report.Intact ? "the ledger proves itself" : "the ledger has been tampered with");

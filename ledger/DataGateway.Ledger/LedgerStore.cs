@@ -140,15 +140,19 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Where the catalog's event chain ends, to checkpoint it.</summary>
-    public Task<(long Seq, byte[] Hash)?> LastCatalogEventAsync(CancellationToken cancellationToken) =>
-        ChainHeadAsync("select seq, hash from catalog_events order by seq desc limit 1", cancellationToken);
+    /// <summary>Whether another owner's table is there (the verifier reads the catalog's chain, but the ledger does not create it).</summary>
+    internal async Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select to_regclass(@table) is not null");
+        command.Parameters.AddWithValue("table", table);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     /// <summary>Where the amendments' chain ends, to checkpoint it.</summary>
     public Task<(long Seq, byte[] Hash)?> LastAmendmentAsync(CancellationToken cancellationToken) =>
         ChainHeadAsync("select seq, hash from ledger_amendments order by seq desc limit 1", cancellationToken);
 
-    /// <summary>The last (seq, hash) of a chain the database keeps (catalog events, amendments); null while it is empty.</summary>
+    /// <summary>The last (seq, hash) of a chain the database keeps (the amendments'); null while it is empty.</summary>
     private async Task<(long Seq, byte[] Hash)?> ChainHeadAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace DataGateway.Ledger;
 
-// Housekeeping between batches: draining the journal back into PostgreSQL, then signing checkpoints of this chain,
-// the catalog's event chain and the amendments' chain.
+// Housekeeping between batches: draining the journal back into PostgreSQL, then signing checkpoints of this chain and
+// the amendments' chain. Not the catalog's: a gateway did not write its events, and signing whatever head the database
+// holds would sign an event inserted with SQL; the catalog's writer checkpoints the heads it writes itself.
 public sealed partial class LedgerWriter
 {
     private TimeSpan HousekeepingDelay()
@@ -65,11 +66,6 @@ public sealed partial class LedgerWriter
                 {
                     await _store.WriteCheckpointAsync(_signer.Sign(_chain.Id, _chain.LastSeq, _chain.LastHash, _time.GetUtcNow()), timeout.Token);
                     _checkpointedSeq = _chain.LastSeq;
-                }
-
-                if (await _store.LastCatalogEventAsync(timeout.Token) is { } catalog)
-                {
-                    await _store.WriteCheckpointAsync(_signer.Sign(Checkpoint.CatalogChain, catalog.Seq, catalog.Hash, _time.GetUtcNow()), timeout.Token);
                 }
 
                 if (await _store.LastAmendmentAsync(timeout.Token) is { } amendment)

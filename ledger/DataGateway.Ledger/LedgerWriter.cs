@@ -17,7 +17,7 @@ namespace DataGateway.Ledger;
 /// <remarks>
 /// While the journal holds records, new batches go to the journal behind them, so PostgreSQL is not asked once per
 /// batch during an outage, only once per <see cref="LedgerWriterOptions.DrainInterval"/>. Between batches the loop
-/// also signs checkpoints of its chain and of the catalog's event chain. Disposing drains: every record appended
+/// also signs checkpoints of its chain and of the amendments' chain. Disposing drains: every record appended
 /// before is stored, then a last checkpoint is signed.
 /// <para>
 /// One concern a file: this one holds the state and the calls' side; <c>LedgerWriter.GroupCommit.cs</c> the loop

@@ -81,6 +81,62 @@ public sealed partial class RepositoryShapeTests
     [GeneratedRegex(@"NpgsqlCommand|NpgsqlBatch|\bselect\s|\binsert\s|\bupdate\s|\bdelete\s+from\b|\.Command\(|\.Execute(Reader|Scalar|NonQuery)", RegexOptions.IgnoreCase)]
     private static partial Regex SqlOrStorageCode();
 
+    /// <summary>
+    /// Issue 13, point 1: the ledger's tables moved out of the catalog's store into the ledger project, and the ledger
+    /// depends on the catalog neither at build time nor at run time (it used to need the catalog's migrations for
+    /// its own tables). No project the ledger library or its CLI references, directly or through another, is the
+    /// catalog's.
+    /// </summary>
+    [Theory]
+    [InlineData("ledger/DataGateway.Ledger/DataGateway.Ledger.csproj")]
+    [InlineData("ledger/DataGateway.Ledger.Cli/DataGateway.Ledger.Cli.csproj")]
+    public void LedgerProjects_ReferenceNoCatalogProject_EvenIndirectly(string project)
+    {
+        var references = ProjectReferencesOf(Path.Combine(RepositoryPaths.Root, project))
+            .Select(p => Path.GetRelativePath(RepositoryPaths.Root, p).Replace('\\', '/'))
+            .ToList();
+
+        Assert.Contains("common/DataGateway.Schema/DataGateway.Schema.csproj", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("catalog/", StringComparison.Ordinal) || r.StartsWith("gateway/", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Issue 13, point 1: each table is created by the project that owns it. The catalog's scripts create none of the
+    /// ledger's or the quota leases' objects, the ledger's none of the others', the gateway's only the quota leases.
+    /// </summary>
+    [Theory]
+    [InlineData("catalog/DataGateway.Catalog.Store/Schema", "ledger_", "quota_")]
+    [InlineData("ledger/DataGateway.Ledger/Schema", "catalog_", "quota_", "mt_")]
+    [InlineData("gateway/DataGateway.Gateway/Quotas/Schema", "catalog_", "ledger_", "mt_")]
+    public void SchemaScripts_CreateOnlyTheirOwnersObjects(string folder, params string[] foreignPrefixes)
+    {
+        var scripts = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, folder), "*.sql").ToList();
+        var created = scripts
+            .SelectMany(f => CreatedObject().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Name: m.Groups["name"].Value)))
+            .ToList();
+
+        Assert.NotEmpty(created);
+        Assert.Empty(created.Where(c => foreignPrefixes.Any(p => c.Name.StartsWith(p, StringComparison.Ordinal))).Select(c => $"{folder}/{c.File} creates {c.Name}"));
+    }
+
+    private static HashSet<string> ProjectReferencesOf(string project, HashSet<string>? seen = null)
+    {
+        seen ??= new HashSet<string>(StringComparer.Ordinal);
+        foreach (var include in XDocument.Load(project).Descendants("ProjectReference").Select(e => e.Attribute("Include")!.Value))
+        {
+            var referenced = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, include.Replace('\\', '/')));
+            if (seen.Add(referenced))
+            {
+                ProjectReferencesOf(referenced, seen);
+            }
+        }
+
+        return seen;
+    }
+
+    [GeneratedRegex(@"create\s+(?:or\s+replace\s+)?(?:table|function|sequence|trigger|index|view)\s+(?:if\s+not\s+exists\s+)?(?<name>[a-z_][a-z0-9_]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex CreatedObject();
+
     private static IEnumerable<string> Files(string pattern, string folder = "") =>
         Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, folder), pattern, SearchOption.AllDirectories)
             .Where(f => !BuildOutput().IsMatch(f));

@@ -1,11 +1,11 @@
-using DataGateway.Catalog.Store.Schema;
+using DataGateway.Ledger.Schema;
 using DataGateway.Testing;
 using Npgsql;
 
 namespace DataGateway.Ledger.Tests;
 
-/// <summary>A fresh database with the platform's schema, for one test class.</summary>
-public sealed class LedgerDatabase : PostgresDatabase
+/// <summary>A fresh database with the ledger's schema (its own, nothing of the catalog's), for one test class.</summary>
+public class LedgerDatabase : PostgresDatabase
 {
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
@@ -13,8 +13,11 @@ public sealed class LedgerDatabase : PostgresDatabase
     {
         await base.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
-        await CatalogSchema.MigrateAsync(DataSource);
+        await ApplySchemaAsync();
     }
+
+    /// <summary>The schemas the class needs: the ledger's.</summary>
+    protected virtual Task ApplySchemaAsync() => LedgerSchema.ApplyAsync(DataSource);
 
     public override async Task DisposeAsync()
     {

@@ -1,4 +1,4 @@
-using DataGateway.Catalog.Store.Schema;
+using DataGateway.Ledger.Schema;
 using DataGateway.Testing;
 using Npgsql;
 
@@ -73,7 +73,7 @@ public sealed class LedgerWriterOutageTests(LedgerDatabase database) : IClassFix
     {
         await using var server = PrivatePostgresServer.Create();
         await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
-        await CatalogSchema.MigrateAsync(dataSource);
+        await LedgerSchema.ApplyAsync(dataSource);
         var store = new LedgerStore(dataSource);
         var record = LedgerWriterTests.Record(1);
         await using (var writer = new LedgerWriter(store, new LedgerChain("restart", 0, LedgerChain.Genesis)))

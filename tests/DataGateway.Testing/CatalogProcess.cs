@@ -29,6 +29,8 @@ public class CatalogProcess : PostgresDatabase
         var environment = new Dictionary<string, string>(Tokens.Settings)
         {
             ["DataGateway__Catalog__ConnectionString"] = ConnectionString,
+            // The catalog signs its chain's checkpoints with the key it trusts tokens by, as the demo does.
+            ["DataGateway__Catalog__CheckpointKeyFile"] = Tokens.PrivateKeyPath,
             ["Urls"] = BaseAddress.ToString(),
         };
         foreach (var (key, value) in ExtraSettings)

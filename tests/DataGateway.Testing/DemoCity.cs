@@ -77,6 +77,7 @@ public class DemoCity : PostgresDatabase
         {
             ["DataGateway__Catalog__ConnectionString"] = ConnectionString,
             ["DataGateway__Catalog__DemoIssuerJwksFile"] = Path.Combine(_directory, "keys", "jwks.json"),
+            ["DataGateway__Catalog__CheckpointKeyFile"] = Path.Combine(_directory, "keys", "issuer.key.pem"),
             ["DataGateway__Identity__Issuer"] = Issuer,
             ["DataGateway__Identity__Audience"] = Audience,
             ["DataGateway__Identity__SigningKeyFiles__0"] = Path.Combine(_directory, "keys", "issuer.pub.pem"),

@@ -22,12 +22,17 @@ public sealed class TestTokens : IDisposable
         KeyId = Base64UrlEncoder.Encode(JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(_key)).ComputeJwkThumbprint());
         PublicKeyPath = Path.Combine(_directory, "issuer.pub.pem");
         File.WriteAllText(PublicKeyPath, _key.ExportSubjectPublicKeyInfoPem());
+        PrivateKeyPath = Path.Combine(_directory, "issuer.key.pem");
+        File.WriteAllText(PrivateKeyPath, _key.ExportPkcs8PrivateKeyPem());
     }
 
     public string KeyId { get; }
 
     /// <summary>The public key, PEM; configure the program under test to trust it.</summary>
     public string PublicKeyPath { get; }
+
+    /// <summary>The private key, PEM, for a program under test that signs with the platform's key (ledger checkpoints).</summary>
+    public string PrivateKeyPath { get; }
 
     /// <summary>Environment settings that make the gateway or catalog trust this key.</summary>
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>

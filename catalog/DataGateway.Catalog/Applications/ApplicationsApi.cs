@@ -124,7 +124,6 @@ public static class ApplicationsApi
                 return refused;
             }
 
-            await tx.RecordAsync("application", id, ApplicationStates.Submitted, null, tx.Json(application), cancellationToken);
             ETags.Set(http.Response, application.Version);
             return TypedResults.Created($"/v1/applications/{id}", ApplicationStore.View(application));
         }, cancellationToken);
@@ -200,8 +199,6 @@ public static class ApplicationsApi
                 return refused;
             }
 
-            await tx.RecordAsync("application", streamId, ApplicationStates.Approved, tx.Json(application), tx.Json(decided), cancellationToken);
-            await tx.RecordAsync("grant", grantId, "created", null, tx.Json(grant), cancellationToken);
             ETags.Set(http.Response, grant.Version);
             return TypedResults.Ok(GrantStore.View(grant, time.GetUtcNow()));
         }, cancellationToken);
@@ -260,7 +257,6 @@ public static class ApplicationsApi
                 return refused;
             }
 
-            await tx.RecordAsync("application", streamId, state, tx.Json(application), tx.Json(decided), cancellationToken);
             ETags.Set(http.Response, decided.Version);
             return TypedResults.Ok(ApplicationStore.View(decided));
         }, cancellationToken);

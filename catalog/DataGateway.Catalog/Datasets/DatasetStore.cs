@@ -124,7 +124,6 @@ public static class DatasetStore
         {
             var revoked = new GrantRevoked(reason, tx.Actor, tx.Now);
             tx.Append<GrantDocument>(grant.Id, grant.Version, revoked);
-            await tx.RecordAsync("grant", grant.Id, revoked.Action, tx.Json(grant), tx.Json(revoked), cancellationToken);
         }
 
         var open = await tx.Session.Query<ApplicationDocument>()
@@ -133,7 +132,6 @@ public static class DatasetStore
         {
             var rejected = new ApplicationRejected(reason, tx.Actor, tx.Now);
             tx.Append<ApplicationDocument>(application.Id, application.Version, rejected);
-            await tx.RecordAsync("application", application.Id, rejected.Action, tx.Json(application), tx.Json(rejected), cancellationToken);
         }
 
         await tx.SaveAsync(cancellationToken);

@@ -121,7 +121,6 @@ public static class DatasetsApi
                 return refused;
             }
 
-            await tx.RecordAsync("dataset", code, "deleted", tx.Json(current!), null, cancellationToken);
             return TypedResults.NoContent();
         }, cancellationToken);
     }
@@ -174,7 +173,6 @@ public static class DatasetsApi
                 return refused;
             }
 
-            await tx.RecordAsync("dataset", code!, creating ? "created" : "updated", creating ? null : tx.Json(current!), tx.Json(after), cancellationToken);
             var view = DatasetStore.View(after, includeService: true, tx.Now);
             ETags.Set(http.Response, view.RowVersion);
             return creating ? TypedResults.Created($"/v1/datasets/{code}", view) : TypedResults.Ok(view);

@@ -97,7 +97,6 @@ public static class GrantsApi
                 return refused;
             }
 
-            await tx.RecordAsync("grant", streamId, ((Store.Documents.ICatalogEvent)change).Action, tx.Json(grant), tx.Json(change), cancellationToken);
             ETags.Set(http.Response, after.Version);
             return TypedResults.Ok(GrantStore.View(after, now));
         }, cancellationToken);

@@ -42,7 +42,6 @@ internal static class AdminBootstrap
             var created = OrganizationStore.Append(tx, id, version, null,
                 OrganizationsApi.Registered(id, new OrganizationBody(id, options.AdminOrganizationName, "admin", null, null), tx))!;
             await tx.SaveAsync(cancellationToken);
-            await tx.RecordAsync("organization", id, "created", null, tx.Json(created), cancellationToken);
             return true;
         }, cancellationToken);
     }

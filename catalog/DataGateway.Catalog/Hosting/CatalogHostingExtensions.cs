@@ -19,6 +19,8 @@ using DataGateway.Common.Identity;
 using DataGateway.Common.Observability;
 using DataGateway.Common.Problems;
 using DataGateway.Common.Text;
+using DataGateway.Ledger.Schema;
+using DataGateway.Schema;
 using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -43,6 +45,7 @@ public static class CatalogHostingExtensions
             return options;
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CatalogChainSigner>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
@@ -66,18 +69,21 @@ public static class CatalogHostingExtensions
 
     /// <summary>Creates or migrates the schema before the first request is served.</summary>
     /// <remarks>
-    /// Marten's objects are applied here, before the admin organization is bootstrapped, rather than by Marten's
-    /// hosted service (<c>ApplyAllDatabaseChangesOnStartup</c>): hosted services start after Kestrel, and the first
-    /// request must find both the schema and the admin. Both schemas are applied under one advisory lock of the
-    /// catalog's own (Marten's alone let two replicas starting together on an empty database collide on an index:
-    /// ReplicaStartTests), so each replica waits its turn and finds the work done.
+    /// The catalog uses two owners' tables: the ledger's (it reads the ledger for <c>/v1/ledger</c> and the bills)
+    /// and its own, then Marten's objects. Marten's are applied here, before the admin organization is bootstrapped,
+    /// rather than by Marten's hosted service (<c>ApplyAllDatabaseChangesOnStartup</c>): hosted services start after
+    /// Kestrel, and the first request must find both the schema and the admin. All of it runs under the platform's
+    /// one schema lock (Marten's own alone let two replicas starting together on an empty database collide on an
+    /// index: ReplicaStartTests), so each replica, and each gateway, waits its turn and finds the work done.
     /// </remarks>
     public static async Task MigrateCatalogAsync(this WebApplication app)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await CatalogSchema.MigrateAsync(
-            app.Services.GetRequiredService<NpgsqlDataSource>(), _ => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync());
+        await SchemaMigrations.ApplyAsync(
+            app.Services.GetRequiredService<NpgsqlDataSource>(),
+            [LedgerSchema.Owner, CatalogSchema.Owner],
+            _ => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync());
         // Marten's own log of the DDL it ran (some 37 KB on an empty database) is kept below Information by the
         // Logging settings (Marten.IDocumentStore: Warning); this one line says the schema is in place.
         SchemaLog.Applied(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DataGateway.Catalog.Schema"),

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace DataGateway.Catalog.Hosting;
 
 /// <summary>The catalog's own settings, section <c>DataGateway:Catalog</c> (env: <c>DataGateway__Catalog__…</c>).</summary>
-public sealed class CatalogOptions
+public sealed class CatalogOptions : IValidatableObject
 {
     public const string Section = "DataGateway:Catalog";
 
@@ -28,4 +28,19 @@ public sealed class CatalogOptions
     [Required]
     [MaxLength(200)]
     public string AdminOrganizationName { get; set; } = "市大数据中心";
+
+    /// <summary>
+    /// The platform's ES256 private key (PEM, the one the gateways' <c>DataGateway:Ledger:CheckpointKeyFile</c> names):
+    /// each change's writer signs a checkpoint of the catalog chain's head it wrote. Without it the chain's links are
+    /// still written, but nothing signs them, so a chain rewritten with correct hashes cannot be told from the real one.
+    /// </summary>
+    public string? CheckpointKeyFile { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (CheckpointKeyFile is { Length: > 0 } key && !File.Exists(key))
+        {
+            yield return new ValidationResult($"DataGateway:Catalog:CheckpointKeyFile '{key}' does not exist.", [nameof(CheckpointKeyFile)]);
+        }
+    }
 }

@@ -69,7 +69,6 @@ public static class OrganizationsApi
                 return refused;
             }
 
-            await tx.RecordAsync("organization", id, "created", null, tx.Json(created), cancellationToken);
             ETags.Set(http.Response, created.Version);
             return TypedResults.Created($"/v1/organizations/{id}", OrganizationStore.View(created));
         }, cancellationToken);
@@ -109,7 +108,6 @@ public static class OrganizationsApi
                 return refused;
             }
 
-            await tx.RecordAsync("organization", id, "updated", tx.Json(current), tx.Json(after), cancellationToken);
             ETags.Set(http.Response, after.Version);
             return TypedResults.Ok(OrganizationStore.View(after));
         }, cancellationToken);
@@ -141,7 +139,6 @@ public static class OrganizationsApi
                 return refused;
             }
 
-            await tx.RecordAsync("organization", id, "deleted", tx.Json(current), null, cancellationToken);
             return TypedResults.NoContent();
         }, cancellationToken);
     }

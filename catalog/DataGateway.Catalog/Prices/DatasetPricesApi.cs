@@ -98,7 +98,6 @@ public static partial class DatasetPricesApi
                 return refused;
             }
 
-            await tx.RecordAsync("dataset", code, "price_scheduled", before is null ? null : tx.Json(before), tx.Json(after), cancellationToken);
             return TypedResults.Created($"/v1/datasets/{code}/prices", stored);
         }, cancellationToken);
     }

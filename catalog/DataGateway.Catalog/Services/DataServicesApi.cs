@@ -77,7 +77,6 @@ public static class DataServicesApi
                 return refused;
             }
 
-            await tx.RecordAsync("service", id, "deleted", tx.Json(current), null, cancellationToken);
             return TypedResults.NoContent();
         }, cancellationToken);
     }
@@ -133,7 +132,6 @@ public static class DataServicesApi
                 return refused;
             }
 
-            await tx.RecordAsync("service", id!, creating ? "created" : "updated", current is null ? null : tx.Json(current), tx.Json(after), cancellationToken);
             ETags.Set(http.Response, after.Version);
             var view = DataServiceStore.View(after);
             return creating ? TypedResults.Created($"/v1/services/{id}", view) : TypedResults.Ok(view);

@@ -1,16 +1,18 @@
 using DataGateway.Catalog.Store.Changes;
 using DataGateway.Catalog.Store.Documents;
+using DataGateway.Ledger.Verification;
+using JasperFx.Events;
 using Marten;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DataGateway.Catalog.Storage;
 
-/// <summary>One catalog change in progress: its connection, its history and the version it will commit as.</summary>
-public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session, string actor)
+/// <summary>One catalog change in progress: its connection, the events it appended and the version it will commit as.</summary>
+public sealed class CatalogTransaction(
+    NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session, string actor, CheckpointSigner? signer = null)
 {
-    private readonly List<(string Entity, string EntityId, string Action, string? Before, string? After)> _records = [];
-
+    // Every event this change sent to Marten, with the sequence Marten gave it: what the change links into the chain.
+    private readonly List<IEvent> _appended = [];
 
     public NpgsqlConnection Connection => connection;
 
@@ -27,7 +29,13 @@ public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransa
     /// Throws <c>JasperFx.ConcurrencyException</c> on a stale expected version and
     /// <c>ExistingStreamIdCollisionException</c> on a stream started twice; the caller answers 412 or 409.
     /// </summary>
-    public Task SaveAsync(CancellationToken cancellationToken) => session.SaveChangesAsync(cancellationToken);
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        // Taken before the save, which clears them: the same event objects then carry the sequences Marten gave them.
+        var pending = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
+        await session.SaveChangesAsync(cancellationToken);
+        _appended.AddRange(pending);
+    }
 
     /// <summary>Set by the work when it decides to answer with an error: nothing it wrote is kept.</summary>
     public bool Failed { get; private set; }
@@ -90,25 +98,11 @@ public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransa
         }
     }
 
-    /// <summary>A document as the catalog's chained events hold it (until the chain moves onto Marten's events).</summary>
-    public string Json(object document) => session.DocumentStore.Options.Serializer().ToJson(document);
-
     /// <summary>Marks the change as failed and passes the error result through.</summary>
     public T Fail<T>(T result)
     {
         Failed = true;
         return result;
-    }
-
-    /// <summary>
-    /// Records one event of the change in the chained history (who, what, before and after). Kept until the change is
-    /// saved, and written then with the version the change commits as (<see cref="FlushAsync"/>).
-    /// </summary>
-    public Task RecordAsync(string entity, string entityId, string action, string? before, string? after, CancellationToken cancellationToken)
-    {
-        _ = cancellationToken;
-        _records.Add((entity, entityId, action, before, after));
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -124,53 +118,26 @@ public sealed class CatalogTransaction(NpgsqlConnection connection, NpgsqlTransa
     }
 
     /// <summary>
-    /// Writes the recorded history rows under the change's version, then tells every listening gateway that version
-    /// (a plain <c>notify</c> in this transaction: PostgreSQL delivers it only if the transaction commits, never on a
-    /// rollback). A change that recorded nothing tells nobody.
+    /// Links the change's events into the catalog's chain and checkpoints the head it wrote
+    /// (<see cref="CatalogChainWriter"/>), then tells every listening gateway the version (a plain <c>notify</c> in this
+    /// transaction: PostgreSQL delivers it only if the transaction commits, never on a rollback). A change that appended
+    /// nothing tells nobody.
     /// </summary>
     internal async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_records.Count == 0)
+        var version = await VersionAsync(cancellationToken);
+        if (_appended.Count == 0)
         {
             return;
         }
 
-        var version = await VersionAsync(cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "copy catalog_events (version, actor, entity, entity_id, action, before, after) from stdin (format binary)", cancellationToken))
-        {
-            foreach (var (entity, entityId, action, before, after) in _records)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(version, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(actor, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(entity, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(entityId, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(action, NpgsqlDbType.Text, cancellationToken);
-                await WriteJsonAsync(copy, before, cancellationToken);
-                await WriteJsonAsync(copy, after, cancellationToken);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
-
-        _records.Clear();
+        await CatalogChainWriter.AppendAsync(
+            connection, transaction, _appended, session.DocumentStore.Options.Serializer(), signer, DateTimeOffset.UtcNow, cancellationToken);
+        _appended.Clear();
 
         // The channel is a constant identifier and the version a number: a literal, because NOTIFY takes no parameters.
         await using var notify = Command(
             $"notify {CatalogChannel.Name}, '{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}'");
         await notify.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task WriteJsonAsync(NpgsqlBinaryImporter copy, string? json, CancellationToken cancellationToken)
-    {
-        if (json is null)
-        {
-            await copy.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await copy.WriteAsync(json, NpgsqlDbType.Jsonb, cancellationToken);
-        }
     }
 }

@@ -121,14 +121,14 @@ public static class TransferApi
     /// <summary>
     /// Writes the whole import as events in this change's one transaction: each dataset a <see cref="DatasetRegistered"/>
     /// or <see cref="DatasetChanged"/> on its stream (inline projection, so the documents follow), sent
-    /// <see cref="StreamsPerSave"/> streams at a time, and one chained history row per dataset, all under one catalog version (the event sequence once every stream is sent).
+    /// <see cref="StreamsPerSave"/> streams at a time, all under one catalog version (the event sequence once every stream is sent). The
+    /// events' links in the catalog's chain are written when the change is flushed, in one COPY (<c>CatalogChainWriter</c>).
     /// </summary>
     private static async Task<(int Created, int Updated)> WriteAsync(CatalogTransaction tx, List<DatasetCsvParser.ParsedDataset> datasets, CancellationToken cancellationToken)
     {
         var codes = datasets.Select(d => d.Body.Code!).ToArray();
         var versions = await DatasetStore.StreamVersionsAsync(tx, codes, cancellationToken);
         var current = (await tx.Session.LoadManyAsync<DatasetDocument>(cancellationToken, codes)).ToDictionary(d => d.Id, StringComparer.Ordinal);
-        var history = new List<(string Code, string Action, string? Before, string After)>(datasets.Count);
         var updated = 0;
         foreach (var chunk in datasets.Chunk(StreamsPerSave))
         {
@@ -139,19 +139,11 @@ public static class TransferApi
                 var live = DatasetStore.IsLive(before);
                 var content = DatasetStore.ContentOf(body);
                 object change = live ? new DatasetChanged(content, tx.Actor, tx.Now) : new DatasetRegistered(code, content, tx.Actor, tx.Now);
-                var after = DatasetStore.Append(tx, code, versions.GetValueOrDefault(code), before, change)!;
-                history.Add((code, live ? "updated" : "created", live ? tx.Json(before!) : null, tx.Json(after)));
+                DatasetStore.Append(tx, code, versions.GetValueOrDefault(code), before, change);
                 updated += live ? 1 : 0;
             }
 
             await tx.SaveAsync(cancellationToken);
-        }
-
-        // The chained history (catalog_events, until the chain moves onto Marten's events): written in bulk when the
-        // change is flushed, under the version the import commits as.
-        foreach (var (code, action, before, after) in history.OrderBy(h => h.Code, StringComparer.Ordinal))
-        {
-            await tx.RecordAsync("dataset", code, action, before, after, cancellationToken);
         }
 
         return (datasets.Count - updated, updated);

@@ -58,6 +58,16 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Creates or migrates the tables the gateway writes: the ledger's and the quota leases'. The catalog's it only
+    /// reads, and the catalog creates them.
+    /// </summary>
+    /// <remarks>
+    /// Under the platform's one schema lock, so gateway replicas and the catalog starting together on an empty database
+    /// wait for each other; retried like the first catalog load while PostgreSQL is not there yet.
+    /// </remarks>
+    public static Task MigrateGatewayAsync(this WebApplication app) => GatewaySchema.ApplyAsync(app.Services);
+
     /// <summary>Loads the first catalog snapshot; a gateway without one could only refuse every call.</summary>
     public static async Task LoadCatalogAsync(this WebApplication app)
     {

@@ -17,6 +17,9 @@ internal static class EventIds
     /// <summary>The first catalog load failed; it is retried.</summary>
     public const int CatalogInitialLoadFailed = 102;
 
+    /// <summary>The gateway's tables (ledger, quota leases) could not be applied yet; it is retried.</summary>
+    public const int SchemaApplyFailed = 103;
+
     /// <summary>The filter refused an upstream body; the response was aborted.</summary>
     public const int UpstreamBodyRefused = 200;
 

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace DataGateway.Gateway.Quotas;
 
-/// <summary>The leases in PostgreSQL (schema <c>007_quota_leases.sql</c>): each call is one atomic statement.</summary>
+/// <summary>The leases in PostgreSQL (the gateway's own schema, <c>Quotas/Schema/001_quota_leases.sql</c>): each call is one atomic statement.</summary>
 internal sealed class QuotaStore(NpgsqlDataSource dataSource)
 {
     public async Task<long> LeaseAsync(string grantId, DateOnly day, long quota, long block, CancellationToken cancellationToken)

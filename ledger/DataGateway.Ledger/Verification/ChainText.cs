@@ -4,7 +4,7 @@ using System.Text;
 namespace DataGateway.Ledger.Verification;
 
 /// <summary>
-/// What the database's chain triggers hash (schema 004's <c>ledger_text</c>): the previous hash, a version byte, then
+/// What the chains hash (the amendments' trigger through <c>ledger_text</c>, the catalog's writer in C#): the previous hash, a version byte, then
 /// each value as 0x00 for null or 0x53, its UTF-8 length (four bytes, big-endian) and its bytes.
 /// </summary>
 internal static class ChainText

@@ -42,6 +42,9 @@ public sealed class CheckpointSigner(ECDsa key, string keyId)
         return new Checkpoint(chain, seq, hash, signedAt, KeyId, signature);
     }
 
+    /// <summary>Whether this signer's key made <paramref name="checkpoint"/>: a head the catalog's writer may extend.</summary>
+    public bool Made(Checkpoint checkpoint) => checkpoint.KeyId == KeyId && checkpoint.IsSignedBy(key);
+
     public byte[] SignAmendment(Guid requestId, string kind, string notedBy) =>
         key.SignData(LedgerAmendment.SignedText(requestId, kind, notedBy), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 }

@@ -4,8 +4,9 @@ using Npgsql;
 namespace DataGateway.Ledger.Verification;
 
 /// <summary>
-/// Walks every call chain, the catalog's event chain and the amendments' chain, and reports, per chain, the first sequence number where the
-/// stored records stop proving themselves: a record whose contents no longer match its hash, a missing record, a
+/// Walks every call chain, the catalog's event chain (<see cref="CatalogChainWalk"/>: Marten's events against the
+/// catalog writer's links, every finding listed) and the amendments' chain, and reports, per chain, the first sequence
+/// number where the stored records stop proving themselves: a record whose contents no longer match its hash, a missing record, a
 /// broken link (a record inserted or moved), a record that contradicts a signed checkpoint, a chain that ends
 /// before its last checkpoint (a truncated tail), or an amendment no trusted key signed.
 /// </summary>
@@ -34,16 +35,8 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
             reports.Add(walk.Finish());
         }
 
-        var catalog = new ChainWalk(Checkpoint.CatalogChain, checkpoints.GetValueOrDefault(Checkpoint.CatalogChain, []), checkpointKeys, gapless: false);
-        await foreach (var e in ReadCatalogEventsAsync(cancellationToken))
-        {
-            if (!catalog.Next(e.Seq, e.PrevHash, e.Hash, () => e.ComputeHash(e.PrevHash)))
-            {
-                break;
-            }
-        }
-
-        reports.Add(catalog.Finish());
+        reports.Add(await new CatalogChainWalk(dataSource, checkpoints.GetValueOrDefault(Checkpoint.CatalogChain, []), checkpointKeys)
+            .VerifyAsync(store, cancellationToken));
 
         var amendments = new ChainWalk(Checkpoint.AmendmentsChain, checkpoints.GetValueOrDefault(Checkpoint.AmendmentsChain, []), checkpointKeys, gapless: false);
         await foreach (var a in ReadAmendmentsAsync(cancellationToken))
@@ -104,19 +97,6 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
         }
 
         return checkpoints;
-    }
-
-    private async IAsyncEnumerable<CatalogEvent> ReadCatalogEventsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "select seq, version, at, actor, entity, entity_id, action, before::text, after::text, prev_hash, hash from catalog_events order by seq");
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            yield return new CatalogEvent(r.GetInt64(0), r.GetInt64(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4),
-                r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
-                r.GetFieldValue<byte[]>(9), r.GetFieldValue<byte[]>(10));
-        }
     }
 
     private async IAsyncEnumerable<LedgerAmendment> ReadAmendmentsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -231,11 +211,29 @@ public static class ChainProblems
 
     /// <summary>An amendment whose signature is not a trusted key's.</summary>
     public const string AmendmentSignatureInvalid = "amendment_signature_invalid";
+
+    /// <summary>A catalog event with no link: written into <c>mt_events</c> by something other than the catalog's writer.</summary>
+    public const string RecordUnlinked = "record_unlinked";
+
+    /// <summary>A catalog event at another seq than the one it was appended at (events reordered).</summary>
+    public const string RecordMoved = "record_moved";
+
+    /// <summary>A link of the catalog's chain past its last checkpoint: the catalog's writer checkpoints every head it writes.</summary>
+    public const string LinkUnsigned = "link_unsigned";
 }
 
 /// <param name="Problem">Null when the chain proves itself; else one of <see cref="ChainProblems"/>.</param>
 /// <param name="FirstBadSeq">The first sequence number that does not prove itself.</param>
-public sealed record ChainReport(string Chain, long Records, long LastSeq, long? LastCheckpointSeq, string? Problem, long? FirstBadSeq, string? Detail);
+/// <param name="Findings">
+/// Every finding, lowest seq first, for the catalog's chain (whose events each have a link of their own, so one bad
+/// event hides nothing after it); a call chain, which stops at its first bad record, lists that one.
+/// </param>
+public sealed record ChainReport(
+    string Chain, long Records, long LastSeq, long? LastCheckpointSeq, string? Problem, long? FirstBadSeq, string? Detail, IReadOnlyList<ChainFinding>? Findings = null)
+{
+    public IReadOnlyList<ChainFinding>? Findings { get; init; } =
+        Findings ?? (Problem is null ? [] : [new ChainFinding(Problem, FirstBadSeq ?? 0, Detail ?? "")]);
+}
 
 public sealed record VerificationReport(DateTimeOffset VerifiedAt, IReadOnlyList<ChainReport> Chains)
 {

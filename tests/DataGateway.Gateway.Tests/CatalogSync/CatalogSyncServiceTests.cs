@@ -1,5 +1,6 @@
 using DataGateway.Catalog.Store.Documents;
 using DataGateway.Catalog.Store.Schema;
+using DataGateway.Schema;
 using DataGateway.Gateway.CatalogSync;
 using DataGateway.Testing;
 using Marten;
@@ -33,7 +34,7 @@ public sealed class CatalogSyncServiceTests(PostgresDatabase database) : IClassF
         // The whole catalog schema, as the catalog creates it at start: its migrations, then Marten's own objects
         // (the snapshot reads Marten's documents).
         using var store = DocumentStore.For(options => CatalogStoreOptions.Configure(options, dataSource));
-        await CatalogSchema.MigrateAsync(dataSource, _ => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync());
+        await SchemaMigrations.ApplyAsync(dataSource, [CatalogSchema.Owner], _ => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync());
         await loading.WaitAsync(Watchdog);
         Assert.True(holder.IsLoaded);
     }

@@ -72,6 +72,33 @@ public sealed class LedgerCliTests(LedgerDatabase database) : IClassFixture<Ledg
         Assert.Contains("the ledger proves itself", run.Output);
     }
 
+    /// <summary>
+    /// Issue 13, point 1: the ledger's tables are the ledger's own, and every process that uses them applies them,
+    /// the CLI too: on a database nothing has written yet it reports an intact, empty ledger instead of a missing table.
+    /// </summary>
+    [Fact]
+    public async Task Verify_OnAnEmptyDatabase_AppliesTheLedgersSchemaAndExitsZero()
+    {
+        WriteKey();
+        var empty = new PostgresDatabase();
+        await empty.InitializeAsync();
+        try
+        {
+            var run = await CommandLineRun.RunAsync(Dll, "verify", "--connection", empty.ConnectionString, "--key", _key);
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Contains("the ledger proves itself", run.Output);
+            await using var connection = new Npgsql.NpgsqlConnection(empty.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("select to_regclass('ledger_records') is not null and to_regclass('ledger_amendments') is not null", connection);
+            Assert.True((bool)(await command.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await empty.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("verify", "--help")]

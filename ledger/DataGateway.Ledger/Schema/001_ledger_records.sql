@@ -1,3 +1,6 @@
+-- The ledger's own schema (owner 'ledger' in schema_migrations; DataGateway.Ledger.Schema.LedgerSchema). Hand-written
+-- SQL rather than Marten documents: the gateway writes records by binary COPY, whose speed is measured and needed.
+--
 -- The call ledger: one record per call, the bill line, the audit entry and the statistic in one. Records form one
 -- hash chain per gateway instance (chain, seq): each carries the previous record's hash and its own, over a
 -- canonical encoding (DataGateway.Ledger.LedgerEncoding). Inserts are idempotent on request_id.

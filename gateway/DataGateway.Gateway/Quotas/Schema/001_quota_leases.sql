@@ -1,3 +1,5 @@
+-- The gateway's own schema (owner 'quota' in schema_migrations; DataGateway.Gateway.Quotas.QuotaSchema).
+--
 -- Daily call quotas across gateway replicas. A replica takes calls from a grant's daily quota in blocks (a lease)
 -- and counts them down locally, so PostgreSQL sees one statement per block, not one per call. leased never passes
 -- the quota, so the replicas together never let more calls through than the quota; a replica that stops gives back
