@@ -75,8 +75,13 @@ public static class CatalogHostingExtensions
     public static async Task MigrateCatalogAsync(this WebApplication app)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        await CatalogSchema.MigrateAsync(
-            app.Services.GetRequiredService<NpgsqlDataSource>(), _ => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync());
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        await CatalogSchema.MigrateAsync(dataSource, async cancellationToken =>
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            // After Marten's objects: the index is on Marten's table, and only where pg_trgm can be had.
+            await DatasetSearchIndex.EnsureAsync(dataSource, cancellationToken);
+        });
         await AdminBootstrap.EnsureAsync(app.Services);
     }
 
