@@ -17,11 +17,19 @@ public static class DatasetSearchIndex
 {
     public const string Name = "mt_doc_dataset_idx_search_trgm";
 
-    /// <summary>Creates the index (and pg_trgm) if the server allows it; a server that does not is left as it is.</summary>
-    public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the index (and pg_trgm) if the server allows it; a server that does not is left as it is. True when the
+    /// index is there afterwards.
+    /// </summary>
+    public static async Task<bool> EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(Sql.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var command = dataSource.CreateCommand(Sql.Value))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var exists = dataSource.CreateCommand($"select to_regclass('{Name}') is not null");
+        return (bool)(await exists.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static readonly Lazy<string> Sql = new(() =>

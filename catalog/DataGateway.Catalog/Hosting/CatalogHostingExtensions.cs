@@ -80,7 +80,10 @@ public static class CatalogHostingExtensions
         {
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             // After Marten's objects: the index is on Marten's table, and only where pg_trgm can be had.
-            await DatasetSearchIndex.EnsureAsync(dataSource, cancellationToken);
+            if (!await DatasetSearchIndex.EnsureAsync(dataSource, cancellationToken))
+            {
+                CatalogStartLog.SearchIndexMissing(app.Logger, DatasetSearchIndex.Name);
+            }
         });
         await AdminBootstrap.EnsureAsync(app.Services);
     }

@@ -8,4 +8,7 @@ internal static class EventIds
 {
     /// <summary>The catalog version could not be read for <c>/metrics</c> (the database is away).</summary>
     public const int CatalogVersionNotRead = 700;
+
+    /// <summary>The keyword search's trigram index could not be made (no pg_trgm, or not allowed): searches scan.</summary>
+    public const int SearchIndexMissing = 701;
 }
