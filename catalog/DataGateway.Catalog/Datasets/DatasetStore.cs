@@ -52,15 +52,20 @@ public static class DatasetStore
         // names and titles) or its owner's name; substrings, so two-character Chinese words (法人, 黄浦) match. How the
         // SQL finds them fast, with the trigram index or without: DatasetSearchSql.
         var terms = DatasetSearch.Terms(search.Q) ?? [];
-        var owners = await DatasetSearchSql.OwnersAsync(connection, terms, cancellationToken);
         long total;
         string[] codes;
-        await using (var command = DatasetSearchSql.PageCommand(connection, search, terms, owners))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var transaction = await DatasetSearchSql.BeginAsync(connection, cancellationToken))
         {
-            await reader.ReadAsync(cancellationToken);
-            total = reader.GetInt64(0);
-            codes = reader.GetFieldValue<string[]>(1);
+            var owners = await DatasetSearchSql.OwnersAsync(connection, terms, cancellationToken);
+            await using (var command = DatasetSearchSql.PageCommand(connection, search, terms, owners))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                total = reader.GetInt64(0);
+                codes = reader.GetFieldValue<string[]>(1);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         var documents = (await session.LoadManyAsync<DatasetDocument>(cancellationToken, codes)).ToDictionary(d => d.Id, StringComparer.Ordinal);
