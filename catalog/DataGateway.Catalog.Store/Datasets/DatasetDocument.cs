@@ -55,8 +55,9 @@ public sealed class DatasetDocument
 
     /// <summary>
     /// What the keyword search (q=) matches by substring: the code, title, description, domain, owner id and every
-    /// field's name and title, lower-cased. A real column (<c>Duplicate</c>), so a search reads short texts rather
-    /// than documents; the owner's name is matched from its own document, so a rename rewrites no dataset.
+    /// field's name and title, lower-cased. A real column (duplicated without a b-tree, with a trigram index where
+    /// pg_trgm is: <c>CatalogStoreOptions</c>), so a search reads short texts rather than documents; the owner's name is
+    /// matched from its own document, so a rename rewrites no dataset.
     /// </summary>
     public string SearchText { get; set; } = "";
 

@@ -1,10 +1,9 @@
-using Npgsql;
-
 namespace DataGateway.Catalog.Datasets;
 
 /// <summary>
 /// Filters of the published catalog: a keyword (its terms each found, as substrings so Chinese works, in a dataset's
 /// code, title, description, domain, field names or titles, or its owner's id or name), owner, domain, sharing.
+/// Its SQL is <see cref="DatasetSearchSql"/>.
 /// </summary>
 public sealed record DatasetSearch(string? Q, string? Owner, string? Domain, string? Sharing, string? Code, int Page, int Size)
 {
@@ -17,15 +16,6 @@ public sealed record DatasetSearch(string? Q, string? Owner, string? Domain, str
 
     public static DatasetSearch ForCode(string code) => new(null, null, null, null, code, 1, 1);
 
-    public void Bind(NpgsqlCommand command)
-    {
-        command.Parameters.Add(new NpgsqlParameter("terms", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)Terms(Q) ?? DBNull.Value });
-        command.Parameters.AddWithValue("owner", (object?)NullIfEmpty(Owner) ?? DBNull.Value);
-        command.Parameters.AddWithValue("domain", (object?)NullIfEmpty(Domain) ?? DBNull.Value);
-        command.Parameters.AddWithValue("sharing", (object?)NullIfEmpty(Sharing) ?? DBNull.Value);
-        command.Parameters.AddWithValue("code", (object?)Code ?? DBNull.Value);
-    }
-
     /// <summary>The keyword's terms, lower-cased as the search text is: split on white space, each must match.</summary>
     public static string[]? Terms(string? q)
     {
@@ -33,6 +23,4 @@ public sealed record DatasetSearch(string? Q, string? Owner, string? Domain, str
             .Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
         return terms is { Length: > 0 } ? terms : null;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

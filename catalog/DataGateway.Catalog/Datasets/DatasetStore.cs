@@ -14,7 +14,7 @@ namespace DataGateway.Catalog.Datasets;
 /// <summary>
 /// Datasets in Marten: each is a stream (<see cref="DatasetRegistered"/>, <see cref="DatasetChanged"/>,
 /// <see cref="PriceScheduled"/>, <see cref="DatasetDeleted"/>) with its fields and price schedule, and the API reads
-/// the document its inline projection keeps. The SQL here is the search, over the document's search column, and
+/// the document its inline projection keeps. The search's SQL is <see cref="DatasetSearchSql"/>; the SQL here is
 /// the few reads of other streams' ids and versions a write checks before it appends.
 /// </summary>
 public static class DatasetStore
@@ -51,49 +51,28 @@ public static class DatasetStore
         NpgsqlConnection connection, IQuerySession session, DatasetSearch search, bool includeService, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Every term of q must occur in the dataset's search text (code, title, description, domain, owner id, field
-        // names and titles) or its owner's name; substrings, so two-character Chinese words (法人, 黄浦) match. The
-        // owner's name is read from its own document, so a rename needs no rewrite of its datasets.
-        const string where =
-            $"""
-            d.deleted_at is null
-            and (@terms::text[] is null
-                or not exists (select 1 from unnest(@terms::text[]) t(term)
-                               where strpos(d.search_text, t.term) = 0 and strpos(lower(coalesce(o.data->>'name', '')), t.term) = 0))
-            and (@owner::text is null or d.owner_id = @owner)
-            and (@domain::text is null or d.domain = @domain)
-            and (@sharing::text is null or d.sharing = @sharing)
-            and (@code::text is null or d.id = @code)
-            """;
-        const string from = $"{CatalogTables.Datasets} d left join {CatalogTables.Organizations} o on o.id = d.owner_id";
-
-        // One scan gives the page and the total (a window count); only a page past the end has no row to carry the
-        // total, and asks for it separately.
-        long? total = null;
-        var codes = new List<string>();
-        await using (var command = new NpgsqlCommand(
-            $"select d.id, count(*) over () from {from} where {where} order by d.id limit @size offset @offset", connection))
+        // names and titles) or its owner's name; substrings, so two-character Chinese words (法人, 黄浦) match. How the
+        // SQL finds them fast, with the trigram index or without: DatasetSearchSql.
+        var terms = DatasetSearch.Terms(search.Q) ?? [];
+        long total;
+        string[] codes;
+        await using (var transaction = await DatasetSearchSql.BeginAsync(connection, cancellationToken))
         {
-            search.Bind(command);
-            command.Parameters.AddWithValue("size", search.Size);
-            command.Parameters.AddWithValue("offset", (long)(search.Page - 1) * search.Size);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var owners = await DatasetSearchSql.OwnersAsync(connection, terms, cancellationToken);
+            await using (var command = DatasetSearchSql.PageCommand(connection, search, terms, owners))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                codes.Add(reader.GetString(0));
-                total = reader.GetInt64(1);
+                await reader.ReadAsync(cancellationToken);
+                total = reader.GetInt64(0);
+                codes = reader.GetFieldValue<string[]>(1);
             }
-        }
 
-        if (total is null && search.Page > 1)
-        {
-            await using var count = new NpgsqlCommand($"select count(*) from {from} where {where}", connection);
-            search.Bind(count);
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            await transaction.CommitAsync(cancellationToken);
         }
 
         var documents = (await session.LoadManyAsync<DatasetDocument>(cancellationToken, codes)).ToDictionary(d => d.Id, StringComparer.Ordinal);
         var items = codes.Where(documents.ContainsKey).Select(c => View(documents[c], includeService, now)).ToArray();
-        return new DatasetPage(total ?? 0, search.Page, search.Size, items);
+        return new DatasetPage(total, search.Page, search.Size, items);
     }
 
     /// <summary>The published view of a dataset: its fields, the prices in effect at <paramref name="now"/>, the service for admins.</summary>

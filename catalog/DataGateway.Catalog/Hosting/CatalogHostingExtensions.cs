@@ -79,11 +79,20 @@ public static class CatalogHostingExtensions
     public static async Task MigrateCatalogAsync(this WebApplication app)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await SchemaMigrations.ApplyAsync(
-            app.Services.GetRequiredService<NpgsqlDataSource>(),
+            dataSource,
             [LedgerSchema.Owner, CatalogSchema.Owner],
-            _ => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync());
+            async cancellationToken =>
+            {
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                // After Marten's objects: the index is on Marten's table, and only where pg_trgm can be had.
+                if (!await DatasetSearchIndex.EnsureAsync(dataSource, cancellationToken))
+                {
+                    CatalogStartLog.SearchIndexMissing(app.Logger, DatasetSearchIndex.Name);
+                }
+            });
         // Marten's own log of the DDL it ran (some 37 KB on an empty database) is kept below Information by the
         // Logging settings (Marten.IDocumentStore: Warning); this one line says the schema is in place.
         SchemaLog.Applied(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DataGateway.Catalog.Schema"),

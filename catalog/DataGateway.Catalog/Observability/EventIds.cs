@@ -11,4 +11,7 @@ internal static class EventIds
 
     /// <summary>The schema (hand-written migrations and Marten's objects) is in place; one line per start.</summary>
     public const int SchemaApplied = 701;
+
+    /// <summary>The keyword search's trigram index could not be made (no pg_trgm, or not allowed): searches scan.</summary>
+    public const int SearchIndexMissing = 702;
 }
