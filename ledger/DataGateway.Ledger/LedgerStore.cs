@@ -81,18 +81,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
 
     public async Task WriteCheckpointAsync(Verification.Checkpoint checkpoint, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            insert into ledger_checkpoints (chain, seq, hash, signed_at, key_id, signature)
-            values (@chain, @seq, @hash, @at, @key, @signature) on conflict do nothing
-            """);
-        command.Parameters.AddWithValue("chain", checkpoint.Chain);
-        command.Parameters.AddWithValue("seq", checkpoint.Seq);
-        command.Parameters.AddWithValue("hash", checkpoint.Hash);
-        command.Parameters.AddWithValue("at", checkpoint.SignedAt);
-        command.Parameters.AddWithValue("key", checkpoint.KeyId);
-        command.Parameters.AddWithValue("signature", checkpoint.Signature);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand();
+        await Verification.CheckpointRows.InsertAsync(command, checkpoint, cancellationToken);
     }
 
     /// <summary>The chain's records above <paramref name="afterSeq"/> that were committed as complete.</summary>

@@ -124,17 +124,7 @@ internal static class CatalogChainWriter
 
     private static async Task WriteCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Checkpoint checkpoint, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            insert into ledger_checkpoints (chain, seq, hash, signed_at, key_id, signature)
-            values (@chain, @seq, @hash, @at, @key, @signature) on conflict do nothing
-            """, connection, transaction);
-        command.Parameters.AddWithValue("chain", checkpoint.Chain);
-        command.Parameters.AddWithValue("seq", checkpoint.Seq);
-        command.Parameters.AddWithValue("hash", checkpoint.Hash);
-        command.Parameters.AddWithValue("at", checkpoint.SignedAt);
-        command.Parameters.AddWithValue("key", checkpoint.KeyId);
-        command.Parameters.AddWithValue("signature", checkpoint.Signature);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(null, connection, transaction);
+        await CheckpointRows.InsertAsync(command, checkpoint, cancellationToken);
     }
 }
