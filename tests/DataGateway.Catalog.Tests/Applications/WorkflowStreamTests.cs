@@ -58,7 +58,7 @@ public class WorkflowStreamTests(SeededCatalog catalog) : IClassFixture<SeededCa
             await refused.AssertProblemAsync(HttpStatusCode.Conflict, "illegal_transition");
         }
 
-        Assert.Equal(1L, await ScalarAsync($"select count(*) from mt_doc_grant where data->>'applicationId' = '{id}'"));
+        Assert.Equal(1L, await catalog.ScalarAsync($"select count(*) from mt_doc_grant where data->>'applicationId' = '{id}'"));
     }
 
     [Fact]
@@ -108,13 +108,5 @@ public class WorkflowStreamTests(SeededCatalog catalog) : IClassFixture<SeededCa
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(catalog.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }

@@ -35,7 +35,7 @@ public class CatalogVersionTests(SeededCatalog catalog) : IClassFixture<SeededCa
         Assert.Equal(after, ready.GetProperty("catalogVersion").GetInt64());
         await using var dataSource = NpgsqlDataSource.Create(catalog.ConnectionString);
         Assert.Equal(after, (await CatalogSnapshotLoader.LoadAsync(dataSource)).Version);
-        Assert.Equal(0L, await ScalarAsync("select count(*) from pg_class where relname = 'catalog_version' and relkind = 'r'"));
+        Assert.Equal(0L, await catalog.ScalarAsync("select count(*) from pg_class where relname = 'catalog_version' and relkind = 'r'"));
     }
 
     [Fact]
@@ -111,13 +111,5 @@ public class CatalogVersionTests(SeededCatalog catalog) : IClassFixture<SeededCa
         return heard;
     }
 
-    private Task<long> MaxSequenceAsync() => ScalarAsync("select coalesce(max(seq_id), 0) from mt_events");
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(catalog.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
+    private Task<long> MaxSequenceAsync() => catalog.ScalarAsync("select coalesce(max(seq_id), 0) from mt_events");
 }

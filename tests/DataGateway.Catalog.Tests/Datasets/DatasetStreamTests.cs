@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DataGateway.Testing;
-using Npgsql;
 
 namespace DataGateway.Catalog.Tests.Datasets;
 
@@ -26,7 +25,7 @@ public class DatasetStreamTests(SeededCatalog catalog) : IClassFixture<SeededCat
 
         var history = (await (await admin.GetAsync("/v1/datasets/ds-streamed/history")).JsonAsync()).EnumerateArray().ToList();
 
-        var stored = await EventsAsync("ds-streamed");
+        var stored = await catalog.EventsAsync("ds-streamed");
         Assert.Equal(stored.Select(e => e.Seq), history.Select(e => e.GetProperty("seq").GetInt64()));
         Assert.Equal([1L, 2L, 3L], history.Select(e => e.GetProperty("version").GetInt64()));
         Assert.Equal(["dataset_registered", "dataset_changed", "price_scheduled"], stored.Select(e => e.Type));
@@ -52,7 +51,7 @@ public class DatasetStreamTests(SeededCatalog catalog) : IClassFixture<SeededCat
         var read = await admin.GetAsync("/v1/datasets/ds-versioned");
 
         Assert.Equal("\"4\"", read.Headers.ETag?.Tag);
-        Assert.Equal(4L, await ScalarAsync("select version from mt_streams where id = 'ds-versioned'"));
+        Assert.Equal(4L, await catalog.ScalarAsync("select version from mt_streams where id = 'ds-versioned'"));
         Assert.Equal(4L, (await read.JsonAsync()).GetProperty("rowVersion").GetInt64());
     }
 
@@ -69,7 +68,7 @@ public class DatasetStreamTests(SeededCatalog catalog) : IClassFixture<SeededCat
 
         await (await Put(admin, code, ifMatch, "不该写入")).AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
 
-        Assert.Equal(1L, await ScalarAsync($"select version from mt_streams where id = '{code}'"));
+        Assert.Equal(1L, await catalog.ScalarAsync($"select version from mt_streams where id = '{code}'"));
         Assert.Equal("条件数据", (await (await admin.GetAsync($"/v1/datasets/{code}")).JsonAsync()).GetProperty("title").GetString());
     }
 
@@ -87,7 +86,7 @@ public class DatasetStreamTests(SeededCatalog catalog) : IClassFixture<SeededCat
             await refused.AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
         }
 
-        Assert.Equal(2L, await ScalarAsync("select version from mt_streams where id = 'ds-contended'"));
+        Assert.Equal(2L, await catalog.ScalarAsync("select version from mt_streams where id = 'ds-contended'"));
     }
 
     [Fact]
@@ -119,7 +118,7 @@ public class DatasetStreamTests(SeededCatalog catalog) : IClassFixture<SeededCat
         await (await admin.PostAsJsonAsync("/v1/datasets/ds-gone/prices", new { effectiveFrom = "2099-01-01T00:00:00+08:00", queryPrice = 0.2m, verifyPrice = 0.1m, revenueShare = 0.5m }))
             .AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
 
-        Assert.Equal(2L, await ScalarAsync("select version from mt_streams where id = 'ds-gone'"));
+        Assert.Equal(2L, await catalog.ScalarAsync("select version from mt_streams where id = 'ds-gone'"));
         var listed = await (await admin.GetAsync("/v1/datasets?q=ds-gone")).JsonAsync();
         Assert.Equal(0, listed.GetProperty("total").GetInt64());
     }
@@ -127,13 +126,13 @@ public class DatasetStreamTests(SeededCatalog catalog) : IClassFixture<SeededCat
     [Fact]
     public async Task Schema_HandWrittenDatasetTables_AreGoneAndTheSearchTextIsAColumn()
     {
-        Assert.Equal(0L, await ScalarAsync(
+        Assert.Equal(0L, await catalog.ScalarAsync(
             """
             select count(*) from pg_class where relname in ('datasets', 'dataset_fields', 'dataset_prices', 'dataset_search') and relkind = 'r'
             """));
-        Assert.Equal(0L, await ScalarAsync("select count(*) from pg_proc where proname in ('dataset_price_at', 'dataset_prices_follow')"));
+        Assert.Equal(0L, await catalog.ScalarAsync("select count(*) from pg_proc where proname in ('dataset_price_at', 'dataset_prices_follow')"));
         // The search and its filters read columns, never the (TOASTed) document.
-        Assert.Equal(5L, await ScalarAsync(
+        Assert.Equal(5L, await catalog.ScalarAsync(
             "select count(*) from information_schema.columns where table_name = 'mt_doc_dataset' and column_name in ('search_text', 'deleted_at', 'owner_id', 'domain', 'sharing')"));
     }
 
@@ -151,8 +150,8 @@ public class DatasetStreamTests(SeededCatalog catalog) : IClassFixture<SeededCat
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         (await admin.PostAsync("/v1/import/datasets", content)).EnsureSuccessStatusCode();
 
-        Assert.Equal(["dataset_registered", "dataset_changed"], (await EventsAsync("ds-imported-old")).Select(e => e.Type));
-        Assert.Equal(["dataset_registered"], (await EventsAsync("ds-imported-new")).Select(e => e.Type));
+        Assert.Equal(["dataset_registered", "dataset_changed"], (await catalog.EventsAsync("ds-imported-old")).Select(e => e.Type));
+        Assert.Equal(["dataset_registered"], (await catalog.EventsAsync("ds-imported-new")).Select(e => e.Type));
         var read = await admin.GetAsync("/v1/datasets/ds-imported-old");
         Assert.Equal("\"2\"", read.Headers.ETag?.Tag);
         Assert.Equal(1, (await read.JsonAsync()).GetProperty("fields").GetArrayLength());
@@ -166,29 +165,5 @@ public class DatasetStreamTests(SeededCatalog catalog) : IClassFixture<SeededCat
         };
         request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return await client.SendAsync(request);
-    }
-
-    private async Task<List<(long Seq, string Type, JsonElement Data)>> EventsAsync(string streamId)
-    {
-        await using var connection = new NpgsqlConnection(catalog.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select seq_id, type, data::text from mt_events where stream_id = @id order by seq_id", connection);
-        command.Parameters.AddWithValue("id", streamId);
-        var events = new List<(long, string, JsonElement)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            events.Add((reader.GetInt64(0), reader.GetString(1), JsonDocument.Parse(reader.GetString(2)).RootElement));
-        }
-
-        return events;
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(catalog.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataGateway.Testing;
-using Npgsql;
 
 namespace DataGateway.Catalog.Tests.Organizations;
 
@@ -23,7 +22,7 @@ public class OrganizationStreamTests(SeededCatalog catalog) : IClassFixture<Seed
 
         var history = (await (await admin.GetAsync("/v1/organizations/op-streamed/history")).JsonAsync()).EnumerateArray().ToList();
 
-        var stored = await EventsAsync("op-streamed");
+        var stored = await catalog.EventsAsync("op-streamed");
         Assert.Equal(stored.Select(e => e.Seq), history.Select(e => e.GetProperty("seq").GetInt64()));
         Assert.Equal([1L, 2L], history.Select(e => e.GetProperty("version").GetInt64()));
         Assert.Equal(["organization_registered", "organization_changed"], stored.Select(e => e.Type));
@@ -49,7 +48,7 @@ public class OrganizationStreamTests(SeededCatalog catalog) : IClassFixture<Seed
         var read = await admin.GetAsync("/v1/organizations/op-versioned");
 
         Assert.Equal("\"4\"", read.Headers.ETag?.Tag);
-        Assert.Equal(4L, await ScalarAsync("select version from mt_streams where id = 'op-versioned'"));
+        Assert.Equal(4L, await catalog.ScalarAsync("select version from mt_streams where id = 'op-versioned'"));
         Assert.Equal(4L, (await read.JsonAsync()).GetProperty("rowVersion").GetInt64());
     }
 
@@ -84,7 +83,7 @@ public class OrganizationStreamTests(SeededCatalog catalog) : IClassFixture<Seed
             await refused.AssertProblemAsync(HttpStatusCode.Conflict, "already_exists");
         }
 
-        Assert.Equal(1L, await ScalarAsync("select version from mt_streams where id = 'op-raced'"));
+        Assert.Equal(1L, await catalog.ScalarAsync("select version from mt_streams where id = 'op-raced'"));
     }
 
     [Fact]
@@ -104,7 +103,7 @@ public class OrganizationStreamTests(SeededCatalog catalog) : IClassFixture<Seed
 
         var now = await (await admin.GetAsync("/v1/organizations/op-contended")).JsonAsync();
         Assert.Equal((await winner.JsonAsync()).GetProperty("name").GetString(), now.GetProperty("name").GetString());
-        Assert.Equal(2L, await ScalarAsync("select version from mt_streams where id = 'op-contended'"));
+        Assert.Equal(2L, await catalog.ScalarAsync("select version from mt_streams where id = 'op-contended'"));
     }
 
     [Theory]
@@ -122,7 +121,7 @@ public class OrganizationStreamTests(SeededCatalog catalog) : IClassFixture<Seed
 
         await (await Put(admin, id, ifMatch, new { name = "不该写入", kind = "operator" })).AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
 
-        Assert.Equal(1L, await ScalarAsync($"select version from mt_streams where id = '{id}'"));
+        Assert.Equal(1L, await catalog.ScalarAsync($"select version from mt_streams where id = '{id}'"));
         Assert.Equal("条件机构", (await (await admin.GetAsync($"/v1/organizations/{id}")).JsonAsync()).GetProperty("name").GetString());
     }
 
@@ -131,29 +130,5 @@ public class OrganizationStreamTests(SeededCatalog catalog) : IClassFixture<Seed
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/v1/organizations/{id}") { Content = JsonContent.Create(body) };
         request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return await client.SendAsync(request);
-    }
-
-    private async Task<List<(long Seq, string Type, JsonElement Data)>> EventsAsync(string streamId)
-    {
-        await using var connection = new NpgsqlConnection(catalog.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select seq_id, type, data::text from mt_events where stream_id = @id order by seq_id", connection);
-        command.Parameters.AddWithValue("id", streamId);
-        var events = new List<(long, string, JsonElement)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            events.Add((reader.GetInt64(0), reader.GetString(1), JsonDocument.Parse(reader.GetString(2)).RootElement));
-        }
-
-        return events;
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(catalog.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }
