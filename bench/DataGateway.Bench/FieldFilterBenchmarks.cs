@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;

@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using System.Diagnostics;
 using System.Globalization;
 using DataGateway.Gateway.Enforcement;

@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using System.Text;
 using DataGateway.Gateway.Enforcement;
 using DataGateway.Policy.Decisions;

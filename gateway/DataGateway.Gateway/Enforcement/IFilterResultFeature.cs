@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 namespace DataGateway.Gateway.Enforcement;
 
 /// <summary>What the field filter did for the current call: rows seen and returned, bytes written, or its error. The ledger reads it.</summary>

@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using DataGateway.Gateway.Enforcement;

@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using Microsoft.AspNetCore.Http.Features;
 using System.Net.Http.Headers;
 using DataGateway.Common.Problems;

@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using DataGateway.Common.Problems;
 
 namespace DataGateway.Gateway.Problems;
@@ -81,19 +82,19 @@ internal static class GatewayProblemCodes
     /// 502: the upstream body is not valid JSON (syntax, invalid UTF-8, truncated, or a corrupt compressed stream).
     /// Like every filter code: when it is reported after bytes were sent, the connection is aborted.
     /// </summary>
-    public const string UpstreamMalformed = "upstream_malformed";
+    public const string UpstreamMalformed = FilterErrorCodes.UpstreamMalformed;
 
-    /// <summary>502: the upstream body nests deeper than <see cref="Enforcement.FilterOptions.MaxDepth"/>.</summary>
-    public const string UpstreamTooDeep = "upstream_too_deep";
+    /// <summary>502: the upstream body nests deeper than <see cref="FilterOptions.MaxDepth"/>.</summary>
+    public const string UpstreamTooDeep = FilterErrorCodes.UpstreamTooDeep;
 
-    /// <summary>502: a record (or a single token) is larger than <see cref="Enforcement.FilterOptions.MaxRecordBytes"/>.</summary>
-    public const string UpstreamRecordTooLarge = "upstream_record_too_large";
+    /// <summary>502: a record (or a single token) is larger than <see cref="FilterOptions.MaxRecordBytes"/>.</summary>
+    public const string UpstreamRecordTooLarge = FilterErrorCodes.UpstreamRecordTooLarge;
 
     /// <summary>502: the upstream <c>Content-Encoding</c> is not one the gateway can decode.</summary>
-    public const string UpstreamEncodingUnsupported = "upstream_encoding_unsupported";
+    public const string UpstreamEncodingUnsupported = FilterErrorCodes.UpstreamEncodingUnsupported;
 
     /// <summary>502: the body of an envelope dataset never reached the dataset's record path: nothing of it is passed on.</summary>
-    public const string UpstreamShapeUnexpected = "upstream_shape_unexpected";
+    public const string UpstreamShapeUnexpected = FilterErrorCodes.UpstreamShapeUnexpected;
 
     /// <summary>404: no route (the shared code).</summary>
     public const string NotFound = EdgeProblemCodes.NotFound;

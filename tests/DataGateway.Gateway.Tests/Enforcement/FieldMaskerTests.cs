@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using DataGateway.Gateway.Enforcement;
 using static DataGateway.Gateway.Tests.Enforcement.FilterHarness;
 

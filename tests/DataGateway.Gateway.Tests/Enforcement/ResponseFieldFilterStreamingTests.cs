@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using System.Text;
 using System.Text.Json;
 using DataGateway.Gateway.Enforcement;

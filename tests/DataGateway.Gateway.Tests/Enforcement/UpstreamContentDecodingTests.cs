@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using System.IO.Compression;
 using System.Text;
 using DataGateway.Gateway.Enforcement;

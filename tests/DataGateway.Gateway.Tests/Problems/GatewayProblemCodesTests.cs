@@ -1,3 +1,4 @@
+using DataGateway.Filtering;
 using DataGateway.Gateway.Problems;
 using DataGateway.Testing;
 

@@ -1,4 +1,4 @@
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>What happens when the container being skipped closes.</summary>
 internal enum SkipAction : byte

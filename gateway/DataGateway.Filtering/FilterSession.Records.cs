@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
-using DataGateway.Gateway.Problems;
 using DataGateway.Policy.Model;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>The envelope around the records, the record path, and each record from its start to its row decision.</summary>
 internal sealed partial class FilterSession
@@ -149,7 +148,7 @@ internal sealed partial class FilterSession
     {
         if (end - _recordStart > _options.MaxRecordBytes)
         {
-            throw new FilterException(GatewayProblemCodes.UpstreamRecordTooLarge);
+            throw new FilterException(FilterErrorCodes.UpstreamRecordTooLarge);
         }
 
         var keep = (!_plan.DistrictRuleActive || (_districtCount == 1 && _districtInSet)) && RecordsReturned < _plan.MaxRecords;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>
 /// The district codes a decision allows, looked up by the UTF-8 text of a record's district value without allocating.

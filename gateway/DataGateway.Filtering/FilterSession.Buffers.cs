@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
-using DataGateway.Gateway.Problems;
 using DataGateway.Policy.Model;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>Writing the filtered output (copied, masked, separated), and the input and output buffers it works in.</summary>
 internal sealed partial class FilterSession
@@ -154,7 +153,7 @@ internal sealed partial class FilterSession
         // A record's output can outgrow its input (a hashed one-digit number becomes 34 bytes) but not without bound.
         if (_inRecord && (_outBase + _outPos - _recordOutStart) + count > 4L * _options.MaxRecordBytes)
         {
-            throw new FilterException(GatewayProblemCodes.UpstreamRecordTooLarge);
+            throw new FilterException(FilterErrorCodes.UpstreamRecordTooLarge);
         }
 
         var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(_out.Length * 2L, (long)_outPos + count)));
@@ -201,7 +200,7 @@ internal sealed partial class FilterSession
 
         if (_inEnd > _options.MaxRecordBytes)
         {
-            throw new FilterException(GatewayProblemCodes.UpstreamRecordTooLarge);
+            throw new FilterException(FilterErrorCodes.UpstreamRecordTooLarge);
         }
 
         var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_in.Length * 2, _inEnd + MinReadBytes));

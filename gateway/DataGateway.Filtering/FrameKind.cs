@@ -1,4 +1,4 @@
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>What an open container means to the filter.</summary>
 internal enum FrameKind : byte

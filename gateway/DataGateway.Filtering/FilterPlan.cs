@@ -2,7 +2,7 @@ using System.Text;
 using DataGateway.Policy.Decisions;
 using DataGateway.Policy.Model;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>
 /// A decision compiled for <see cref="ResponseFieldFilter"/>: where the records sit, a tree of the keys that may be

@@ -1,7 +1,7 @@
 using System.Text;
 using DataGateway.Policy.Model;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>
 /// One key of a <see cref="FilterPlan"/>: a granted field, a step on the way to one, or a step on the way to the

@@ -1,4 +1,4 @@
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>The outcome of filtering one response, with the counts the call ledger records.</summary>
 /// <param name="ErrorCode">Null on success; else one of <see cref="FilterErrorCodes"/>, and the output is incomplete.</param>

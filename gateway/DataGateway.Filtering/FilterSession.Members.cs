@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
-using DataGateway.Gateway.Problems;
 using DataGateway.Policy.Model;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>Inside a record: objects and their members (granted, masked, dropped, duplicated), arrays, and skipping.</summary>
 internal sealed partial class FilterSession

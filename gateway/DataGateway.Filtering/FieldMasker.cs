@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DataGateway.Policy.Model;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>
 /// Applies a field's <see cref="MaskRule"/> to one value, writing the JSON that replaces it. Thread-safe; one instance

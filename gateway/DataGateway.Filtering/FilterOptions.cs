@@ -1,5 +1,4 @@
-using DataGateway.Gateway.Problems;
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>Limits of <see cref="ResponseFieldFilter"/>. Memory per call is about one record plus two buffers.</summary>
 internal sealed class FilterOptions
@@ -7,11 +6,11 @@ internal sealed class FilterOptions
     public static readonly FilterOptions Default = new();
 
     /// <summary>The largest record (or any single JSON token) the filter buffers; beyond it the call fails with
-    /// <see cref="GatewayProblemCodes.UpstreamRecordTooLarge"/>.</summary>
+    /// <see cref="FilterErrorCodes.UpstreamRecordTooLarge"/>.</summary>
     public int MaxRecordBytes { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>The deepest nesting accepted anywhere in the body (the root container is depth 1); beyond it the call
-    /// fails with <see cref="GatewayProblemCodes.UpstreamTooDeep"/>.</summary>
+    /// fails with <see cref="FilterErrorCodes.UpstreamTooDeep"/>.</summary>
     public int MaxDepth { get; init; } = 64;
 
     /// <summary>The size of the first read buffer; it grows only while a record larger than it is buffered.</summary>

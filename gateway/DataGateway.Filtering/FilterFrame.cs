@@ -1,4 +1,4 @@
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>The filter's state for one open container it looks into (containers it skips get no frame).</summary>
 internal struct FilterFrame

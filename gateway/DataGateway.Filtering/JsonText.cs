@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>The little JSON writing the filter does itself: escaping text that came out of an unescaped value or a plan name.</summary>
 internal static class JsonText

@@ -1,7 +1,6 @@
 using System.IO.Compression;
-using DataGateway.Gateway.Problems;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>
 /// Undoes the upstream's <c>Content-Encoding</c> so that the filter always reads plain JSON: a compressed body cannot
@@ -11,7 +10,7 @@ internal static class UpstreamContentDecoding
 {
     /// <summary>
     /// Wraps <paramref name="body"/> in the decoders its content codings need, last applied first. False with
-    /// <see cref="GatewayProblemCodes.UpstreamEncodingUnsupported"/> for a coding the gateway cannot decode.
+    /// <see cref="FilterErrorCodes.UpstreamEncodingUnsupported"/> for a coding the gateway cannot decode.
     /// </summary>
     /// <param name="contentEncodings">The <c>Content-Encoding</c> values in header order, e.g. from
     /// <c>HttpContent.Headers.ContentEncoding</c>; each may itself be a comma-separated list.</param>
@@ -43,7 +42,7 @@ internal static class UpstreamContentDecoding
                     break;
                 default:
                     decoded = body;
-                    errorCode = GatewayProblemCodes.UpstreamEncodingUnsupported;
+                    errorCode = FilterErrorCodes.UpstreamEncodingUnsupported;
                     return false;
             }
         }

@@ -1,4 +1,4 @@
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>Unwinds a filter run with one of <see cref="FilterErrorCodes"/>; never escapes <see cref="ResponseFieldFilter"/>.</summary>
 internal sealed class FilterException(string code) : Exception(code)

@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
-using DataGateway.Gateway.Problems;
 using DataGateway.Policy.Model;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>
 /// The state of filtering one response: a push parser over <see cref="Utf8JsonReader"/> that is fed the upstream body
@@ -165,7 +164,7 @@ internal sealed partial class FilterSession : IDisposable
         }
         catch (JsonException)
         {
-            throw new FilterException(GatewayProblemCodes.UpstreamMalformed);
+            throw new FilterException(FilterErrorCodes.UpstreamMalformed);
         }
 
         _inConsumed = start + (int)reader.BytesConsumed;
@@ -177,7 +176,7 @@ internal sealed partial class FilterSession : IDisposable
         // character is split.
         if (!Utf8.IsValid(_in.AsSpan(start, _inConsumed - start)))
         {
-            throw new FilterException(GatewayProblemCodes.UpstreamMalformed);
+            throw new FilterException(FilterErrorCodes.UpstreamMalformed);
         }
 
         if (_verbatim)
@@ -188,14 +187,14 @@ internal sealed partial class FilterSession : IDisposable
         if (_awaitingRecordPath && _outPos > _options.MaxRecordBytes)
         {
             // What comes before the records is held; it is paging and status, never this large.
-            throw new FilterException(GatewayProblemCodes.UpstreamRecordTooLarge);
+            throw new FilterException(FilterErrorCodes.UpstreamRecordTooLarge);
         }
 
         if (final)
         {
             if (_awaitingRecordPath)
             {
-                throw new FilterException(GatewayProblemCodes.UpstreamShapeUnexpected);
+                throw new FilterException(FilterErrorCodes.UpstreamShapeUnexpected);
             }
 
             // The reader reached the end of the body without error: the root is complete and only whitespace followed.
@@ -239,7 +238,7 @@ internal sealed partial class FilterSession : IDisposable
         var type = reader.TokenType;
         if (type is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= _options.MaxDepth)
         {
-            throw new FilterException(GatewayProblemCodes.UpstreamTooDeep);
+            throw new FilterException(FilterErrorCodes.UpstreamTooDeep);
         }
 
         if (_skipDepth >= 0)

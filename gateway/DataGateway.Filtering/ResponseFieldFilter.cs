@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using DataGateway.Gateway.Problems;
 
-namespace DataGateway.Gateway.Enforcement;
+namespace DataGateway.Filtering;
 
 /// <summary>
 /// Rewrites an upstream JSON body into what the caller's decision allows: granted fields only, masked as the catalog
@@ -111,7 +110,7 @@ internal sealed class ResponseFieldFilter
         catch (InvalidDataException)
         {
             // A corrupt gzip, deflate or brotli stream is a malformed body.
-            throw new FilterException(GatewayProblemCodes.UpstreamMalformed);
+            throw new FilterException(FilterErrorCodes.UpstreamMalformed);
         }
     }
 
