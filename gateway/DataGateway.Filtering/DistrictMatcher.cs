@@ -13,41 +13,54 @@ internal sealed class DistrictMatcher
     private const int LinearLimit = 16;
 
     private readonly byte[][] _codes;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly string[] _names;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxByteLength;
 
     public DistrictMatcher(IEnumerable<string> codes)
     {
-        var set = new HashSet<string>(codes, StringComparer.Ordinal);
-        _codes = [.. set.Select(Encoding.UTF8.GetBytes)];
-        _lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        _names = [.. codes.Distinct(StringComparer.Ordinal)];
+        _codes = [.. _names.Select(Encoding.UTF8.GetBytes)];
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < _names.Length; i++)
+        {
+            indexes[_names[i]] = i;
+        }
+
+        _lookup = indexes.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxByteLength = _codes.Length == 0 ? 0 : _codes.Max(c => c.Length);
     }
 
     public int Count => _codes.Length;
 
-    public bool Contains(ReadOnlySpan<byte> utf8)
+    /// <summary>The codes, in the order <see cref="IndexOf"/> numbers them.</summary>
+    public IReadOnlyList<string> Codes => _names;
+
+    public bool Contains(ReadOnlySpan<byte> utf8) => IndexOf(utf8) >= 0;
+
+    /// <summary>The position of the code in <see cref="Codes"/>; -1 when it is not one of them.</summary>
+    public int IndexOf(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > _maxByteLength)
         {
-            return false;
+            return -1;
         }
 
         if (_codes.Length <= LinearLimit)
         {
-            foreach (var code in _codes)
+            for (var i = 0; i < _codes.Length; i++)
             {
-                if (utf8.SequenceEqual(code))
+                if (utf8.SequenceEqual(_codes[i]))
                 {
-                    return true;
+                    return i;
                 }
             }
 
-            return false;
+            return -1;
         }
 
         // UTF-8 never has fewer bytes than UTF-16 has chars, so this many chars always suffice.
         Span<char> chars = _maxByteLength <= 256 ? stackalloc char[256] : new char[_maxByteLength];
-        return Encoding.UTF8.TryGetChars(utf8, chars, out var written) && _lookup.Contains(chars[..written]);
+        return Encoding.UTF8.TryGetChars(utf8, chars, out var written) && _lookup.TryGetValue(chars[..written], out var index) ? index : -1;
     }
 }

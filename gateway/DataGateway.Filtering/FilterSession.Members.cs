@@ -53,7 +53,7 @@ internal sealed partial class FilterSession
             var child = node.Children[index];
             if (frame.DistrictActive && child.OnDistrictPath)
             {
-                DropRecord();
+                DropRecord(HeldReason.DistrictAmbiguous);
                 return;
             }
 
@@ -73,9 +73,16 @@ internal sealed partial class FilterSession
         if (inspect && child.IsDistrictLeaf)
         {
             _districtCount++;
-            if (_districtCount > 1 || !IsAllowedDistrict(ref reader))
+            if (_districtCount > 1)
             {
-                DropRecord();
+                DropRecord(HeldReason.DistrictAmbiguous);
+                return;
+            }
+
+            _districtIndex = DistrictIndex(ref reader);
+            if (_districtIndex < 0)
+            {
+                DropRecord(reader.TokenType == JsonTokenType.Null ? HeldReason.DistrictMissing : HeldReason.DistrictUnknown);
                 return;
             }
 
@@ -318,23 +325,24 @@ internal sealed partial class FilterSession
         _segments[_segmentTop++] = new MemberSegment(child, start);
     }
 
-    private bool IsAllowedDistrict(ref Utf8JsonReader reader)
+    /// <summary>The record's district among the plan's codes; -1 when it is none of them (or not a code at all).</summary>
+    private int DistrictIndex(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
                 // Compared by its text: 310101 is the code 310101, 310101.0 and 3.10101e5 are not.
-                return _plan.Districts!.Contains(reader.ValueSpan);
+                return _plan.Districts!.IndexOf(reader.ValueSpan);
             case JsonTokenType.String:
                 if (!reader.ValueIsEscaped)
                 {
-                    return _plan.Districts!.Contains(reader.ValueSpan);
+                    return _plan.Districts!.IndexOf(reader.ValueSpan);
                 }
 
                 var length = Unescape(ref reader);
-                return length >= 0 && _plan.Districts!.Contains(Unescaped(length));
+                return length >= 0 ? _plan.Districts!.IndexOf(Unescaped(length)) : -1;
             default:
-                return false;
+                return -1;
         }
     }
 }

@@ -103,6 +103,7 @@ internal sealed partial class FilterSession
             case JsonTokenType.StartArray:
                 // Not an object, so not a record: dropped whole.
                 RecordsSeen++;
+                _router?.OnHeld(HeldReason.NotAnObject);
                 StartSkip(ref reader, SkipAction.Discard);
                 break;
             case JsonTokenType.EndArray:
@@ -119,6 +120,7 @@ internal sealed partial class FilterSession
                 break;
             default:
                 RecordsSeen++;
+                _router?.OnHeld(HeldReason.NotAnObject);
                 break;
         }
     }
@@ -134,6 +136,8 @@ internal sealed partial class FilterSession
         _recordFrame = _depth;
         _districtCount = 0;
         _districtInSet = false;
+        _districtIndex = -1;
+        _heldReason = HeldReason.DistrictMissing;
         if (!single && _frames[_depth - 1].AnyKept)
         {
             WriteByte((byte)',');
@@ -157,7 +161,20 @@ internal sealed partial class FilterSession
         {
             RecordsReturned++;
         }
-        else
+
+        if (keep && _router is not null)
+        {
+            // Routed, not written: the record leaves the output, and the document around the records stays empty.
+            var start = (int)(_recordOutStart - _outBase);
+            _router.OnRecord(_districtIndex, _out.AsSpan(start, _outPos - start));
+            keep = false;
+        }
+        else if (!keep && _router is not null && RecordsReturned < _plan.MaxRecords)
+        {
+            _router.OnHeld(_heldReason);
+        }
+
+        if (!keep)
         {
             _outPos = (int)(_recordOutStart - _outBase);
         }
@@ -185,8 +202,9 @@ internal sealed partial class FilterSession
     }
 
     /// <summary>The record is out of scope whatever follows: skip to its end instead of filtering the rest.</summary>
-    private void DropRecord()
+    private void DropRecord(HeldReason reason)
     {
+        _heldReason = reason;
         ref var root = ref _frames[_recordFrame];
         _seenTop = root.SeenBase;
         _segmentTop = root.SegmentBase;

@@ -82,9 +82,20 @@ internal sealed partial class FilterSession : IDisposable
     private int _recordFrame;
     private int _districtCount;
     private bool _districtInSet;
+    private int _districtIndex;
+    private HeldReason _heldReason;
 
-    public FilterSession(FilterPlan plan, FieldMasker masker, FilterOptions options)
+    // With a router, records are handed to it by district instead of being written to the output.
+    private readonly IRecordRouter? _router;
+
+    public FilterSession(FilterPlan plan, FieldMasker masker, FilterOptions options, IRecordRouter? router = null)
     {
+        if (router is not null && plan.Districts is null)
+        {
+            throw new ArgumentException("Routing by district needs a plan that names the districts.", nameof(router));
+        }
+
+        _router = router;
         _plan = plan;
         _masker = masker;
         _options = options;

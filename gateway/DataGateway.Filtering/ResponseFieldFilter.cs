@@ -36,7 +36,22 @@ internal sealed class ResponseFieldFilter
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return FilterAsync(upstream, new StreamOutput(output), plan, masker, cancellationToken);
+        return FilterAsync(upstream, new StreamOutput(output), plan, masker, router: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Filters <paramref name="upstream"/> (plain JSON) and hands each returned record to <paramref name="router"/>
+    /// with its district, instead of writing a document. The plan must name the districts (every other row is held).
+    /// </summary>
+    public Task<FilterResult> RouteAsync(
+        Stream upstream,
+        FilterPlan plan,
+        FieldMasker masker,
+        IRecordRouter router,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        return FilterAsync(upstream, default(DiscardOutput), plan, masker, router, cancellationToken);
     }
 
     /// <summary>
@@ -52,7 +67,7 @@ internal sealed class ResponseFieldFilter
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return FilterAsync(upstream, new PipeOutput(output), plan, masker, cancellationToken);
+        return FilterAsync(upstream, new PipeOutput(output), plan, masker, router: null, cancellationToken);
     }
 
     private async Task<FilterResult> FilterAsync<TOutput>(
@@ -60,6 +75,7 @@ internal sealed class ResponseFieldFilter
         TOutput output,
         FilterPlan plan,
         FieldMasker masker,
+        IRecordRouter? router,
         CancellationToken cancellationToken)
         where TOutput : struct, IFilterOutput
     {
@@ -67,7 +83,7 @@ internal sealed class ResponseFieldFilter
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(masker);
 
-        using var session = new FilterSession(plan, masker, _options);
+        using var session = new FilterSession(plan, masker, _options, router);
         long written = 0;
         try
         {
@@ -123,6 +139,12 @@ internal sealed class ResponseFieldFilter
     {
         public ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool last, CancellationToken cancellationToken) =>
             stream.WriteAsync(chunk, cancellationToken);
+    }
+
+    /// <summary>A routed run's document holds no records; it is not written anywhere.</summary>
+    private readonly struct DiscardOutput : IFilterOutput
+    {
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool last, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     private readonly struct PipeOutput(PipeWriter pipe) : IFilterOutput

@@ -12,6 +12,9 @@ public static class ReasonCodes
     /// <summary>The call is allowed as 属地返还: a district reading its own rows of unconditional data.</summary>
     public const string DistrictReturn = "district_return";
 
+    /// <summary>A return job's recipient is not a district, or the dataset is not unconditional data with a district field.</summary>
+    public const string ReturnNotApplicable = "return_not_applicable";
+
     /// <summary>The call is allowed because the caller owns the dataset.</summary>
     public const string Owner = "owner";
 

@@ -45,6 +45,11 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
             return Decision.Deny(ReasonCodes.CallerUnknown, CallerCheck.UnknownDetail, dataset);
         }
 
+        if (request.Action == DataAction.Return)
+        {
+            return DecideReturnPush(dataset, organization, request);
+        }
+
         if (organization.Id == dataset.OwnerId)
         {
             return DecideForOwner(dataset, request);
@@ -124,6 +129,20 @@ public sealed class CatalogPolicyEngine : IPolicyEngine
 
         var districts = DistrictSets.Of(organization.DistrictCode!);
         return Decision.Allow(ReasonCodes.DistrictReturn, dataset, fields, districts, grant: null, unitPrice: 0m);
+    }
+
+    /// <summary>A push to a district: exactly what it reads of its own rows without applying, whatever it was granted.</summary>
+    private Decision DecideReturnPush(Dataset dataset, Organization organization, AccessRequest request)
+    {
+        if (!HasReturnSet(dataset, organization, DataAction.Query))
+        {
+            return Decision.Deny(
+                ReasonCodes.ReturnNotApplicable,
+                $"Dataset '{dataset.Code}' is not returned to '{organization.Id}': returns go to districts, of unconditional data with a district field.",
+                dataset);
+        }
+
+        return DecideDistrictReturn(dataset, organization, request with { RequestedDistrict = null });
     }
 
     private Decision DecideOnGrant(Dataset dataset, Organization organization, Grant grant, AccessRequest request)

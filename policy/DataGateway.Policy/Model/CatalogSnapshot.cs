@@ -59,6 +59,9 @@ public sealed class CatalogSnapshot
     public DataService? FindService(string id) => _services.GetValueOrDefault(id);
     public Dataset? FindDataset(string code) => _datasets.GetValueOrDefault(code);
 
+    // TEMPORARY until the landing zones branch is merged (it carries them in the snapshot).
+    public LandingZone? FindLandingZone(string districtCode) => null;
+
     /// <summary>The grants one organization holds for one dataset, in any state.</summary>
     public IReadOnlyList<Grant> GrantsFor(string organizationId, string datasetCode) =>
         _grants.GetValueOrDefault((organizationId, datasetCode), NoGrants);

@@ -1,0 +1,20 @@
+namespace DataGateway.Filtering;
+
+/// <summary>
+/// Takes the records a filter run returns, each with its district, instead of the output document: how the returns
+/// worker splits one read of a dataset into every district's own rows, through the very filter the data API uses.
+/// </summary>
+/// <remarks>
+/// Records are handed over as each one closes, before the rest of the body is validated. A router must hold them
+/// until the run has <see cref="FilterResult.Succeeded"/> and drop them otherwise: a body that turns out malformed
+/// delivers nothing.
+/// </remarks>
+internal interface IRecordRouter
+{
+    /// <summary>A record of the district at <paramref name="districtIndex"/> in the plan's <see cref="DistrictMatcher.Codes"/>:
+    /// the filtered JSON object (granted fields only, masked). The span is valid only during the call.</summary>
+    void OnRecord(int districtIndex, ReadOnlySpan<byte> record);
+
+    /// <summary>An element at the record path that no district may receive, and why.</summary>
+    void OnHeld(HeldReason reason);
+}
