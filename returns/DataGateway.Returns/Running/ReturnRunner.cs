@@ -24,13 +24,14 @@ internal sealed partial class ReturnRunner(
     LandingSecrets secrets,
     IReturnLedger ledger,
     ReturnWorkerSettings settings,
+    string workerName,
     TimeProvider time,
     ILogger logger)
 {
     public async Task RunAsync(ReturnJob job, CancellationToken cancellationToken)
     {
         var run = new ReturnRunContext(job);
-        var progress = new ReturnProgressStore(dataSource, job.Id, settings.InstanceName);
+        var progress = new ReturnProgressStore(dataSource, job.Id, workerName);
         LogStarted(logger, job.Id, job.Dataset);
         try
         {
