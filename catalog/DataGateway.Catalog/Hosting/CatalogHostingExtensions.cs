@@ -8,6 +8,7 @@ using DataGateway.Catalog.Ledger;
 using DataGateway.Catalog.Observability;
 using DataGateway.Catalog.Organizations;
 using DataGateway.Catalog.Prices;
+using DataGateway.Catalog.Returns;
 using DataGateway.Catalog.Services;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
@@ -20,6 +21,8 @@ using DataGateway.Common.Observability;
 using DataGateway.Common.Problems;
 using DataGateway.Common.Text;
 using DataGateway.Ledger.Schema;
+using DataGateway.Returns.Jobs;
+using DataGateway.Returns.Schema;
 using DataGateway.Schema;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -48,6 +51,7 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<CatalogChainSigner>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
+        builder.Services.AddSingleton(sp => new ReturnJobStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddHostedService<CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
@@ -83,7 +87,7 @@ public static class CatalogHostingExtensions
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await SchemaMigrations.ApplyAsync(
             dataSource,
-            [LedgerSchema.Owner, CatalogSchema.Owner],
+            [LedgerSchema.Owner, CatalogSchema.Owner, ReturnsSchema.Owner],
             async cancellationToken =>
             {
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
@@ -133,6 +137,7 @@ public static class CatalogHostingExtensions
         app.MapTransferApi();
         app.MapLedgerApi();
         app.MapBillsApi();
+        app.MapReturnsApi();
         return app;
     }
 }

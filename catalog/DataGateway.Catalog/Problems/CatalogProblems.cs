@@ -41,6 +41,15 @@ public static class CatalogProblems
     /// <summary>A caller other than an admin asked for a statement that is not its own.</summary>
     public const string BillNotOwn = "bill_not_own";
 
+    /// <summary>409: the dataset is not unconditional data with a district field, so it cannot be returned by district.</summary>
+    public const string ReturnNotApplicable = "return_not_applicable";
+
+    /// <summary>409: the dataset has a return job queued, running or paused already.</summary>
+    public const string ReturnInProgress = "return_in_progress";
+
+    /// <summary>403: operators see no return jobs.</summary>
+    public const string ReturnsNotVisible = "returns_not_visible";
+
     /// <summary>The body is not well-formed JSON in UTF-8, or is missing where one is needed.</summary>
     public const string JsonMalformed = "json_malformed";
 
