@@ -47,8 +47,10 @@ public static class LandingZonesApi
     ];
 
     /// <summary><c>GET /v1/landing-zones?district=</c>: one page of the zones by organization id; a district's own only.</summary>
-    public static async Task<Results<Ok<LandingZoneView[]>, ValidationProblem>> List(string? district, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<LandingZoneView[]>, ValidationProblem>> List(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
+        // Read by hand, so that "district=" (empty) is refused rather than taken as no filter.
+        var district = http.Request.Query.TryGetValue("district", out var given) ? given.ToString() : null;
         if (district is not null && !Validation.IsDistrictCode(district))
         {
             return CatalogProblems.Validation(new Dictionary<string, string[]> { ["district"] = [CatalogMessages.Get("validation.district_code", district)] });

@@ -37,9 +37,14 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/organizations", "400 401 403")]
     [InlineData("POST", "/v1/organizations", "400 401 403 409 415")]
     [InlineData("GET", "/v1/organizations/{id}", "400 401 403 404")]
-    [InlineData("PUT", "/v1/organizations/{id}", "400 401 403 404 412 415")]
+    [InlineData("PUT", "/v1/organizations/{id}", "400 401 403 404 409 412 415")]
     [InlineData("DELETE", "/v1/organizations/{id}", "400 401 403 404 409 412")]
     [InlineData("GET", "/v1/organizations/{id}/history", "400 401 403 404")]
+    [InlineData("GET", "/v1/organizations/{id}/landing-zone", "400 401 403 404")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "400 401 403 404 409 412 415")]
+    [InlineData("DELETE", "/v1/organizations/{id}/landing-zone", "400 401 403 404 412")]
+    [InlineData("GET", "/v1/organizations/{id}/landing-zone/history", "400 401 403 404")]
+    [InlineData("GET", "/v1/landing-zones", "400 401 403")]
     [InlineData("GET", "/v1/services", "400 401 403")]
     [InlineData("POST", "/v1/services", "400 401 403 409 415")]
     [InlineData("GET", "/v1/services/{id}", "400 401 403 404")]
@@ -97,6 +102,14 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("POST", "/v1/organizations", "403", "admin_required")]
     [InlineData("POST", "/v1/organizations", "409", "already_exists")]
     [InlineData("DELETE", "/v1/organizations/{id}", "409", "in_use")]
+    [InlineData("DELETE", "/v1/organizations/{id}", "409", "organization_has_landing_zone")]
+    [InlineData("PUT", "/v1/organizations/{id}", "409", "organization_has_landing_zone")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "400", "landing_url_https_required")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "400", "landing_secret_ref_invalid")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "403", "landing_zone_not_own")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "409", "landing_zone_district_taken")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "412", "precondition_failed")]
+    [InlineData("GET", "/v1/landing-zones", "403", "landing_zone_not_allowed")]
     [InlineData("PUT", "/v1/datasets/{code}", "412", "precondition_failed")]
     [InlineData("DELETE", "/v1/datasets/{code}", "409", "dataset_has_grants")]
     [InlineData("POST", "/v1/datasets", "400", "validation_failed")]
@@ -154,6 +167,8 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GrantView", "state", "active suspended revoked expired")]
     [InlineData("ApplicationView", "state", "submitted approved rejected withdrawn")]
     [InlineData("LedgerRecordView", "callerKind", "admin department district operator")]
+    [InlineData("LandingAuthBody", "kind", "none bearer header")]
+    [InlineData("LandingAuthView", "kind", "none bearer header")]
     public async Task OpenApiDocument_EnumeratedProperties_ListTheirValues(string schema, string property, string values)
     {
         using var anonymous = catalog.Client(null);
@@ -181,6 +196,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("/v1/services")]
     [InlineData("/v1/applications")]
     [InlineData("/v1/grants")]
+    [InlineData("/v1/landing-zones")]
     public async Task OpenApiDocument_PagedLists_DescribePageAndSize(string path)
     {
         using var anonymous = catalog.Client(null);
