@@ -19,6 +19,16 @@ namespace DataGateway.Catalog.LandingZones;
 /// </summary>
 public static class LandingZonesApi
 {
+    /// <summary>What a body can be refused with (<see cref="LandingZoneValidator"/>).</summary>
+    private static readonly string[] BodyCodes =
+    [
+        CatalogProblems.LandingUrlInvalid, CatalogProblems.LandingUrlTooLong, CatalogProblems.LandingUrlUserInfo, CatalogProblems.LandingUrlQuery,
+        CatalogProblems.LandingUrlFragment, CatalogProblems.LandingUrlHttpsRequired, CatalogProblems.LandingAuthKindInvalid,
+        CatalogProblems.LandingHeaderInvalid, CatalogProblems.LandingHeaderReserved, CatalogProblems.LandingHeaderUnexpected,
+        CatalogProblems.LandingSecretRefRequired, CatalogProblems.LandingSecretRefInvalid, CatalogProblems.LandingSecretRefUnexpected,
+        CatalogProblems.LandingBatchSizeOutOfRange,
+    ];
+
     public static IEndpointRouteBuilder MapLandingZonesApi(this IEndpointRouteBuilder app)
     {
         var zone = app.MapGroup("/v1/organizations/{id}/landing-zone").WithTags("LandingZones").RequireLandingZoneAccess();
@@ -35,16 +45,6 @@ public static class LandingZonesApi
             .WithSummary("列出落地端点 List landing zones (a district sees its own)");
         return app;
     }
-
-    /// <summary>What a body can be refused with (<see cref="LandingZoneValidator"/>).</summary>
-    private static readonly string[] BodyCodes =
-    [
-        CatalogProblems.LandingUrlInvalid, CatalogProblems.LandingUrlTooLong, CatalogProblems.LandingUrlUserInfo, CatalogProblems.LandingUrlQuery,
-        CatalogProblems.LandingUrlFragment, CatalogProblems.LandingUrlHttpsRequired, CatalogProblems.LandingAuthKindInvalid,
-        CatalogProblems.LandingHeaderInvalid, CatalogProblems.LandingHeaderReserved, CatalogProblems.LandingHeaderUnexpected,
-        CatalogProblems.LandingSecretRefRequired, CatalogProblems.LandingSecretRefInvalid, CatalogProblems.LandingSecretRefUnexpected,
-        CatalogProblems.LandingBatchSizeOutOfRange,
-    ];
 
     /// <summary><c>GET /v1/landing-zones?district=</c>: one page of the zones by organization id; a district's own only.</summary>
     public static async Task<Results<Ok<LandingZoneView[]>, ValidationProblem>> List(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
