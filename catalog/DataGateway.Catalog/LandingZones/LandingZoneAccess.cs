@@ -20,6 +20,9 @@ public static class LandingZoneAccess
                 Refusal(context.HttpContext.Caller(), context.HttpContext.Request.RouteValues["id"] as string) is { } refused
                     ? refused
                     : await next(context))
+            .WithDescription("管理员：任一区政府的落地端点；区政府：仅本机构的；运营机构与部门：无（403）。密钥只以名称（secretRef）引用。" +
+                " Admins: any district organization's landing zone; a district: its own only; operators and departments: none (403)." +
+                " The secret goes by its name (secretRef) only.")
             .Refuses(StatusCodes.Status403Forbidden, CatalogProblems.LandingZoneNotOwn, CatalogProblems.LandingZoneNotAllowed);
 
     /// <summary>Why <paramref name="caller"/> may not touch <paramref name="organizationId"/>'s zone (null: any zone it may see); null when it may.</summary>

@@ -177,6 +177,22 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
         Assert.Equal(values.Split(' '), Values(document.Components!.Schemas![schema].Properties![property]));
     }
 
+    /// <summary>Issue 14: the landing zone operations say who may call them, and the bodies and views have no member a secret could go in.</summary>
+    [Theory]
+    [InlineData("GET", "/v1/organizations/{id}/landing-zone")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone")]
+    [InlineData("GET", "/v1/landing-zones")]
+    public async Task OpenApiDocument_LandingZones_SayWhoMayCallAndHoldSecretsByNameOnly(string method, string path)
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        Assert.Contains("a district: its own only", Operation(document, method, path).Description);
+        Assert.Equal(["kind", "header", "secretRef"], document.Components!.Schemas!["LandingAuthBody"].Properties!.Keys);
+        Assert.Equal(["kind", "header", "secretRef"], document.Components.Schemas["LandingAuthView"].Properties!.Keys);
+        Assert.Equal(["url", "auth", "batchSize"], document.Components.Schemas["LandingZoneBody"].Properties!.Keys);
+    }
+
     [Theory]
     [InlineData("/v1/organizations", "kind", "admin department district operator")]
     [InlineData("/v1/datasets", "sharing", "unconditional conditional not_shared")]
