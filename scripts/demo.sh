@@ -8,7 +8,8 @@
 #   scripts/demo.sh --rows 50000  rows per dataset (default 10000)
 #   scripts/demo.sh stop          stop a detached demo
 #
-# Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 SERVICES_PORT_BASE=9100
+# Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 SERVICES_PORT_BASE=9100 RECEIVER_PORT=9090
+# (the returns receiver every district's landing zone points at: http://127.0.0.1:$RECEIVER_PORT/landing/<district code>)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -18,6 +19,7 @@ demo="$root/.data/demo"
 gateway_port="${GATEWAY_PORT:-8080}"
 catalog_port="${CATALOG_PORT:-8081}"
 services_base="${SERVICES_PORT_BASE:-9100}"
+receiver_port="${RECEIVER_PORT:-9090}"
 rows=10000
 detach=""
 
@@ -87,6 +89,7 @@ start catalog env \
   DataGateway__Catalog__ConnectionString="$connection" \
   DataGateway__Catalog__DemoIssuerJwksFile="$demo/keys/jwks.json" \
   DataGateway__Catalog__CheckpointKeyFile="$demo/keys/issuer.key.pem" \
+  DataGateway__Catalog__LandingZones__AllowHttp=true \
   DataGateway__Identity__Issuer="$issuer" \
   DataGateway__Identity__Audience="$audience" \
   DataGateway__Identity__SigningKeyFiles__0="$demo/keys/issuer.pub.pem" \
@@ -96,7 +99,7 @@ wait_for catalog "http://127.0.0.1:$catalog_port/readyz"
 
 log "loading the demo catalog through the admin API"
 dotnet "$(bin demo/DataGateway.Demo)" seed --catalog "http://127.0.0.1:$catalog_port" --token "$demo/tokens/admin.jwt" \
-  --manifest "$demo/services.json" > "$demo/logs/seed.log" 2>&1 || { tail -n 40 "$demo/logs/seed.log" >&2; stop_demo; exit 1; }
+  --manifest "$demo/services.json" --landing-base "http://127.0.0.1:$receiver_port" > "$demo/logs/seed.log" 2>&1 || { tail -n 40 "$demo/logs/seed.log" >&2; stop_demo; exit 1; }
 
 log "starting the gateway on 127.0.0.1:$gateway_port"
 start gateway env \

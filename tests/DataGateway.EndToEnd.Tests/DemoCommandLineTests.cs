@@ -30,6 +30,8 @@ public sealed class DemoCommandLineTests : IDisposable
     [InlineData("services", "--port-base=abc")]
     [InlineData("services", "--manifest", "")]
     [InlineData("seed", "--catalog", "not a url")]
+    [InlineData("seed", "--landing-base", "not a url")]
+    [InlineData("seed", "--landing-base", "ftp://127.0.0.1/")]
     [InlineData("frobnicate")]
     [InlineData]
     public async Task Command_BadLine_ExitsTwoWithAMessageNotACrash(params string[] args)

@@ -28,6 +28,12 @@ public class DemoCity : PostgresDatabase
     /// <summary>Rows per dataset; small, so the city starts fast.</summary>
     protected virtual int Rows => 2000;
 
+    /// <summary>
+    /// The receiver the seeded landing zones point at (<c>seed --landing-base</c>): each district's is
+    /// <c>{LandingBase}/landing/{code}</c>. The demo's default; a city that runs a receiver of its own gives its address.
+    /// </summary>
+    protected virtual Uri LandingBase => new("http://127.0.0.1:9090");
+
     public int ServicesPortBase { get; } = FreePorts.Range(120);
 
     public int CatalogPort { get; } = FreePorts.Next();
@@ -78,6 +84,8 @@ public class DemoCity : PostgresDatabase
             ["DataGateway__Catalog__ConnectionString"] = ConnectionString,
             ["DataGateway__Catalog__DemoIssuerJwksFile"] = Path.Combine(_directory, "keys", "jwks.json"),
             ["DataGateway__Catalog__CheckpointKeyFile"] = Path.Combine(_directory, "keys", "issuer.key.pem"),
+            // As the demo: its receivers are plain http (on loopback here, which is accepted anyway).
+            ["DataGateway__Catalog__LandingZones__AllowHttp"] = "true",
             ["DataGateway__Identity__Issuer"] = Issuer,
             ["DataGateway__Identity__Audience"] = Audience,
             ["DataGateway__Identity__SigningKeyFiles__0"] = Path.Combine(_directory, "keys", "issuer.pub.pem"),
@@ -86,7 +94,8 @@ public class DemoCity : PostgresDatabase
         await catalog.WaitUntilReadyAsync(new Uri(Catalog, "/readyz").ToString());
 
         await ManagedProcess.RunAsync(demo,
-            ["seed", "--catalog", Catalog.ToString(), "--token", Path.Combine(_directory, "tokens", "admin.jwt"), "--manifest", manifest]);
+            ["seed", "--catalog", Catalog.ToString(), "--token", Path.Combine(_directory, "tokens", "admin.jwt"), "--manifest", manifest,
+             "--landing-base", LandingBase.ToString()]);
 
         await BeforeGatewayStartsAsync();
         await StartGatewayAsync();

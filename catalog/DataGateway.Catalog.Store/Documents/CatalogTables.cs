@@ -16,4 +16,6 @@ public static class CatalogTables
     public const string Grants = "mt_doc_grant";
 
     public const string Datasets = "mt_doc_dataset";
+
+    public const string LandingZones = "mt_doc_landingzone";
 }

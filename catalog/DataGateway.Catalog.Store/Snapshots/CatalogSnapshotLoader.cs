@@ -1,5 +1,6 @@
 using System.Data;
 using DataGateway.Catalog.Store.Documents;
+using DataGateway.Catalog.Store.LandingZones;
 using DataGateway.Policy.Model;
 using Npgsql;
 
@@ -34,7 +35,8 @@ public static class CatalogSnapshotLoader
             await documents.OrganizationsAsync(cancellationToken),
             await documents.ServicesAsync(cancellationToken),
             await documents.DatasetsAsync(cancellationToken),
-            await documents.GrantsAsync(cancellationToken));
+            await documents.GrantsAsync(cancellationToken),
+            await documents.LandingZonesAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return snapshot;
     }
@@ -87,7 +89,9 @@ public static class CatalogSnapshotLoader
             await documents.OrganizationsAsync(cancellationToken),
             await documents.ServicesAsync(cancellationToken),
             await documents.DatasetsAsync(cancellationToken),
-            await documents.GrantsAsync(cancellationToken));
+            await documents.GrantsAsync(cancellationToken),
+            changed.Select(LandingZoneStreams.OrganizationOf).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            await documents.LandingZonesAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return previous.With(version, delta);
     }

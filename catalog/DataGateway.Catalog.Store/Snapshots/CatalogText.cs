@@ -60,4 +60,27 @@ public static class CatalogText
         "revoked" => GrantState.Revoked,
         _ => throw new FormatException($"Unknown grant state '{text}'."),
     };
+
+    public static string Format(LandingAuthKind kind) => kind switch
+    {
+        LandingAuthKind.None => "none",
+        LandingAuthKind.Bearer => "bearer",
+        LandingAuthKind.Header => "header",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static bool TryParseAuthKind(string? text, out LandingAuthKind kind)
+    {
+        kind = text switch
+        {
+            "none" => LandingAuthKind.None,
+            "bearer" => LandingAuthKind.Bearer,
+            "header" => LandingAuthKind.Header,
+            _ => (LandingAuthKind)(-1),
+        };
+        return (int)kind >= 0;
+    }
+
+    public static LandingAuthKind ParseAuthKind(string text) =>
+        TryParseAuthKind(text, out var kind) ? kind : throw new FormatException($"Unknown landing auth kind '{text}'.");
 }

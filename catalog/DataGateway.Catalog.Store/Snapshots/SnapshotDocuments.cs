@@ -1,6 +1,7 @@
 using DataGateway.Catalog.Store.Datasets;
 using DataGateway.Catalog.Store.Documents;
 using DataGateway.Catalog.Store.Grants;
+using DataGateway.Catalog.Store.LandingZones;
 using DataGateway.Catalog.Store.Organizations;
 using DataGateway.Catalog.Store.Services;
 using DataGateway.Policy.Model;
@@ -62,6 +63,21 @@ internal sealed class SnapshotDocuments(DocumentReader documents, DateTimeOffset
                 g.ValidUntil,
                 g.DailyQuota,
                 CatalogText.ParseGrantState(g.State)),
+            cancellationToken,
+            Parameters());
+
+    /// <summary>The landing zones; their ids are their streams' (<see cref="LandingZoneStreams"/>), as the changed ids are.</summary>
+    public Task<List<LandingZone>> LandingZonesAsync(CancellationToken cancellationToken) =>
+        documents.ReadAsync<LandingZoneDocument, LandingZone>(
+            Select(CatalogTables.LandingZones, "true"),
+            z => new LandingZone(
+                z.OrganizationId,
+                z.DistrictCode,
+                new Uri(z.Url),
+                CatalogText.ParseAuthKind(z.AuthKind),
+                z.HeaderName,
+                z.SecretRef,
+                z.BatchSize),
             cancellationToken,
             Parameters());
 

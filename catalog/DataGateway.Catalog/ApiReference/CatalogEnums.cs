@@ -19,6 +19,7 @@ internal static class CatalogEnums
     public static readonly string[] FieldTypes = DatasetValidator.Types;
     public static readonly string[] LedgerActions = ["query", "verify"];
     public static readonly string[] Formats = ["json", "csv"];
+    public static readonly string[] LandingAuthKinds = [.. Enum.GetValues<LandingAuthKind>().Select(CatalogText.Format)];
 
     /// <summary>Body and answer properties, by the record that declares them and their JSON name.</summary>
     private static readonly Dictionary<(string Type, string Property), string[]> Properties = new()
@@ -35,6 +36,8 @@ internal static class CatalogEnums
         [("ApplicationView", "state")] = ApplicationStates,
         [("LedgerRecordView", "callerKind")] = OrganizationKinds,
         [("LedgerRecordView", "action")] = LedgerActions,
+        [("LandingAuthBody", "kind")] = LandingAuthKinds,
+        [("LandingAuthView", "kind")] = LandingAuthKinds,
     };
 
     public static string[]? ForProperty(string declaringType, string property) => Properties.GetValueOrDefault((declaringType, property));

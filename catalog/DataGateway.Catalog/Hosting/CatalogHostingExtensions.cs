@@ -4,6 +4,7 @@ using DataGateway.Catalog.Bills;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
+using DataGateway.Catalog.LandingZones;
 using DataGateway.Catalog.Ledger;
 using DataGateway.Catalog.Observability;
 using DataGateway.Catalog.Organizations;
@@ -129,6 +130,7 @@ public static class CatalogHostingExtensions
         // Everything under /v1 needs a signed-in caller whom the catalog knows as the token describes it.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseCallerIdentity().UseCatalogCaller().UseStrictInput());
         app.MapOrganizationsApi();
+        app.MapLandingZonesApi();
         app.MapDataServicesApi();
         app.MapDatasetsApi();
         app.MapDatasetPricesApi();

@@ -36,6 +36,9 @@ public sealed class CatalogOptions : IValidatableObject
     /// </summary>
     public string? CheckpointKeyFile { get; set; }
 
+    /// <summary>What the landing zones accept, section <c>DataGateway:Catalog:LandingZones</c>.</summary>
+    public LandingZoneOptions LandingZones { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (CheckpointKeyFile is { Length: > 0 } key && !File.Exists(key))

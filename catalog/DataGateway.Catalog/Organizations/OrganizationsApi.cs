@@ -1,4 +1,5 @@
 using DataGateway.Catalog.Identity;
+using DataGateway.Catalog.LandingZones;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Store.Organizations;
@@ -16,8 +17,8 @@ public static class OrganizationsApi
         group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("kind", () => CatalogMessages.Get("validation.org_kind"), "admin", "department", "district", "operator")).WithPaging().WithSummary("列出组织 List organizations");
         group.MapGet("/{id}", Get).WithSummary("读取组织 Read an organization").RefusesMissing();
         group.MapPost("/", Create).RequireAdmin().WithSummary("登记组织 Register an organization").Refuses(409, CatalogProblems.AlreadyExists);
-        group.MapPut("/{id}", Update).RequireAdmin().WithSummary("修改组织 Change an organization").RefusesMissing().RefusesStale();
-        group.MapDelete("/{id}", Delete).RequireAdmin().WithSummary("删除组织 Delete an organization").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.InUse);
+        group.MapPut("/{id}", Update).RequireAdmin().WithSummary("修改组织 Change an organization").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.OrganizationHasLandingZone);
+        group.MapDelete("/{id}", Delete).RequireAdmin().WithSummary("删除组织 Delete an organization").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.InUse, CatalogProblems.OrganizationHasLandingZone);
         group.MapGet("/{id}/history", (string id, HistoryQuery history, CancellationToken ct) => history.ForStreamAsync<OrganizationDocument>("organization", id, OrganizationProjection.Next, ct)).RequireAdmin().WithSummary("组织的变更历史 An organization's history").RefusesMissing();
         return app;
     }
@@ -101,6 +102,12 @@ public static class OrganizationsApi
                 return tx.Fail(CatalogProblems.Stale("organization", id));
             }
 
+            // A zone routes its district's rows to this organization: it may not become another district, or none.
+            if ((current.Kind != body.Kind || current.DistrictCode != body.DistrictCode) && await LandingZoneStore.ExistsAsync(tx, id, cancellationToken))
+            {
+                return tx.Fail(LandingZoneProblems.OrganizationHasZone(id));
+            }
+
             var changed = new OrganizationChanged(body.Name!.Trim(), body.Kind!, body.DistrictCode, Domains(body), tx.Actor, tx.Now);
             var after = OrganizationStore.Append(tx, id, version, current, changed)!;
             if (await tx.SaveOrRefuseAsync("organization", id, cancellationToken) is { } refused)
@@ -131,6 +138,12 @@ public static class OrganizationsApi
             if (await OrganizationStore.InUseAsync(tx, id, cancellationToken))
             {
                 return tx.Fail(CatalogProblems.Conflict(CatalogProblems.InUse, CatalogMessages.Get("in_use.organization", id)));
+            }
+
+            // Refused rather than deleting the zone along: the zone's deletion is then its own event, by someone who chose it.
+            if (await LandingZoneStore.ExistsAsync(tx, id, cancellationToken))
+            {
+                return tx.Fail(LandingZoneProblems.OrganizationHasZone(id));
             }
 
             OrganizationStore.Append(tx, id, version, current, new OrganizationDeleted(tx.Actor, tx.Now));

@@ -49,6 +49,62 @@ public static class CatalogProblems
 
     /// <summary>403: operators see no return jobs.</summary>
     public const string ReturnsNotVisible = "returns_not_visible";
+    /// <summary>A district organization asked for another organization's landing zone.</summary>
+    public const string LandingZoneNotOwn = "landing_zone_not_own";
+
+    /// <summary>Operators and departments have no landing zone and may read none.</summary>
+    public const string LandingZoneNotAllowed = "landing_zone_not_allowed";
+
+    /// <summary>Only organizations of kind district have a landing zone.</summary>
+    public const string LandingZoneNotDistrict = "landing_zone_not_district";
+
+    /// <summary>Another district organization of the same district code has a landing zone already.</summary>
+    public const string LandingZoneDistrictTaken = "landing_zone_district_taken";
+
+    /// <summary>An organization with a landing zone is neither deleted nor changed in kind or district until the zone is deleted.</summary>
+    public const string OrganizationHasLandingZone = "organization_has_landing_zone";
+
+    /// <summary>The landing URL is missing, not absolute, not http(s), or has no host.</summary>
+    public const string LandingUrlInvalid = "landing_url_invalid";
+
+    /// <summary>The landing URL is longer than 2,048 characters.</summary>
+    public const string LandingUrlTooLong = "landing_url_too_long";
+
+    /// <summary>The landing URL carries user info (<c>user:password@</c>): credentials go by reference only.</summary>
+    public const string LandingUrlUserInfo = "landing_url_userinfo";
+
+    /// <summary>The landing URL has a query: where receivers take keys, and credentials go by reference only.</summary>
+    public const string LandingUrlQuery = "landing_url_query";
+
+    /// <summary>The landing URL has a fragment, which no request sends.</summary>
+    public const string LandingUrlFragment = "landing_url_fragment";
+
+    /// <summary>A plain-http landing URL on a host other than loopback, while <c>LandingZones:AllowHttp</c> is off.</summary>
+    public const string LandingUrlHttpsRequired = "landing_url_https_required";
+
+    /// <summary><c>auth</c> is missing, or its <c>kind</c> is not <c>none</c>, <c>bearer</c> or <c>header</c>.</summary>
+    public const string LandingAuthKindInvalid = "landing_auth_kind_invalid";
+
+    /// <summary>Kind <c>header</c> without a header name, or one that is not an HTTP token.</summary>
+    public const string LandingHeaderInvalid = "landing_header_invalid";
+
+    /// <summary>A header the returns worker sets itself, or a hop-by-hop or framing header.</summary>
+    public const string LandingHeaderReserved = "landing_header_reserved";
+
+    /// <summary>A header name for kind <c>none</c> or <c>bearer</c>, which send none.</summary>
+    public const string LandingHeaderUnexpected = "landing_header_unexpected";
+
+    /// <summary>Kind <c>bearer</c> or <c>header</c> without a <c>secretRef</c>.</summary>
+    public const string LandingSecretRefRequired = "landing_secret_ref_required";
+
+    /// <summary>A <c>secretRef</c> that is not a secret's name (<c>^[a-z0-9][a-z0-9._-]{0,62}$</c>).</summary>
+    public const string LandingSecretRefInvalid = "landing_secret_ref_invalid";
+
+    /// <summary>A <c>secretRef</c> for kind <c>none</c>, which sends no secret.</summary>
+    public const string LandingSecretRefUnexpected = "landing_secret_ref_unexpected";
+
+    /// <summary><c>batchSize</c> outside 1 to 10,000.</summary>
+    public const string LandingBatchSizeOutOfRange = "landing_batch_size_out_of_range";
 
     /// <summary>The body is not well-formed JSON in UTF-8, or is missing where one is needed.</summary>
     public const string JsonMalformed = "json_malformed";

@@ -13,8 +13,9 @@ public sealed class HistoryQuery(IDocumentStore store)
     /// who and when (from the event itself), what it changed, and the document before and after, replayed with the
     /// projection's own fold so the history and the current document can never disagree.
     /// </summary>
+    /// <param name="shownId">The id a 404 names, when the stream's id is not the one the caller gave (a landing zone's).</param>
     public async Task<Results<Ok<HistoryEvent[]>, ProblemHttpResult>> ForStreamAsync<TDocument>(
-        string entity, string id, Func<TDocument?, string, object, long, TDocument?> fold, CancellationToken cancellationToken)
+        string entity, string id, Func<TDocument?, string, object, long, TDocument?> fold, CancellationToken cancellationToken, string? shownId = null)
         where TDocument : class
     {
         await using var session = store.QuerySession();
@@ -33,7 +34,7 @@ public sealed class HistoryQuery(IDocumentStore store)
         }
 
         return events.Count == 0
-            ? Problems.CatalogProblems.Missing("history", $"{entity}/{id}")
+            ? Problems.CatalogProblems.Missing("history", $"{entity}/{shownId ?? id}")
             : TypedResults.Ok(events.ToArray());
     }
 

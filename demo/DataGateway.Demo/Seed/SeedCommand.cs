@@ -9,8 +9,9 @@ namespace DataGateway.Demo.Seed;
 
 /// <summary>
 /// Loads the demo city into the catalog through its admin API, as an admin would: organizations, the departments'
-/// services (addresses from the services manifest), their datasets with prices, and a few applications made by
-/// districts and operators and approved by the admin. Run against a fresh catalog; existing entries are skipped.
+/// services (addresses from the services manifest), their datasets with prices, the districts' landing zones
+/// (<see cref="LandingZoneSeed"/>), and a few applications made by districts and operators and approved by the admin.
+/// Run against a fresh catalog; existing entries are skipped (landing zones are put again, to the same).
 /// </summary>
 internal static class SeedCommand
 {
@@ -58,6 +59,19 @@ internal static class SeedCommand
             HelpName = "DIR",
         };
         tokens.NotEmpty();
+        var landingBase = new Option<string>("--landing-base")
+        {
+            Description = "各区落地端点所在接收程序的基地址；每区为 <base>/landing/<区划代码>。 The receiver the districts' landing zones point at; each is <base>/landing/<district code>.",
+            HelpName = "URL",
+            DefaultValueFactory = _ => LandingZoneSeed.DefaultBase,
+        };
+        landingBase.Validators.Add(result =>
+        {
+            if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                result.AddError($"--landing-base 须为绝对 http(s) 地址 must be an absolute http(s) URL: {result.GetValueOrDefault<string>()}");
+            }
+        });
 
         var command = new Command("seed", "通过管理 API 把演示城市载入运行中的目录。 Load the demo city into a running catalog through its admin API.")
         {
@@ -65,13 +79,15 @@ internal static class SeedCommand
             token,
             manifest,
             tokens,
+            landingBase,
         };
         command.SetAction((result, _) => RunAsync(
-            new Uri(result.GetRequiredValue(catalog)), result.GetRequiredValue(token), result.GetValue(tokens), result.GetRequiredValue(manifest)));
+            new Uri(result.GetRequiredValue(catalog)), result.GetRequiredValue(token), result.GetValue(tokens), result.GetRequiredValue(manifest),
+            new Uri(result.GetRequiredValue(landingBase))));
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri catalog, string tokenFile, string? tokensFolder, string manifestFile)
+    private static async Task<int> RunAsync(Uri catalog, string tokenFile, string? tokensFolder, string manifestFile, Uri landingBase)
     {
         var adminToken = File.ReadAllText(tokenFile).Trim();
         var tokens = tokensFolder ?? Path.GetDirectoryName(Path.GetFullPath(tokenFile))!;
@@ -89,6 +105,8 @@ internal static class SeedCommand
                 licensedDomains = organization.LicensedDomains,
             });
         }
+
+        await LandingZoneSeed.PutAllAsync(admin, landingBase);
 
         foreach (var service in manifest["services"]!.AsArray())
         {
@@ -144,7 +162,7 @@ internal static class SeedCommand
             districts = new[] { "310101", "310104" },
         });
 
-        Console.WriteLine($"seeded {DemoOrganizations.All.Count} organizations and {manifest["services"]!.AsArray().Count} services with their datasets");
+        Console.WriteLine($"seeded {DemoOrganizations.All.Count} organizations with {Data.Districts.All.Count} landing zones, and {manifest["services"]!.AsArray().Count} services with their datasets");
         return 0;
     }
 

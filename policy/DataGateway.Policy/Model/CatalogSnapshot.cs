@@ -12,12 +12,17 @@ public sealed class CatalogSnapshot
     private readonly Dictionary<string, Dataset> _datasets;
     private readonly Dictionary<(string Organization, string Dataset), IReadOnlyList<Grant>> _grants;
 
+    // Every zone loaded, by organization (what a delta replaces), and those a return may use, by district.
+    private readonly Dictionary<string, LandingZone> _landingZones;
+    private readonly Dictionary<string, LandingZone> _routableZones;
+
     public CatalogSnapshot(
         long version,
         IEnumerable<Organization> organizations,
         IEnumerable<DataService> services,
         IEnumerable<Dataset> datasets,
-        IEnumerable<Grant> grants)
+        IEnumerable<Grant> grants,
+        IEnumerable<LandingZone>? landingZones = null)
     {
         Version = version;
         _organizations = organizations.ToDictionary(o => o.Id, StringComparer.Ordinal);
@@ -26,6 +31,8 @@ public sealed class CatalogSnapshot
         _grants = grants
             .GroupBy(g => (g.OrganizationId, g.DatasetCode))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Grant>)g.ToArray());
+        _landingZones = (landingZones ?? []).ToDictionary(z => z.OrganizationId, StringComparer.Ordinal);
+        _routableZones = Routable(_organizations, _landingZones.Values);
     }
 
     public static CatalogSnapshot Empty { get; } = new(0, [], [], [], []);
@@ -42,7 +49,8 @@ public sealed class CatalogSnapshot
             _organizations.Values.Where(o => !changed.Contains(o.Id)).Concat(delta.Organizations),
             _services.Values.Where(s => !changed.Contains(s.Id)).Concat(delta.Services),
             _datasets.Values.Where(d => !changed.Contains(d.Code)).Concat(delta.Datasets),
-            Grants.Where(g => !changed.Contains(g.Id)).Concat(delta.Grants));
+            Grants.Where(g => !changed.Contains(g.Id)).Concat(delta.Grants),
+            _landingZones.Values.Where(z => !delta.ChangedLandingZones.Contains(z.OrganizationId)).Concat(delta.LandingZones));
     }
 
     /// <summary>The catalog version this snapshot was read at; it grows with every change.</summary>
@@ -52,6 +60,9 @@ public sealed class CatalogSnapshot
     public IEnumerable<Dataset> Datasets => _datasets.Values;
     public IEnumerable<DataService> Services => _services.Values;
     public IEnumerable<Grant> Grants => _grants.Values.SelectMany(g => g);
+
+    /// <summary>The landing zones a return may push to (<see cref="FindLandingZone"/>), one per district.</summary>
+    public IEnumerable<LandingZone> LandingZones => _routableZones.Values;
     public int DatasetCount => _datasets.Count;
     public int GrantCount => _grants.Values.Sum(g => g.Count);
 
@@ -59,10 +70,35 @@ public sealed class CatalogSnapshot
     public DataService? FindService(string id) => _services.GetValueOrDefault(id);
     public Dataset? FindDataset(string code) => _datasets.GetValueOrDefault(code);
 
-    // TEMPORARY until the landing zones branch is merged (it carries them in the snapshot).
-    public LandingZone? FindLandingZone(string districtCode) => null;
+    /// <summary>
+    /// The landing zone of the district organization whose district code is <paramref name="districtCode"/>; null
+    /// when it has none. Only a zone whose organization is in this snapshot as a district with that very code is
+    /// found: the catalog refuses to delete such an organization or change its kind or district while it has a zone,
+    /// and this keeps a zone from routing anywhere should the two ever disagree.
+    /// </summary>
+    public LandingZone? FindLandingZone(string districtCode) => _routableZones.GetValueOrDefault(districtCode);
 
     /// <summary>The grants one organization holds for one dataset, in any state.</summary>
     public IReadOnlyList<Grant> GrantsFor(string organizationId, string datasetCode) =>
         _grants.GetValueOrDefault((organizationId, datasetCode), NoGrants);
+
+    /// <summary>
+    /// The zones whose organization is a district of the zone's code, by that code. The catalog keeps one zone per
+    /// district code (a second district organization of the same code is refused); should a database hold two all
+    /// the same, the lower organization id wins, the same in every reader.
+    /// </summary>
+    private static Dictionary<string, LandingZone> Routable(Dictionary<string, Organization> organizations, IEnumerable<LandingZone> zones)
+    {
+        var routable = new Dictionary<string, LandingZone>(StringComparer.Ordinal);
+        foreach (var zone in zones.OrderBy(z => z.OrganizationId, StringComparer.Ordinal))
+        {
+            if (organizations.GetValueOrDefault(zone.OrganizationId) is { Kind: OrganizationKind.District } owner
+                && owner.DistrictCode == zone.DistrictCode)
+            {
+                routable.TryAdd(zone.DistrictCode, zone);
+            }
+        }
+
+        return routable;
+    }
 }

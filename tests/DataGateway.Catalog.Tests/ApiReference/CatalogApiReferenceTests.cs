@@ -37,9 +37,14 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/organizations", "400 401 403")]
     [InlineData("POST", "/v1/organizations", "400 401 403 409 415")]
     [InlineData("GET", "/v1/organizations/{id}", "400 401 403 404")]
-    [InlineData("PUT", "/v1/organizations/{id}", "400 401 403 404 412 415")]
+    [InlineData("PUT", "/v1/organizations/{id}", "400 401 403 404 409 412 415")]
     [InlineData("DELETE", "/v1/organizations/{id}", "400 401 403 404 409 412")]
     [InlineData("GET", "/v1/organizations/{id}/history", "400 401 403 404")]
+    [InlineData("GET", "/v1/organizations/{id}/landing-zone", "400 401 403 404")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "400 401 403 404 409 412 415")]
+    [InlineData("DELETE", "/v1/organizations/{id}/landing-zone", "400 401 403 404 412")]
+    [InlineData("GET", "/v1/organizations/{id}/landing-zone/history", "400 401 403 404")]
+    [InlineData("GET", "/v1/landing-zones", "400 401 403")]
     [InlineData("GET", "/v1/services", "400 401 403")]
     [InlineData("POST", "/v1/services", "400 401 403 409 415")]
     [InlineData("GET", "/v1/services/{id}", "400 401 403 404")]
@@ -97,6 +102,14 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("POST", "/v1/organizations", "403", "admin_required")]
     [InlineData("POST", "/v1/organizations", "409", "already_exists")]
     [InlineData("DELETE", "/v1/organizations/{id}", "409", "in_use")]
+    [InlineData("DELETE", "/v1/organizations/{id}", "409", "organization_has_landing_zone")]
+    [InlineData("PUT", "/v1/organizations/{id}", "409", "organization_has_landing_zone")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "400", "landing_url_https_required")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "400", "landing_secret_ref_invalid")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "403", "landing_zone_not_own")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "409", "landing_zone_district_taken")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone", "412", "precondition_failed")]
+    [InlineData("GET", "/v1/landing-zones", "403", "landing_zone_not_allowed")]
     [InlineData("PUT", "/v1/datasets/{code}", "412", "precondition_failed")]
     [InlineData("DELETE", "/v1/datasets/{code}", "409", "dataset_has_grants")]
     [InlineData("POST", "/v1/datasets", "400", "validation_failed")]
@@ -154,12 +167,30 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GrantView", "state", "active suspended revoked expired")]
     [InlineData("ApplicationView", "state", "submitted approved rejected withdrawn")]
     [InlineData("LedgerRecordView", "callerKind", "admin department district operator")]
+    [InlineData("LandingAuthBody", "kind", "none bearer header")]
+    [InlineData("LandingAuthView", "kind", "none bearer header")]
     public async Task OpenApiDocument_EnumeratedProperties_ListTheirValues(string schema, string property, string values)
     {
         using var anonymous = catalog.Client(null);
         var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
 
         Assert.Equal(values.Split(' '), Values(document.Components!.Schemas![schema].Properties![property]));
+    }
+
+    /// <summary>Issue 14: the landing zone operations say who may call them, and the bodies and views have no member a secret could go in.</summary>
+    [Theory]
+    [InlineData("GET", "/v1/organizations/{id}/landing-zone")]
+    [InlineData("PUT", "/v1/organizations/{id}/landing-zone")]
+    [InlineData("GET", "/v1/landing-zones")]
+    public async Task OpenApiDocument_LandingZones_SayWhoMayCallAndHoldSecretsByNameOnly(string method, string path)
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        Assert.Contains("a district: its own only", Operation(document, method, path).Description);
+        Assert.Equal(["kind", "header", "secretRef"], document.Components!.Schemas!["LandingAuthBody"].Properties!.Keys);
+        Assert.Equal(["kind", "header", "secretRef"], document.Components.Schemas["LandingAuthView"].Properties!.Keys);
+        Assert.Equal(["url", "auth", "batchSize"], document.Components.Schemas["LandingZoneBody"].Properties!.Keys);
     }
 
     [Theory]
@@ -181,6 +212,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("/v1/services")]
     [InlineData("/v1/applications")]
     [InlineData("/v1/grants")]
+    [InlineData("/v1/landing-zones")]
     public async Task OpenApiDocument_PagedLists_DescribePageAndSize(string path)
     {
         using var anonymous = catalog.Client(null);

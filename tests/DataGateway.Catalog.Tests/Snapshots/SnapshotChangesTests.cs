@@ -24,9 +24,10 @@ public class SnapshotChangesTests(SeededCatalog catalog) : IClassFixture<SeededC
         await catalog.AdminPostAsync("/v1/datasets", SeededCatalog.Dataset("changes-dropped", "将删除", "finance", "unconditional", open: true));
         await catalog.AdminPostAsync("/v1/organizations", new { id = "op-leaving", name = "将注销", kind = "operator" });
         var suspended = await GrantAsync("op-bank", "housing");
+        using var admin = catalog.Admin();
+        (await admin.PutAsJsonAsync("/v1/organizations/district-310104/landing-zone", new { url = "https://xuhui.example/in", auth = new { kind = "none" } })).EnsureSuccessStatusCode();
         var before = await CatalogSnapshotLoader.LoadAsync(dataSource);
 
-        using var admin = catalog.Admin();
         await catalog.AdminPostAsync("/v1/organizations", new { id = "op-new", name = "新运营商", kind = "operator", licensedDomains = new[] { "transport" } });
         await catalog.AdminPostAsync("/v1/services", new { id = "svc-new", ownerId = "dept-housing", baseAddress = "http://127.0.0.1:9/new" });
         await catalog.AdminPostAsync("/v1/datasets", SeededCatalog.Dataset("changes-added", "新增", "transport", "conditional", open: false));
@@ -36,6 +37,7 @@ public class SnapshotChangesTests(SeededCatalog catalog) : IClassFixture<SeededC
         (await admin.DeleteAsync("/v1/organizations/op-leaving")).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync($"/v1/grants/{suspended}/suspend", new { reason = "核查" })).EnsureSuccessStatusCode();
         var added = await GrantAsync("op-other", "housing");
+        (await admin.PutAsJsonAsync("/v1/organizations/district-310104/landing-zone", new { url = "https://xuhui.example/v2", auth = new { kind = "bearer", secretRef = "xuhui" } })).EnsureSuccessStatusCode();
 
         var changed = await CatalogSnapshotLoader.LoadChangesAsync(dataSource, before);
         var whole = await CatalogSnapshotLoader.LoadAsync(dataSource);
@@ -51,6 +53,7 @@ public class SnapshotChangesTests(SeededCatalog catalog) : IClassFixture<SeededC
         Assert.Null(changed.FindOrganization("op-leaving"));
         Assert.Equal(GrantState.Suspended, changed.GrantsFor("op-bank", "housing").Single(g => g.Id == suspended).State);
         Assert.Contains(changed.GrantsFor("op-other", "housing"), g => g.Id == added);
+        Assert.Equal(("https://xuhui.example/v2", "xuhui"), (changed.FindLandingZone("310104")!.Url.ToString(), changed.FindLandingZone("310104")!.SecretRef));
     }
 
     [Fact]
@@ -114,6 +117,7 @@ public class SnapshotChangesTests(SeededCatalog catalog) : IClassFixture<SeededC
             lines.Add($"service {s.Id}|{s.OwnerId}|{s.BaseAddress}|{Join(s.DistrictAddresses.Select(a => $"{a.Key}={a.Value}"))}|{s.Timeout}");
         }
 
+        lines.AddRange(snapshot.LandingZones.Select(z => $"landing-zone {z.OrganizationId}|{z.DistrictCode}|{z.Url}|{z.AuthKind}|{z.HeaderName}|{z.SecretRef}|{z.BatchSize}"));
         lines.AddRange(snapshot.Organizations.Select(o => $"organization {o.Id}|{o.Name}|{o.Kind}|{o.DistrictCode}|{Join(o.LicensedDomains)}"));
         lines.AddRange(snapshot.Grants.Select(g =>
             $"grant {g.Id}|{g.OrganizationId}|{g.DatasetCode}|{g.Scenario}|{Join(g.Fields)}|{Join(g.Districts)}|{Join(g.VerifyFields)}|{g.ValidFrom:O}|{g.ValidUntil:O}|{g.DailyQuota}|{g.State}"));
