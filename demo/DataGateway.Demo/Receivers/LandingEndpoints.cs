@@ -27,7 +27,6 @@ internal static class LandingEndpoints
             return ReceiverAnswers.SummariesAsync(context, store.All.Select(l => l.Summary()));
         });
         app.MapControlEndpoints(store);
-        app.MapFallback(context => ReceiverAnswers.ErrorAsync(context, StatusCodes.Status404NotFound, LandingErrorCodes.NotFound));
         return app;
     }
 

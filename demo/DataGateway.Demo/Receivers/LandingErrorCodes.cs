@@ -60,6 +60,9 @@ internal static class LandingErrorCodes
     /// <summary>The answer a <c>status</c> control told the receiver to give.</summary>
     public const string Simulated = "simulated_failure";
 
-    /// <summary>Any other path or method.</summary>
+    /// <summary>Any other path.</summary>
     public const string NotFound = "not_found";
+
+    /// <summary>A path the receivers have, with a method they do not answer there.</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
 }

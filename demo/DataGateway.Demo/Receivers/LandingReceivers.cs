@@ -69,6 +69,14 @@ internal static class LandingReceivers
             context.Response.Headers[ReceiverAnswers.RequestIdHeader] = context.TraceIdentifier;
             return next(context);
         });
+        // Routing answers an unknown path with an empty 404 and a known path's other methods with an empty 405 (and
+        // Allow); the receivers answer every refusal in JSON. A fallback route would turn the 405s into 404s.
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ReceiverAnswers.ErrorAsync(context.HttpContext, StatusCodes.Status404NotFound, LandingErrorCodes.NotFound),
+            StatusCodes.Status405MethodNotAllowed => ReceiverAnswers.ErrorAsync(context.HttpContext, StatusCodes.Status405MethodNotAllowed, LandingErrorCodes.MethodNotAllowed),
+            _ => Task.CompletedTask,
+        });
         app.MapLandingEndpoints(store, new BatchEndpoint(store, secrets, app.Lifetime));
         return app;
     }
