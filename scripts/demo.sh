@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Runs the demo city: PostgreSQL, the departments' data services, the catalog (with the demo identity provider)
-# and the gateway, all on loopback, then prints the URLs and requests to try. Sets up what it needs on a fresh
-# Debian machine. Ctrl-C stops everything.
+# Runs the demo city: PostgreSQL, the departments' data services, the districts' landing receivers, the catalog
+# (with the demo identity provider) and the gateway, all on loopback, then prints the URLs and requests to try. Sets
+# up what it needs on a fresh Debian machine. Ctrl-C stops everything.
 #
 #   scripts/demo.sh               start in the foreground
 #   scripts/demo.sh --detach      start in the background and return (stop with: scripts/demo.sh stop)
 #   scripts/demo.sh --rows 50000  rows per dataset (default 10000)
 #   scripts/demo.sh stop          stop a detached demo
 #
-# Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 SERVICES_PORT_BASE=9100
+# Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 SERVICES_PORT_BASE=9100 RECEIVERS_PORT=9090
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -18,6 +18,9 @@ demo="$root/.data/demo"
 gateway_port="${GATEWAY_PORT:-8080}"
 catalog_port="${CATALOG_PORT:-8081}"
 services_base="${SERVICES_PORT_BASE:-9100}"
+receivers_port="${RECEIVERS_PORT:-9090}"
+# The 16 districts, in code order: each gets a landing endpoint on the receivers and a token of its own.
+districts="310101 310104 310105 310106 310107 310109 310110 310112 310113 310114 310115 310116 310117 310118 310120 310151"
 rows=10000
 detach=""
 
@@ -40,9 +43,9 @@ done
 ensure_dotnet
 ensure_debian_packages postgresql curl
 stop_demo
-for port in "$gateway_port" "$catalog_port" "$((services_base + 1))"; do
+for port in "$gateway_port" "$catalog_port" "$((services_base + 1))" "$receivers_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, SERVICES_PORT_BASE)"; exit 1
+    log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, SERVICES_PORT_BASE, RECEIVERS_PORT)"; exit 1
   fi
 done
 
@@ -81,6 +84,21 @@ dotnet "$(bin demo/DataGateway.Demo)" keys --out "$demo" --issuer "$issuer" --au
 log "starting the departments' data services ($rows rows per dataset)"
 start services dotnet "$(bin demo/DataGateway.Demo)" services --port-base "$services_base" --rows "$rows" --manifest "$demo/services.json"
 wait_for services "http://127.0.0.1:$((services_base + 1))/healthz"
+
+log "starting the districts' landing receivers on 127.0.0.1:$receivers_port"
+# Each district's landing endpoint expects its own bearer token, one file each (mode 600), kept across demo runs so a
+# landing zone registered with one still works; what the receivers get is in .data/demo/landing/received/<code>.jsonl.
+mkdir -p "$demo/landing/secrets"
+for code in $districts; do
+  secret="$demo/landing/secrets/landing-$code"
+  if [ ! -s "$secret" ]; then
+    (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' > "$secret"; echo >> "$secret")
+  fi
+  chmod 600 "$secret"
+done
+start receivers dotnet "$(bin demo/DataGateway.Demo)" receivers --port "$receivers_port" \
+  --secrets "$demo/landing/secrets" --store "$demo/landing/received"
+wait_for receivers "http://127.0.0.1:$receivers_port/healthz"
 
 log "starting the catalog on 127.0.0.1:$catalog_port"
 start catalog env \
@@ -121,6 +139,7 @@ The demo city is running.
   catalog (admin API)     $c        API reference: $c/scalar/   OpenAPI: $c/openapi/v1.json
   demo identity provider  $c/.well-known/jwks.json   tokens: .data/demo/tokens/<org>.jwt
   department services     http://127.0.0.1:$((services_base + 1)) …   (see .data/demo/services.json)
+  districts' receivers    http://127.0.0.1:$receivers_port/landing/{district}   tokens: .data/demo/landing/secrets/   received: .data/demo/landing/received/
   logs                    .data/demo/logs/
 
 Try:
@@ -134,6 +153,8 @@ Try:
   curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/op-bank.jwt)" "$g/api/enterprises?size=2"
   # the published catalog
   curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/op-bank.jwt)" "$c/v1/datasets?size=3"
+  # what each district's landing system has received of pushed returns (属地返还)
+  curl -s "http://127.0.0.1:$receivers_port/landing"
 TXT
 
 if [ -n "$detach" ]; then
