@@ -30,6 +30,9 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 free_port() { local p; while :; do p=$(( 20000 + RANDOM % 10000 )); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
 peak() { awk '/VmHWM|VmRSS/ {printf "%s %.0f MB  ", $1, $2 / 1024}' "/proc/$pid/status"; }
+# The receivers' CPU time so far (user + system, in clock ticks): on a shared machine, records per CPU-second of the
+# receiver says what it can sustain better than the wall clock, which the other processes share.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 
 log "building (Release)"
 dotnet build DataGateway.sln -c Release -nologo -clp:ErrorsOnly -v quiet >/dev/null
@@ -49,8 +52,10 @@ until curl -fsS -o /dev/null "$R/healthz" 2>/dev/null; do sleep 0.2; done
 dotnet "$(bin bench/DataGateway.Bench)" landing-throughput "$R" "$work/secrets" 20000 "$batch" "$concurrency" >/dev/null
 curl -fsS -X DELETE -o /dev/null "$R/landing"
 echo "receivers before: $(peak)"
+ticks=$(cpu_ticks)
 dotnet "$(bin bench/DataGateway.Bench)" landing-throughput "$R" "$work/secrets" "$records" "$batch" "$concurrency"
-echo "receivers after:  $(peak)"
+cpu=$(awk -v t="$(( $(cpu_ticks) - ticks ))" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}')
+echo "receivers after:  $(peak) CPU $cpu s: $(awk -v r="$records" -v c="$cpu" 'BEGIN {printf "%.0f", r / c}') records per CPU-second"
 echo "summary: $(curl -fsS "$R/landing" | tr -d '\n' | head -c 400)…"
 [ -n "$store" ] && echo "store: $(cat "$work"/received/*.jsonl | wc -l) lines, $(du -sh "$work/received" | cut -f1)"
 exit 0

@@ -3,19 +3,40 @@ using System.Text.Json;
 namespace DataGateway.Demo.Receivers;
 
 /// <summary>
-/// Finds a member name given twice in one JSON object, at any depth of a record: one set of names per open object,
-/// kept from record to record so a batch of a thousand records does not make a thousand sets.
+/// Finds a member name given twice in one JSON object, at any depth of a record, comparing names unescaped (so an
+/// escaped twin counts).
 /// </summary>
+/// <remarks>
+/// Records of one batch repeat the same dozen names, so each name is interned once (looked up by its characters,
+/// without making a string) and a member costs a lookup and an array write: the check stays off the profile at
+/// 100,000 records a second. "Seen in this object" is a stamp per depth and name: the number of the object that
+/// last had the name at that depth, so nothing is cleared between objects.
+/// </remarks>
 internal sealed class MemberNameSets
 {
-    private readonly List<HashSet<string>> _byDepth = [];
+    /// <summary>Past this many distinct names (a body that invents names), the table starts afresh before the next record.</summary>
+    private const int MaxNames = 4096;
+
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly List<int[]> _stampsByDepth = [];
+    private readonly List<int> _objectAtDepth = [];
+    private char[] _chars = new char[128];
+    private int _objects;
+
+    public MemberNameSets() => _byChars = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
-    /// With the reader on a record's <c>{</c>, reads to its <c>}</c>; returns the first name an object repeats
-    /// (compared unescaped, so an escaped twin counts), or null.
+    /// With the reader on a record's <c>{</c>, reads to its <c>}</c>; returns the first name an object repeats, or null.
     /// </summary>
     public string? FindDuplicate(ref Utf8JsonReader reader)
     {
+        if (_ids.Count > MaxNames)
+        {
+            _ids.Clear();
+            _stampsByDepth.ForEach(stamps => Array.Clear(stamps));
+        }
+
         var recordDepth = reader.CurrentDepth;
         Open(recordDepth);
         while (reader.Read())
@@ -24,12 +45,14 @@ internal sealed class MemberNameSets
             {
                 case JsonTokenType.PropertyName:
                     // A member name sits one level below the object that holds it.
-                    var name = reader.GetString()!;
-                    if (!_byDepth[reader.CurrentDepth - 1].Add(name))
+                    var depth = reader.CurrentDepth - 1;
+                    var stamps = Stamps(depth, Intern(ref reader));
+                    if (stamps.Array[stamps.Id] == _objectAtDepth[depth])
                     {
-                        return name;
+                        return reader.GetString();
                     }
 
+                    stamps.Array[stamps.Id] = _objectAtDepth[depth];
                     break;
                 case JsonTokenType.StartObject:
                     Open(reader.CurrentDepth);
@@ -43,13 +66,50 @@ internal sealed class MemberNameSets
         return null;
     }
 
+    /// <summary>A new object at this depth: a number no earlier object had, so no stamp matches it yet.</summary>
     private void Open(int depth)
     {
-        while (_byDepth.Count <= depth)
+        while (_objectAtDepth.Count <= depth)
         {
-            _byDepth.Add(new HashSet<string>(StringComparer.Ordinal));
+            _objectAtDepth.Add(0);
         }
 
-        _byDepth[depth].Clear();
+        _objectAtDepth[depth] = ++_objects;
+    }
+
+    private int Intern(ref Utf8JsonReader reader)
+    {
+        // Unescaped, a name has at most as many UTF-16 characters as its JSON has bytes.
+        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (_chars.Length < length)
+        {
+            _chars = new char[length];
+        }
+
+        var name = _chars.AsSpan(0, reader.CopyString(_chars));
+        if (!_byChars.TryGetValue(name, out var id))
+        {
+            id = _ids.Count;
+            _ids.Add(name.ToString(), id);
+        }
+
+        return id;
+    }
+
+    private (int[] Array, int Id) Stamps(int depth, int id)
+    {
+        while (_stampsByDepth.Count <= depth)
+        {
+            _stampsByDepth.Add(new int[16]);
+        }
+
+        var stamps = _stampsByDepth[depth];
+        if (stamps.Length <= id)
+        {
+            Array.Resize(ref stamps, Math.Max(id + 1, stamps.Length * 2));
+            _stampsByDepth[depth] = stamps;
+        }
+
+        return (stamps, id);
     }
 }

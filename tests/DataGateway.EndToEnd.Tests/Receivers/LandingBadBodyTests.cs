@@ -48,6 +48,8 @@ public sealed class LandingBadBodyTests(ReceiversFixture fixture) : IClassFixtur
         { Body().Replace("[{\"id\":1}]", "[{\"id\":1},\"x\"]", StringComparison.Ordinal), "record_not_object", "records[1]" },
         { Body().Replace("[{\"id\":1}]", "[{\"id\":1,\"i\\u0064\":2}]", StringComparison.Ordinal), "member_duplicate", "records[0].id" },
         { Body().Replace("[{\"id\":1}]", "[{\"id\":1,\"l\":{\"a\":1,\"a\":2}}]", StringComparison.Ordinal), "member_duplicate", "records[0].a" },
+        { Body().Replace("[{\"id\":1}]", "[{\"id\":1,\"n\":{\"x\":1},\"id\":2}]", StringComparison.Ordinal), "member_duplicate", "records[0].id" },
+        { Body().Replace("[{\"id\":1}]", "[{\"id\":1},{\"id\":2,\"n\":[{\"x\":1,\"x\":1}]}]", StringComparison.Ordinal), "member_duplicate", "records[1].x" },
         { Body().Replace("\"district\":\"310104\"", "\"district\":\"310101\"", StringComparison.Ordinal), "district_mismatch", "district" },
     };
 
@@ -60,6 +62,17 @@ public sealed class LandingBadBodyTests(ReceiversFixture fixture) : IClassFixtur
         var json = await response.AssertRefusedAsync(HttpStatusCode.BadRequest, code);
         Assert.Equal(member, json.TryGetProperty("member", out var m) ? m.GetString() : null);
         Assert.Equal(new LandingSummary(Xuhui, 0, 0, 0, 1), await _receivers.SummaryAsync(Xuhui));
+    }
+
+    /// <summary>A name may recur in nested objects, in sibling objects and in every record: only twice in one object is a duplicate.</summary>
+    [Fact]
+    public async Task Post_ANameInNestedAndSiblingObjects_IsNoDuplicate()
+    {
+        var body = Body().Replace("[{\"id\":1}]", "[{\"id\":1,\"n\":{\"id\":2,\"m\":{\"id\":3}},\"l\":[{\"id\":4},{\"id\":5}]},{\"id\":6}]", StringComparison.Ordinal);
+
+        var response = await LandingPosts.PostAsync(_receivers, Xuhui, body, "b");
+
+        await response.AssertAcceptedAsync("b", 2, duplicate: false);
     }
 
     [Fact]
