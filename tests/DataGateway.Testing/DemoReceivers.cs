@@ -20,6 +20,12 @@ public sealed class DemoReceivers : IAsyncDisposable
         "310113", "310114", "310115", "310116", "310117", "310118", "310120", "310151",
     ];
 
+    // Controls are sent without their absent members ({"mode":"drop"}), as the receivers' own examples write them.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     private readonly string _directory;
     private readonly HttpClient _client;
 
@@ -155,9 +161,4 @@ public sealed class DemoReceivers : IAsyncDisposable
         await Process.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 }

@@ -94,7 +94,7 @@ internal sealed class BatchEndpoint(LandingStore store, LandingSecrets secrets, 
         var (accepted, duplicate) = landing.Store(batch!);
         if (mode.Mode == ControlModes.Slow)
         {
-            await DelayAsync(mode.DelayMs!.Value);
+            await DelayAsync(mode.DelayMs!.Value, context.RequestAborted);
         }
 
         await ReceiverAnswers.ObjectAsync(context, writer =>
@@ -140,12 +140,16 @@ internal sealed class BatchEndpoint(LandingStore store, LandingSecrets secrets, 
         return batch.District == district ? null : (LandingErrorCodes.DistrictMismatch, "district", [batch.District, district]);
     }
 
-    /// <summary>A slow receiver's wait: cut short only by the process stopping, not by the caller going away (it stored already).</summary>
-    private async Task DelayAsync(int milliseconds)
+    /// <summary>
+    /// A slow receiver's wait, after the batch is stored: cut short when the caller goes away (nobody is left to answer)
+    /// or the process stops.
+    /// </summary>
+    private async Task DelayAsync(int milliseconds, CancellationToken requestAborted)
     {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(milliseconds, lifetime.ApplicationStopping);
+            await Task.Delay(milliseconds, either.Token);
         }
         catch (OperationCanceledException)
         {
