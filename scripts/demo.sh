@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Runs the demo city: PostgreSQL, the departments' data services, the catalog (with the demo identity provider)
-# and the gateway, all on loopback, then prints the URLs and requests to try. Sets up what it needs on a fresh
-# Debian machine. Ctrl-C stops everything.
+# Runs the demo city: PostgreSQL, the departments' data services, the districts' landing receivers, the catalog
+# (with the demo identity provider) and the gateway, all on loopback, then prints the URLs and requests to try. Sets
+# up what it needs on a fresh Debian machine. Ctrl-C stops everything.
 #
 #   scripts/demo.sh               start in the foreground
 #   scripts/demo.sh --detach      start in the background and return (stop with: scripts/demo.sh stop)
 #   scripts/demo.sh --rows 50000  rows per dataset (default 10000)
 #   scripts/demo.sh stop          stop a detached demo
 #
-# Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 SERVICES_PORT_BASE=9100 RECEIVER_PORT=9090
-# (the returns receiver every district's landing zone points at: http://127.0.0.1:$RECEIVER_PORT/landing/<district code>)
+# Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 SERVICES_PORT_BASE=9100 RECEIVERS_PORT=9090
+# (the returns receivers every district's landing zone points at: http://127.0.0.1:$RECEIVERS_PORT/landing/<district code>)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -19,7 +19,9 @@ demo="$root/.data/demo"
 gateway_port="${GATEWAY_PORT:-8080}"
 catalog_port="${CATALOG_PORT:-8081}"
 services_base="${SERVICES_PORT_BASE:-9100}"
-receiver_port="${RECEIVER_PORT:-9090}"
+receivers_port="${RECEIVERS_PORT:-9090}"
+# The 16 districts, in code order: each gets a landing endpoint on the receivers and a token of its own.
+districts="310101 310104 310105 310106 310107 310109 310110 310112 310113 310114 310115 310116 310117 310118 310120 310151"
 rows=10000
 detach=""
 
@@ -42,9 +44,9 @@ done
 ensure_dotnet
 ensure_debian_packages postgresql curl
 stop_demo
-for port in "$gateway_port" "$catalog_port" "$((services_base + 1))"; do
+for port in "$gateway_port" "$catalog_port" "$((services_base + 1))" "$receivers_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, SERVICES_PORT_BASE)"; exit 1
+    log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, SERVICES_PORT_BASE, RECEIVERS_PORT)"; exit 1
   fi
 done
 
@@ -84,6 +86,21 @@ log "starting the departments' data services ($rows rows per dataset)"
 start services dotnet "$(bin demo/DataGateway.Demo)" services --port-base "$services_base" --rows "$rows" --manifest "$demo/services.json"
 wait_for services "http://127.0.0.1:$((services_base + 1))/healthz"
 
+log "starting the districts' landing receivers on 127.0.0.1:$receivers_port"
+# Each district's landing endpoint expects its own bearer token, one file each (mode 600), kept across demo runs so a
+# landing zone registered with one still works; what the receivers get is in .data/demo/landing/received/<code>.jsonl.
+mkdir -p "$demo/landing/secrets"
+for code in $districts; do
+  secret="$demo/landing/secrets/landing-$code"
+  if [ ! -s "$secret" ]; then
+    (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' > "$secret"; echo >> "$secret")
+  fi
+  chmod 600 "$secret"
+done
+start receivers dotnet "$(bin demo/DataGateway.Demo)" receivers --port "$receivers_port" \
+  --secrets "$demo/landing/secrets" --store "$demo/landing/received"
+wait_for receivers "http://127.0.0.1:$receivers_port/healthz"
+
 log "starting the catalog on 127.0.0.1:$catalog_port"
 start catalog env \
   DataGateway__Catalog__ConnectionString="$connection" \
@@ -99,7 +116,7 @@ wait_for catalog "http://127.0.0.1:$catalog_port/readyz"
 
 log "loading the demo catalog through the admin API"
 dotnet "$(bin demo/DataGateway.Demo)" seed --catalog "http://127.0.0.1:$catalog_port" --token "$demo/tokens/admin.jwt" \
-  --manifest "$demo/services.json" --landing-base "http://127.0.0.1:$receiver_port" > "$demo/logs/seed.log" 2>&1 || { tail -n 40 "$demo/logs/seed.log" >&2; stop_demo; exit 1; }
+  --manifest "$demo/services.json" --landing-base "http://127.0.0.1:$receivers_port" > "$demo/logs/seed.log" 2>&1 || { tail -n 40 "$demo/logs/seed.log" >&2; stop_demo; exit 1; }
 
 log "starting the gateway on 127.0.0.1:$gateway_port"
 start gateway env \
@@ -124,6 +141,7 @@ The demo city is running.
   catalog (admin API)     $c        API reference: $c/scalar/   OpenAPI: $c/openapi/v1.json
   demo identity provider  $c/.well-known/jwks.json   tokens: .data/demo/tokens/<org>.jwt
   department services     http://127.0.0.1:$((services_base + 1)) …   (see .data/demo/services.json)
+  districts' receivers    http://127.0.0.1:$receivers_port/landing/{district}   tokens: .data/demo/landing/secrets/   received: .data/demo/landing/received/
   logs                    .data/demo/logs/
 
 Try:
@@ -137,6 +155,8 @@ Try:
   curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/op-bank.jwt)" "$g/api/enterprises?size=2"
   # the published catalog
   curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/op-bank.jwt)" "$c/v1/datasets?size=3"
+  # what each district's landing system has received of pushed returns (属地返还)
+  curl -s "http://127.0.0.1:$receivers_port/landing"
 TXT
 
 if [ -n "$detach" ]; then

@@ -7,7 +7,8 @@ namespace DataGateway.Bench;
 /// suites; <c>-- filter-throughput [gigabytes]</c> streams a generated response through the field filter;
 /// <c>-- ledger-ingest CONNECTION-STRING [records]</c> measures the ledger's group commit into PostgreSQL;
 /// <c>-- csv-parse FILE [runs]</c> measures the catalog import's CSV parsing alone; <c>-- snapshot-load
-/// CONNECTION-STRING [runs]</c> measures a gateway's load of the whole catalog.
+/// CONNECTION-STRING [runs]</c> measures a gateway's load of the whole catalog; <c>-- landing-throughput URL
+/// SECRETS-DIR [records]</c> posts batches to the demo's landing receivers (<c>bench/receivers/run.sh</c>).
 /// </summary>
 public static class Program
 {
@@ -31,6 +32,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "snapshot-load")
         {
             return await SnapshotLoadCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "landing-throughput")
+        {
+            return await LandingThroughputCommand.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
