@@ -9,7 +9,7 @@ namespace DataGateway.Demo.Seed;
 /// </summary>
 internal static class LandingZoneSeed
 {
-    /// <summary>The demo receiver's port (<c>RECEIVER_PORT</c> in <c>scripts/demo.sh</c>), beside the catalog's 8081 and the gateway's 8080.</summary>
+    /// <summary>The demo receiver's port (<c>RECEIVERS_PORT</c> in <c>scripts/demo.sh</c>), beside the catalog's 8081 and the gateway's 8080.</summary>
     public const int ReceiverPort = 9090;
 
     /// <summary>Where the demo receiver listens unless <c>--landing-base</c> says otherwise.</summary>
