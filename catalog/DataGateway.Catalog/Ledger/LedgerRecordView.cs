@@ -39,6 +39,7 @@ public sealed record LedgerPage(LedgerRecordView[] Records, string? Next);
 
 /// <summary>One organization that received rows of the dataset that may include the district's.</summary>
 /// <param name="Scope">"district" when the calls were scoped to districts including this one; "all" when unscoped (every district's rows).</param>
-public sealed record AccessReportLine(string CallerOrg, string CallerKind, string? GrantId, string Scope, long Calls, long Rows, DateTimeOffset First, DateTimeOffset Last);
+/// <param name="Action"><c>query</c> (pulled through the data API), <c>verify</c>, or <c>return</c> (pushed by a return job: Calls counts its batches).</param>
+public sealed record AccessReportLine(string CallerOrg, string CallerKind, string? GrantId, string Scope, long Calls, long Rows, DateTimeOffset First, DateTimeOffset Last, string Action);
 
 public sealed record AccessReport(string Dataset, string District, DateTimeOffset? From, DateTimeOffset? To, AccessReportLine[] Recipients);
