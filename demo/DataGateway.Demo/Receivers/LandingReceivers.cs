@@ -46,18 +46,8 @@ internal static class LandingReceivers
 
     private static WebApplication BuildApp(ReceiversOptions options, LandingStore store, LandingSecrets secrets)
     {
-        // As the services command: no command-line args reach the host, and Kestrel listens on exactly our port.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        var builder = DemoHost.CreateBuilder(kestrel =>
         {
-            Args = [],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = ReceiversOptions.MaxBodyBytes;
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });

@@ -43,19 +43,9 @@ internal static class DepartmentServices
 
     private static WebApplication BuildApp(ListenerTable table)
     {
-        // No command-line args reach the host: the services' options are ours, and Kestrel listens on exactly the
-        // ports in the table (any --urls or ASPNETCORE_URLS is overridden by the explicit Listen calls).
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // Each listener of the table on its own loopback port.
+        var builder = DemoHost.CreateBuilder(kestrel =>
         {
-            Args = [],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
             foreach (var listener in table.Listeners)
             {
                 kestrel.Listen(IPAddress.Loopback, listener.Port);
