@@ -53,6 +53,9 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddSingleton(sp => new ReturnJobStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new ReturnScheduleStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<ReturnStarter>();
+        builder.Services.AddHostedService<ReturnScheduler>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddHostedService<CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
@@ -140,6 +143,7 @@ public static class CatalogHostingExtensions
         app.MapLedgerApi();
         app.MapBillsApi();
         app.MapReturnsApi();
+        app.MapReturnSchedulesApi();
         return app;
     }
 }

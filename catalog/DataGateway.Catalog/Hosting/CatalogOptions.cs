@@ -39,6 +39,9 @@ public sealed class CatalogOptions : IValidatableObject
     /// <summary>What the landing zones accept, section <c>DataGateway:Catalog:LandingZones</c>.</summary>
     public LandingZoneOptions LandingZones { get; set; } = new();
 
+    /// <summary>How often the catalog looks for return schedules that are due (<c>/v1/returns/schedules</c>).</summary>
+    public TimeSpan ReturnSchedulePoll { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (CheckpointKeyFile is { Length: > 0 } key && !File.Exists(key))

@@ -14,4 +14,10 @@ internal static class EventIds
 
     /// <summary>The keyword search's trigram index could not be made (no pg_trgm, or not allowed): searches scan.</summary>
     public const int SearchIndexMissing = 702;
+
+    /// <summary>A due return schedule was run: its job started, or the code why not.</summary>
+    public const int ReturnScheduleRun = 731;
+
+    /// <summary>The return schedules could not be read (PostgreSQL away); tried again at the next poll.</summary>
+    public const int ReturnScheduleFailed = 732;
 }

@@ -47,33 +47,20 @@ public static class ReturnsApi
     }
 
     public static async Task<Results<Created<ReturnView>, ProblemHttpResult, ValidationProblem>> Create(
-        ReturnBody body, HttpContext http, CatalogWriter db, ReturnJobStore store, TimeProvider time, CancellationToken cancellationToken)
+        ReturnBody body, HttpContext http, ReturnStarter starter, CancellationToken cancellationToken)
     {
-        await using var session = db.Query();
-        var request = await ReturnRequest.ReadAsync(body, session, store, cancellationToken);
-        if (request.Refusal is { } refusal)
+        var outcome = await starter.StartAsync(body, http.Caller().OrganizationId, cancellationToken);
+        if (outcome.Refusal is { } refusal)
         {
             return refusal;
         }
 
-        if (request.Invalid is { } invalid)
+        if (outcome.Invalid is { } invalid)
         {
             return invalid;
         }
 
-        var (active, _) = await store.ListAsync(request.Dataset!.Id, null, null, null, 0, 100, cancellationToken);
-        if (active.FirstOrDefault(j => j.State is ReturnJobStates.Queued or ReturnJobStates.Running or ReturnJobStates.Paused) is { } running)
-        {
-            return CatalogProblems.Conflict(CatalogProblems.ReturnInProgress, CatalogMessages.Get("return_in_progress.detail", request.Dataset.Id, running.Id, running.State));
-        }
-
-        var now = time.GetUtcNow();
-        var job = new ReturnJob(
-            Guid.CreateVersion7(now), request.Dataset.Id, request.Mode, request.WatermarkField, ReturnJobStates.Queued, http.Caller().OrganizationId,
-            now, null, null, null, null, request.PageSize, null, 0, new HeldRows(0, 0, 0, 0), 0, null, null, now);
-        await store.CreateAsync(job, request.Districts, cancellationToken);
-        var (created, receipts) = (await store.FindAsync(job.Id, cancellationToken))!.Value;
-        return TypedResults.Created($"/v1/returns/{job.Id}", ReturnView.Of(created, receipts));
+        return TypedResults.Created($"/v1/returns/{outcome.Job!.Id}", outcome.Job);
     }
 
     public static async Task<Results<Ok<ReturnView[]>, ProblemHttpResult>> List(

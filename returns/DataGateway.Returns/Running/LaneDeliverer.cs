@@ -30,6 +30,7 @@ internal sealed class LaneDeliverer(
                 cancellationToken);
             if (!outcome.Delivered)
             {
+                ReturnMetrics.Failed(context.Dataset.Code);
                 await FailAsync(lane, context, outcome, cancellationToken);
                 return;
             }
@@ -42,6 +43,7 @@ internal sealed class LaneDeliverer(
             lane.Watermarks.First = Watermarks.Min(lane.Watermarks.First, batch.FirstWatermark);
             lane.Watermarks.Last = Watermarks.Max(lane.Watermarks.Last, batch.LastWatermark);
             await progress.AcknowledgeAsync(batch, lane.Watermarks.First, lane.Watermarks.Last, time.GetUtcNow(), cancellationToken);
+            ReturnMetrics.Delivered(context.Dataset.Code, batch.Rows, outcome.Duplicate);
         }
     }
 

@@ -30,6 +30,7 @@ internal sealed partial class ReturnRunner(
 {
     public async Task RunAsync(ReturnJob job, CancellationToken cancellationToken)
     {
+        using var running = ReturnMetrics.Running();
         var run = new ReturnRunContext(job);
         var progress = new ReturnProgressStore(dataSource, job.Id, workerName);
         LogStarted(logger, job.Id, job.Dataset);

@@ -3,6 +3,12 @@ namespace DataGateway.Catalog.Tests.Returns;
 /// <summary>The seeded catalog with a second district and a second department, for who sees which return job.</summary>
 public sealed class ReturnsCatalog : SeededCatalog
 {
+    /// <summary>Schedules are looked at every second, so a schedule's first run is seen without waiting half a minute.</summary>
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
+    {
+        ["DataGateway__Catalog__ReturnSchedulePoll"] = "00:00:01",
+    };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

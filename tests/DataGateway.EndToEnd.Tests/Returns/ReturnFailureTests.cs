@@ -56,6 +56,7 @@ public sealed class ReturnFailureTests(ReturnCity city) : IClassFixture<ReturnCi
         var resumed = await city.WaitForStateAsync(id, "completed");
 
         Assert.Empty(resumed.GetProperty("gaps").EnumerateArray());
+        await AssertMetricsAsync();
         foreach (var district in DemoReceivers.Districts)
         {
             var received = (await city.Receivers.AllRecordsAsync(district)).Select(r => r.GetRawText()).Order(StringComparer.Ordinal);
@@ -112,6 +113,20 @@ public sealed class ReturnFailureTests(ReturnCity city) : IClassFixture<ReturnCi
         }
 
         Assert.All(upstream.Requests, r => Assert.DoesNotContain("Authorization", r.Headers.Keys));
+    }
+
+    /// <summary>The worker's /metrics: valid exposition (promtool), with the deliveries and failures of the job.</summary>
+    private async Task AssertMetricsAsync()
+    {
+        using var client = new HttpClient { BaseAddress = city.WorkerUrl };
+        var body = await client.GetStringAsync("/metrics");
+        var check = await Promtool.CheckMetricsAsync(body);
+        Assert.True(check.ExitCode == 0, $"promtool: {check.Output}");
+        Assert.Equal("", check.Output);
+        Assert.Contains("datagateway_returns_rows_delivered_total{dataset=\"housing\"}", body, StringComparison.Ordinal);
+        Assert.Contains("datagateway_returns_batches_total{dataset=\"housing\",outcome=\"failed\"}", body, StringComparison.Ordinal);
+        Assert.Contains("datagateway_returns_batches_total{dataset=\"housing\",outcome=\"duplicate\"}", body, StringComparison.Ordinal);
+        Assert.Contains("# TYPE datagateway_returns_jobs_running gauge", body, StringComparison.Ordinal);
     }
 
     private static void AssertFailed(JsonElement receipt, string code)
