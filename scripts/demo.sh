@@ -8,7 +8,8 @@
 #   scripts/demo.sh --rows 50000  rows per dataset (default 10000)
 #   scripts/demo.sh stop          stop a detached demo
 #
-# Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 SERVICES_PORT_BASE=9100 RECEIVERS_PORT=9090
+# Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 RETURNS_PORT=8082 (the returns worker's
+# health and metrics) SERVICES_PORT_BASE=9100 RECEIVERS_PORT=9090
 # (the returns receivers every district's landing zone points at: http://127.0.0.1:$RECEIVERS_PORT/landing/<district code>)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,6 +21,7 @@ gateway_port="${GATEWAY_PORT:-8080}"
 catalog_port="${CATALOG_PORT:-8081}"
 services_base="${SERVICES_PORT_BASE:-9100}"
 receivers_port="${RECEIVERS_PORT:-9090}"
+returns_port="${RETURNS_PORT:-8082}"
 # The 16 districts, in code order: each gets a landing endpoint on the receivers and a token of its own.
 districts="310101 310104 310105 310106 310107 310109 310110 310112 310113 310114 310115 310116 310117 310118 310120 310151"
 rows=10000
@@ -44,7 +46,7 @@ done
 ensure_dotnet
 ensure_debian_packages postgresql curl
 stop_demo
-for port in "$gateway_port" "$catalog_port" "$((services_base + 1))" "$receivers_port"; do
+for port in "$gateway_port" "$catalog_port" "$returns_port" "$((services_base + 1))" "$receivers_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, SERVICES_PORT_BASE, RECEIVERS_PORT)"; exit 1
   fi
@@ -132,6 +134,16 @@ start gateway env \
   dotnet "$(bin gateway/DataGateway.Gateway)"
 wait_for gateway "http://127.0.0.1:$gateway_port/readyz"
 
+log "starting the returns worker (health and metrics on 127.0.0.1:$returns_port)"
+start returns env \
+  DataGateway__Returns__ConnectionString="$connection" \
+  DataGateway__Returns__MaskHashKey="$(cat "$demo/keys/mask-hash.key")" \
+  DataGateway__Returns__SecretsDirectory="$demo/landing/secrets" \
+  DataGateway__Returns__CheckpointKeyFile="$demo/keys/issuer.key.pem" \
+  Urls="http://127.0.0.1:$returns_port" \
+  dotnet "$(bin returns/DataGateway.Returns.Worker)"
+wait_for returns "http://127.0.0.1:$returns_port/readyz"
+
 g="http://127.0.0.1:$gateway_port"
 c="http://127.0.0.1:$catalog_port"
 cat <<TXT
@@ -141,6 +153,7 @@ The demo city is running.
   catalog (admin API)     $c        API reference: $c/scalar/   OpenAPI: $c/openapi/v1.json
   demo identity provider  $c/.well-known/jwks.json   tokens: .data/demo/tokens/<org>.jwt
   department services     http://127.0.0.1:$((services_base + 1)) …   (see .data/demo/services.json)
+  returns worker          http://127.0.0.1:$returns_port/metrics   (runs the jobs of POST $c/v1/returns)
   districts' receivers    http://127.0.0.1:$receivers_port/landing/{district}   tokens: .data/demo/landing/secrets/   received: .data/demo/landing/received/
   logs                    .data/demo/logs/
 
@@ -155,7 +168,9 @@ Try:
   curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/op-bank.jwt)" "$g/api/enterprises?size=2"
   # the published catalog
   curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/op-bank.jwt)" "$c/v1/datasets?size=3"
-  # what each district's landing system has received of pushed returns (属地返还)
+  # push housing to every district's landing zone (属地返还), follow it, and see what each district received
+  curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/admin.jwt)" -H 'Content-Type: application/json' "$c/v1/returns" -d '{"dataset":"housing"}'
+  curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/admin.jwt)" "$c/v1/returns?size=1"
   curl -s "http://127.0.0.1:$receivers_port/landing"
 TXT
 
