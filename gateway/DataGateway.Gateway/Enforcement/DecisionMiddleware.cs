@@ -22,7 +22,8 @@ namespace DataGateway.Gateway.Enforcement;
 /// (<see cref="FilterRules"/>). A filter on any other field would let a caller probe values it may not see (does a
 /// record with this identity number exist?), so it is refused, never forwarded.
 /// </remarks>
-internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time, DestinationIndex destinations, QuotaGate quotas)
+internal sealed class DecisionMiddleware(
+    RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, ExternalPolicyGate external, TimeProvider time, DestinationIndex destinations, QuotaGate quotas)
 {
     public async Task Invoke(HttpContext context)
     {
@@ -36,7 +37,14 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
             return;
         }
 
-        var decision = engine.Decide(snapshot, new AccessRequest(caller, code, DataAction.Query, parameters.Fields, parameters.District, time.GetUtcNow()));
+        var request = new AccessRequest(caller, code, DataAction.Query, parameters.Fields, parameters.District, time.GetUtcNow());
+        var decision = engine.Decide(snapshot, request);
+        if (decision.Allowed && external.Policy is { } policy)
+        {
+            // Both must allow: OPA is asked only about what the built-in engine allowed, and may only narrow it.
+            decision = (await external.DecideAsync(policy, snapshot, request, decision, context)).Decision;
+        }
+
         var call = context.Features.Get<CallRecord>();
         call?.Decided(decision, snapshot.Version);
         if (!decision.Allowed)

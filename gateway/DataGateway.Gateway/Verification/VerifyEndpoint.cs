@@ -35,6 +35,7 @@ internal static class VerifyEndpoint
         HttpContext http,
         CatalogSnapshotHolder holder,
         IPolicyEngine engine,
+        ExternalPolicyGate external,
         TimeProvider time,
         IHttpClientFactory clients,
         QuotaGate quotas,
@@ -57,7 +58,13 @@ internal static class VerifyEndpoint
 
         var district = (await CallParameters.ReadDistrictAsync(http))?.Code;
         var snapshot = holder.Current;
-        var decision = engine.Decide(snapshot, new AccessRequest(caller, dataset, DataAction.Verify, match!.Keys.ToList(), district, time.GetUtcNow()));
+        var request = new AccessRequest(caller, dataset, DataAction.Verify, match!.Keys.ToList(), district, time.GetUtcNow());
+        var decision = engine.Decide(snapshot, request);
+        if (decision.Allowed && external.Policy is { } policy)
+        {
+            decision = (await external.DecideAsync(policy, snapshot, request, decision, http)).Decision;
+        }
+
         call?.Decided(decision, snapshot.Version, LedgerActions.Verify);
         if (!decision.Allowed)
         {
