@@ -1,6 +1,7 @@
 using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Bills;
+using DataGateway.Catalog.Bundles;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
@@ -48,6 +49,7 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<CatalogChainSigner>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
+        builder.Services.AddSingleton<Bundles.BundleCache>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddHostedService<CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
@@ -133,6 +135,10 @@ public static class CatalogHostingExtensions
         app.MapTransferApi();
         app.MapLedgerApi();
         app.MapBillsApi();
+
+        // The OPA bundle is outside /v1 (the path OPA's bundle service polls), and needs a known caller all the same.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/bundles"), bundles => bundles.UseCallerIdentity().UseCatalogCaller());
+        app.MapBundleApi();
         return app;
     }
 }

@@ -41,6 +41,9 @@ public static class CatalogProblems
     /// <summary>A caller other than an admin asked for a statement that is not its own.</summary>
     public const string BillNotOwn = "bill_not_own";
 
+    /// <summary>The policy bundle is read with a bundle reader's token (or an admin's) only.</summary>
+    public const string BundleReaderRequired = "bundle_reader_required";
+
     /// <summary>The body is not well-formed JSON in UTF-8, or is missing where one is needed.</summary>
     public const string JsonMalformed = "json_malformed";
 

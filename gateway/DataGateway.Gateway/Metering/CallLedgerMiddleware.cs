@@ -153,6 +153,7 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
         OrganizationKind.Department => "department",
         OrganizationKind.District => "district",
         OrganizationKind.Operator => "operator",
+        OrganizationKind.BundleReader => "bundle_reader",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -15,6 +15,7 @@ public static class OpaNames
         OrganizationKind.Department => "department",
         OrganizationKind.District => "district",
         OrganizationKind.Operator => "operator",
+        OrganizationKind.BundleReader => "bundle_reader",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
