@@ -55,14 +55,15 @@ public sealed class OpaDataApiServer : IAsyncDisposable
     /// <summary>Answers nothing until the server stops: a policy that hangs.</summary>
     public void Hang() => Responder = async (_, _) => await Task.Delay(Timeout.Infinite, Stopping.Token);
 
-    public static async Task<OpaDataApiServer> StartAsync()
+    /// <param name="port">A port to listen on again (a test that stopped the server to make it unreachable); a free one by default.</param>
+    public static async Task<OpaDataApiServer> StartAsync(int? port = null)
     {
-        var port = FreePorts.Next();
+        port ??= FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        var server = new OpaDataApiServer(app, port);
+        var server = new OpaDataApiServer(app, port.Value);
         app.MapPost("/v1/data/{**path}", async (HttpContext context, string path) =>
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body);

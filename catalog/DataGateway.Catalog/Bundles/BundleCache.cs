@@ -1,39 +1,31 @@
-using DataGateway.Catalog.Store.Snapshots;
-using DataGateway.Policy.Model;
-using Npgsql;
+using DataGateway.Catalog.Storage;
 
 namespace DataGateway.Catalog.Bundles;
 
 /// <summary>
-/// The bundle of the catalog's current version, built once per version. Sidecars poll it (OPA's bundle service),
-/// so each request reads only what changed since the last build (<see cref="CatalogSnapshotLoader.LoadChangesAsync"/>:
-/// one query when nothing did) and answers from memory.
+/// The bundle of the catalog's current version, built once per version. Sidecars poll it (OPA's bundle service), so
+/// each request only brings the snapshot up to date (<see cref="SnapshotCache"/>) and answers from memory.
 /// </summary>
-public sealed class BundleCache(NpgsqlDataSource dataSource)
+public sealed class BundleCache(SnapshotCache snapshots)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private CatalogSnapshot _snapshot = CatalogSnapshot.Empty;
-    private PolicyBundle? _bundle;
+    private Built? _built;
 
     /// <summary>The bundle of the catalog as it is now.</summary>
     public async Task<PolicyBundle> CurrentAsync(CancellationToken cancellationToken)
     {
-        // One reader at a time: concurrent polls after a change would otherwise each build the same bundle.
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var snapshot = await snapshots.CurrentAsync(cancellationToken);
+        var built = Volatile.Read(ref _built);
+        if (built is not null && ReferenceEquals(built.Snapshot, snapshot))
         {
-            var snapshot = await CatalogSnapshotLoader.LoadChangesAsync(dataSource, _snapshot, cancellationToken);
-            if (_bundle is null || !ReferenceEquals(snapshot, _snapshot))
-            {
-                _bundle = BundleBuilder.Build(snapshot);
-                _snapshot = snapshot;
-            }
+            return built.Bundle;
+        }
 
-            return _bundle;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        // Two polls right after a change may both build; they build the same bytes, and the last one is kept.
+        var bundle = BundleBuilder.Build(snapshot);
+        Volatile.Write(ref _built, new Built(snapshot, bundle));
+        return bundle;
     }
+
+    /// <summary>One immutable pair, swapped by reference, so a reader never sees a bundle with another snapshot.</summary>
+    private sealed record Built(object Snapshot, PolicyBundle Bundle);
 }

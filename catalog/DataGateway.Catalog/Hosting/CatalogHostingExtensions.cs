@@ -2,6 +2,7 @@ using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Bills;
 using DataGateway.Catalog.Bundles;
+using DataGateway.Catalog.Explain;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
@@ -49,7 +50,10 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<CatalogChainSigner>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<HistoryQuery>();
+        builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<Bundles.BundleCache>();
+        builder.Services.AddOptions<Policy.Opa.OpaOptions>().BindConfiguration(Policy.Opa.OpaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Explain.ExplainPolicy>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddHostedService<CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
@@ -135,6 +139,7 @@ public static class CatalogHostingExtensions
         app.MapTransferApi();
         app.MapLedgerApi();
         app.MapBillsApi();
+        app.MapExplainApi();
 
         // The OPA bundle is outside /v1 (the path OPA's bundle service polls), and needs a known caller all the same.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/bundles"), bundles => bundles.UseCallerIdentity().UseCatalogCaller());
