@@ -1,5 +1,6 @@
 using System.Net;
 using DataGateway.Testing;
+using Microsoft.AspNetCore.Http;
 
 namespace DataGateway.EndToEnd.Tests;
 
@@ -241,5 +242,65 @@ public sealed class OpaGatewayTests(OpaCity city) : IClassFixture<OpaCity>
         {
             replica.Kill();
         }
+    }
+
+    [Fact]
+    public async Task Query_DecisionId_IsInTheHeaderAndTheLedgerWithTheBundleRevisionAndNotTheUpstreams()
+    {
+        city.Reset();
+        city.Opa.AnswerAlways("""{"result":{"allow":true},"provenance":{"bundles":{"datagateway":{"revision":"4711"}}}}""");
+        city.Upstream.Responder = async context =>
+        {
+            // A department that tries to name the decision itself: the gateway's own id replaces it.
+            context.Response.Headers["X-DataGateway-Decision-Id"] = "00000000000000000000000000000000";
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(OpaCity.UpstreamRows);
+        };
+        using var bank = Bank();
+        try
+        {
+            var response = await bank.GetAsync("/api/opa-probe");
+
+            await response.JsonAsync();
+            var header = Assert.Single(response.Headers.GetValues("X-DataGateway-Decision-Id"));
+            var id = Guid.ParseExact(header, "N");
+            Assert.NotEqual(Guid.Empty, id);
+            var (decisionId, revision) = await DecisionOfAsync(response);
+            Assert.Equal((id, "4711"), (decisionId, revision));
+        }
+        finally
+        {
+            city.Upstream.Responder = async context =>
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(OpaCity.UpstreamRows);
+            };
+        }
+    }
+
+    [Fact]
+    public async Task Query_Refused_HasItsDecisionIdToo()
+    {
+        city.Reset();
+        city.Opa.AnswerAlways("""{"result":false}""");
+        using var bank = Bank();
+
+        var response = await bank.GetAsync("/api/opa-probe");
+
+        await response.AssertEdgeProblemAsync(HttpStatusCode.Forbidden, "external_policy_denied");
+        var id = Guid.ParseExact(Assert.Single(response.Headers.GetValues("X-DataGateway-Decision-Id")), "N");
+        Assert.Equal((id, (string?)null), await DecisionOfAsync(response));
+    }
+
+    private async Task<(Guid? DecisionId, string? Revision)> DecisionOfAsync(HttpResponseMessage response)
+    {
+        var requestId = Guid.ParseExact(response.Headers.GetValues("X-Request-Id").Single(), "N");
+        await using var connection = new Npgsql.NpgsqlConnection(city.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select decision_id, policy_revision from ledger_records where request_id = @id", connection);
+        command.Parameters.AddWithValue("id", requestId);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"No ledger record for {requestId}.");
+        return (reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
 }

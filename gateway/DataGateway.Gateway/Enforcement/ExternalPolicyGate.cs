@@ -32,12 +32,12 @@ internal sealed partial class ExternalPolicyGate : IDisposable
 
     /// <summary>Asks the external policy about a call <paramref name="builtIn"/> allowed; logs why when it gave no answer.</summary>
     public async ValueTask<ExternalDecision> DecideAsync(
-        IExternalPolicy policy, CatalogSnapshot snapshot, AccessRequest request, Decision builtIn, HttpContext context)
+        IExternalPolicy policy, CatalogSnapshot snapshot, AccessRequest request, Decision builtIn, HttpContext context, Guid decisionId)
     {
         var external = await policy.DecideAsync(snapshot, request, builtIn, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         if (!external.Decision.Allowed && external.Verdict is null)
         {
-            LogFailed(context.TraceIdentifier, request.DatasetCode, external.Decision.ReasonCode, external.Decision.Detail ?? "");
+            LogFailed(context.TraceIdentifier, decisionId, request.DatasetCode, external.Decision.ReasonCode, external.Decision.Detail ?? "");
         }
 
         return external;
@@ -53,6 +53,6 @@ internal sealed partial class ExternalPolicyGate : IDisposable
     [LoggerMessage(EventId = EventIds.ExternalPolicyOn, Level = LogLevel.Information, Message = "OPA is asked after the built-in engine: {Url} {Path}, timeout {TimeoutMs} ms, cache {CacheSeconds} s")]
     private partial void LogOn(Uri url, string path, double timeoutMs, double cacheSeconds);
 
-    [LoggerMessage(EventId = EventIds.ExternalPolicyFailed, Level = LogLevel.Warning, Message = "Call {RequestId} on {Dataset} refused: OPA gave no usable answer ({Reason}: {Why})")]
-    private partial void LogFailed(string requestId, string dataset, string reason, string why);
+    [LoggerMessage(EventId = EventIds.ExternalPolicyFailed, Level = LogLevel.Warning, Message = "Call {RequestId} on {Dataset} refused by decision {DecisionId}: OPA gave no usable answer ({Reason}: {Why})")]
+    private partial void LogFailed(string requestId, Guid decisionId, string dataset, string reason, string why);
 }

@@ -137,6 +137,8 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
             UnitPrice = unitPrice,
             Amount = billable ? unitPrice : 0m,
             Complete = complete,
+            DecisionId = call.DecisionId,
+            PolicyRevision = call.PolicyRevision,
         };
     }
 

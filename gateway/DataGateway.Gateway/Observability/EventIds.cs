@@ -58,4 +58,7 @@ internal static class EventIds
 
     /// <summary>OPA gave no usable answer (timeout, unreachable, status, malformed, undefined); the call was refused.</summary>
     public const int ExternalPolicyFailed = 551;
+
+    /// <summary>A call was decided (debug): its decision id, reason, catalog version and OPA bundle revision.</summary>
+    public const int CallDecided = 552;
 }
