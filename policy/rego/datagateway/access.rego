@@ -19,4 +19,6 @@ allow if count(denials) == 0
 # The answer the gateway reads: allow, and for a deny the first reason (codes in order) and every rule that refused.
 decision := {"allow": true, "rules": []} if allow
 
-decision := {"allow": false, "reason": sort(denials)[0], "rules": sort(denials)} if not allow
+ordered := sort(denials)
+
+decision := {"allow": false, "reason": ordered[0], "rules": ordered} if not allow

@@ -78,18 +78,21 @@ test_unknown_dataset if {
 
 test_expired_grant_is_named if {
 	expired := json.patch(catalog, [{"op": "replace", "path": "/grants/op-bank/housing/0/validUntil", "value": "2026-06-01T00:00:00Z"}])
-	d := builtin.decision with input as call("op-bank", "operator", null, null, null) with data.datagateway.catalog as expired
+	i := call("op-bank", "operator", null, null, null)
+	d := builtin.decision with input as i with data.datagateway.catalog as expired
 	d.reason == "grant_expired"
 }
 
 test_suspended_grant_is_named if {
 	suspended := json.patch(catalog, [{"op": "replace", "path": "/grants/op-bank/housing/0/state", "value": "suspended"}])
-	d := builtin.decision with input as call("op-bank", "operator", null, null, null) with data.datagateway.catalog as suspended
+	i := call("op-bank", "operator", null, null, null)
+	d := builtin.decision with input as i with data.datagateway.catalog as suspended
 	d.reason == "grant_suspended"
 }
 
 test_not_shared_is_final if {
 	closed := json.patch(catalog, [{"op": "replace", "path": "/datasets/housing/sharing", "value": "not_shared"}])
-	d := builtin.decision with input as call("op-bank", "operator", null, null, null) with data.datagateway.catalog as closed
+	i := call("op-bank", "operator", null, null, null)
+	d := builtin.decision with input as i with data.datagateway.catalog as closed
 	d.reason == "dataset_not_shared"
 }

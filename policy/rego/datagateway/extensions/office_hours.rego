@@ -15,7 +15,8 @@ now_ns := time.parse_rfc3339_ns(input.context.time)
 
 within_hours if {
 	time.weekday([now_ns, "Asia/Shanghai"]) in weekdays
-	hour := time.clock([now_ns, "Asia/Shanghai"])[0]
+	clock := time.clock([now_ns, "Asia/Shanghai"])
+	hour := clock[0]
 	hour >= start_hour
 	hour < end_hour
 }
