@@ -9,6 +9,7 @@ namespace DataGateway.Catalog.Bundles;
 /// Builds an OPA bundle (a gzipped tarball): <c>.manifest</c> with the catalog version as revision and the roots
 /// the bundle owns, <c>data.json</c> (<see cref="BundleData"/>), and the Rego files (<see cref="RegoFiles"/>).
 /// </summary>
+/// <remarks>Entry names start with a slash, as in the bundles <c>opa build</c> writes.</remarks>
 /// <remarks>
 /// The roots are the packages and the data the bundle writes, and no more: <c>datagateway/settings</c> stays outside
 /// them, so operators can switch a freeze or a network list through OPA's Data API without a bundle overwriting it.
@@ -28,11 +29,11 @@ internal static class BundleBuilder
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
         {
-            Add(tar, ".manifest", manifest);
-            Add(tar, "data.json", BundleData.Write(snapshot));
+            Add(tar, "/.manifest", manifest);
+            Add(tar, "/data.json", BundleData.Write(snapshot));
             foreach (var (path, content) in RegoFiles.All)
             {
-                Add(tar, path, content);
+                Add(tar, "/" + path, content);
             }
         }
 

@@ -10,11 +10,10 @@ namespace DataGateway.Policy.Opa;
 internal sealed class OpaDecisionCache(OpaOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<InputKey, Entry> _entries = new();
+    private long _hits;
 
     /// <summary>How many answers were served from the cache (for tests and the benchmark).</summary>
     public long Hits => Interlocked.Read(ref _hits);
-
-    private long _hits;
 
     public bool TryGet(byte[] input, out OpaVerdict verdict, out OpaMemo memo)
     {

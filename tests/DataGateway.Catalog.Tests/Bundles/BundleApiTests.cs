@@ -50,14 +50,14 @@ public sealed class BundleApiTests(BundleCatalog catalog) : IClassFixture<Bundle
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var files = await ReadTarballAsync(response);
         Assert.Equal(
-            [".manifest", "data.json", "datagateway/access.rego", "datagateway/builtin.rego",
-             "datagateway/extensions/freeze.rego", "datagateway/extensions/network.rego", "datagateway/extensions/office_hours.rego"],
+            ["/.manifest", "/data.json", "/datagateway/access.rego", "/datagateway/builtin.rego",
+             "/datagateway/extensions/freeze.rego", "/datagateway/extensions/network.rego", "/datagateway/extensions/office_hours.rego"],
             files.Keys.Order(StringComparer.Ordinal));
-        var manifest = JsonDocument.Parse(files[".manifest"]).RootElement;
+        var manifest = JsonDocument.Parse(files["/.manifest"]).RootElement;
         Assert.Equal((await CatalogVersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), manifest.GetProperty("revision").GetString());
         Assert.Equal(["datagateway/access", "datagateway/builtin", "datagateway/catalog", "datagateway/extensions"],
             manifest.GetProperty("roots").EnumerateArray().Select(r => r.GetString()));
-        Assert.StartsWith("package datagateway.access", RegoWithoutComments(files["datagateway/access.rego"]), StringComparison.Ordinal);
+        Assert.StartsWith("package datagateway.access", RegoWithoutComments(files["/datagateway/access.rego"]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class BundleApiTests(BundleCatalog catalog) : IClassFixture<Bundle
 
         var files = await ReadTarballAsync(await reader.GetAsync(Path));
 
-        var text = Encoding.UTF8.GetString(files["data.json"]);
+        var text = Encoding.UTF8.GetString(files["/data.json"]);
         var data = JsonDocument.Parse(text).RootElement.GetProperty("datagateway").GetProperty("catalog");
         var housing = data.GetProperty("datasets").GetProperty("housing");
         Assert.Equal(("dept-housing", "finance", "unconditional", true, "district_code"),
@@ -112,7 +112,7 @@ public sealed class BundleApiTests(BundleCatalog catalog) : IClassFixture<Bundle
     {
         using var reader = catalog.Reader();
         var before = await reader.GetAsync(Path);
-        var oldRevision = JsonDocument.Parse((await ReadTarballAsync(before))[".manifest"]).RootElement.GetProperty("revision").GetString();
+        var oldRevision = JsonDocument.Parse((await ReadTarballAsync(before))["/.manifest"]).RootElement.GetProperty("revision").GetString();
 
         await catalog.AdminPostAsync("/v1/organizations", new { id = "op-later", name = "后来的运营机构", kind = "operator", licensedDomains = new[] { "finance" } });
         using var stale = new HttpRequestMessage(HttpMethod.Get, Path);
@@ -122,10 +122,10 @@ public sealed class BundleApiTests(BundleCatalog catalog) : IClassFixture<Bundle
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
         var files = await ReadTarballAsync(after);
-        var revision = JsonDocument.Parse(files[".manifest"]).RootElement.GetProperty("revision").GetString();
+        var revision = JsonDocument.Parse(files["/.manifest"]).RootElement.GetProperty("revision").GetString();
         Assert.NotEqual(oldRevision, revision);
         Assert.Equal((await CatalogVersionAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), revision);
-        Assert.True(JsonDocument.Parse(files["data.json"]).RootElement.GetProperty("datagateway").GetProperty("catalog")
+        Assert.True(JsonDocument.Parse(files["/data.json"]).RootElement.GetProperty("datagateway").GetProperty("catalog")
             .GetProperty("organizations").TryGetProperty("op-later", out _));
     }
 
