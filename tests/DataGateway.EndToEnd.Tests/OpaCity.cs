@@ -8,7 +8,7 @@ namespace DataGateway.EndToEnd.Tests;
 /// The demo city whose gateway asks an OPA server (<see cref="OpaDataApiServer"/>: an in-test server following OPA's
 /// Data API, since no OPA binary can be installed here) after its built-in engine, plus a dataset <c>opa-probe</c>
 /// served by a <see cref="RecordingUpstream"/>, so that a test sees whether a call was forwarded at all. op-bank holds
-/// a grant for its <c>id</c>, <c>name</c> and <c>district_code</c>.
+/// a grant for its <c>id</c>, <c>name</c> and <c>district_code</c>, and to verify on <c>name</c>.
 /// </summary>
 /// <remarks>
 /// The gateway's OPA budget is a 30 s watchdog and its cache is off (every call asks), so tests that switch OPA's
@@ -59,7 +59,7 @@ public sealed class OpaCity : DemoCity
             },
         });
         using var bank = CatalogClient("op-bank");
-        var application = await PostAsync(bank, "/v1/applications", new { datasetCode = "opa-probe", scenario = "策略探针", fields = new[] { "id", "name", "district_code" } });
+        var application = await PostAsync(bank, "/v1/applications", new { datasetCode = "opa-probe", scenario = "策略探针", fields = new[] { "id", "name", "district_code" }, verifyFields = new[] { "name" } });
         await PostAsync(admin, $"/v1/applications/{application.GetProperty("id").GetGuid()}/approve", new { });
 
         // The gateway learns of the change by LISTEN/NOTIFY: wait until the route answers (a watchdog, not a bound).

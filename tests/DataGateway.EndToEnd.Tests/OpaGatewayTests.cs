@@ -150,9 +150,37 @@ public sealed class OpaGatewayTests(OpaCity city) : IClassFixture<OpaCity>
         city.Opa.AnswerAlways("""{"result":false}""");
         using var bank = Bank();
 
+        var response = await bank.PostAsync("/api/opa-probe/verify", new StringContent("""{"match":{"name":"甲"}}""", System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertEdgeProblemAsync(HttpStatusCode.Forbidden, "external_policy_denied");
+        var input = Assert.Single(city.Opa.Questions).Input;
+        Assert.Equal("verify", input.GetProperty("action").GetString());
+        Assert.Equal(["name"], input.GetProperty("context").GetProperty("requestedFields").EnumerateArray().Select(f => f.GetString()));
+        Assert.Empty(city.Upstream.Requests);
+    }
+
+    [Fact]
+    public async Task Verify_OpaAllows_Answers()
+    {
+        city.Reset();
+        using var bank = Bank();
+
+        var response = await bank.PostAsync("/api/opa-probe/verify", new StringContent("""{"match":{"name":"甲"}}""", System.Text.Encoding.UTF8, "application/json"));
+
+        var answer = await response.JsonAsync();
+        Assert.True(answer.GetProperty("matched").GetBoolean());
+        Assert.Single(city.Opa.Questions);
+        Assert.Single(city.Upstream.Requests);
+    }
+
+    [Fact]
+    public async Task Verify_OnAFieldNotGranted_OpaIsNotAsked()
+    {
+        city.Reset();
+        using var bank = Bank();
+
         var response = await bank.PostAsync("/api/opa-probe/verify", new StringContent("""{"match":{"id":"1"}}""", System.Text.Encoding.UTF8, "application/json"));
 
-        // op-bank holds no verify fields on opa-probe: the built-in engine refuses first, and OPA is not asked.
         await response.AssertEdgeProblemAsync(HttpStatusCode.Forbidden, "verify_field_not_granted");
         Assert.Empty(city.Opa.Questions);
         Assert.Empty(city.Upstream.Requests);
