@@ -331,4 +331,16 @@ public sealed class OpaGatewayTests(OpaCity city) : IClassFixture<OpaCity>
         Assert.True(await reader.ReadAsync(), $"No ledger record for {requestId}.");
         return (reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
+
+    [Theory]
+    [InlineData("DataGateway__Policy__Opa__Url", "ftp://127.0.0.1:8181")]
+    [InlineData("DataGateway__Policy__Opa__Path", "datagateway/../system")]
+    [InlineData("DataGateway__Policy__Opa__Timeout", "00:05:00")]
+    public async Task Start_WithABadOpaSetting_StopsInsteadOfServing(string key, string value)
+    {
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => city.StartReplicaAsync("opa-bad-" + key[^4..].ToLowerInvariant(), new Dictionary<string, string> { [key] = value }));
+
+        Assert.Contains("exited", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("OpaOptions", failed.Message, StringComparison.Ordinal);
+    }
 }
