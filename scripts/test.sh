@@ -13,6 +13,14 @@ ensure_debian_packages postgresql prometheus
 # One PostgreSQL server for the whole run; each test class makes its own database on it.
 bash scripts/pg.sh start >/dev/null
 
+# The Rego beside its _test.rego files (policy/rego). OPA is not installed by this script (no package source here
+# serves it); where it is on PATH, its tests run first.
+if command -v opa >/dev/null 2>&1; then
+  opa test policy/rego -v
+else
+  echo "test.sh: SKIPPED the Rego tests (opa test policy/rego): no opa on PATH" >&2
+fi
+
 configuration=Release
 dotnet build DataGateway.sln -c "$configuration" -warnaserror -nologo -clp:ErrorsOnly
 dotnet test DataGateway.sln -c "$configuration" --no-build --nologo "$@"

@@ -21,9 +21,9 @@ internal static class LedgerCopyFormat
     public const string Columns =
         "request_id, chain, seq, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action, grant_id, allowed, " +
         "reason, fields, districts, rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount, " +
-        "complete, prev_hash, hash";
+        "complete, prev_hash, hash, decision_id, policy_revision";
 
-    private const short FieldCount = 26;
+    private const short FieldCount = 28;
     private const int TextOid = 25;
 
     /// <summary>Microseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC).</summary>
@@ -71,6 +71,16 @@ internal static class LedgerCopyFormat
         Boolean(output, r.Complete);
         Bytes(output, r.PrevHash);
         Bytes(output, r.Hash);
+        if (r.DecisionId is { } decision)
+        {
+            Uuid(output, decision);
+        }
+        else
+        {
+            Null(output);
+        }
+
+        Text(output, r.PolicyRevision);
     }
 
     private static void Null(IBufferWriter<byte> output)

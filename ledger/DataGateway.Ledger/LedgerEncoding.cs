@@ -13,7 +13,11 @@ namespace DataGateway.Ledger;
 /// </summary>
 public static class LedgerEncoding
 {
+    /// <summary>The first encoding: every record written before decision ids, and every record without one.</summary>
     public const byte Version = 1;
+
+    /// <summary>Version 1 followed by the decision id and the policy revision; used when either is set.</summary>
+    public const byte VersionWithDecision = 2;
 
     /// <summary>SHA-256 over the previous hash and the record's encoding.</summary>
     public static byte[] Hash(LedgerRecord record, ReadOnlySpan<byte> previousHash)
@@ -34,7 +38,9 @@ public static class LedgerEncoding
 
     private static void Write(Writer writer, LedgerRecord r)
     {
-        writer.Byte(Version);
+        // A record without a decision encodes exactly as before version 2 existed, so every stored hash still holds.
+        var withDecision = r.DecisionId is not null || r.PolicyRevision is not null;
+        writer.Byte(withDecision ? VersionWithDecision : Version);
         writer.Text(r.Chain);
         writer.Long(r.Seq);
         writer.Guid(r.RequestId);
@@ -59,6 +65,11 @@ public static class LedgerEncoding
         writer.Formatted<decimal>(r.UnitPrice, "0.00");
         writer.Formatted<decimal>(r.Amount, "0.00");
         writer.Byte(r.Complete ? (byte)1 : (byte)0);
+        if (withDecision)
+        {
+            writer.NullableGuid(r.DecisionId);
+            writer.Text(r.PolicyRevision);
+        }
     }
 
     /// <summary>PostgreSQL keeps microseconds; the hash must survive the round trip.</summary>
@@ -95,6 +106,18 @@ public static class LedgerEncoding
             Span<byte> text = stackalloc byte[32];
             value.TryFormat(text, out _, "N");
             Utf8(text);
+        }
+
+        public void NullableGuid(System.Guid? value)
+        {
+            if (value is { } id)
+            {
+                Guid(id);
+            }
+            else
+            {
+                Byte(0x00);
+            }
         }
 
         /// <summary>Null and empty differ: 0x00 for null, 0x53 + length + UTF-8 for a string.</summary>

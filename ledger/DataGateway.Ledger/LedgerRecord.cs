@@ -42,6 +42,12 @@ public sealed record LedgerRecord
     /// <summary>False when the response was not delivered whole (aborted, or in flight at a crash).</summary>
     public required bool Complete { get; init; }
 
+    /// <summary>The policy decision the call acted on (the gateway's <c>X-DataGateway-Decision-Id</c>); null for calls refused before one.</summary>
+    public Guid? DecisionId { get; init; }
+
+    /// <summary>The revision of the OPA bundle that decided with the built-in engine; null when OPA was not asked.</summary>
+    public string? PolicyRevision { get; init; }
+
     public string Chain { get; init; } = "";
     public long Seq { get; init; }
     public byte[] PrevHash { get; init; } = [];

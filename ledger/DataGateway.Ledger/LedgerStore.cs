@@ -157,7 +157,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
             """
             select request_id, chain, seq, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action, grant_id, allowed,
                    reason, fields, districts, rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount,
-                   complete, prev_hash, hash
+                   complete, prev_hash, hash, decision_id, policy_revision
             from ledger_records where chain = @chain order by seq
             """);
         command.Parameters.AddWithValue("chain", chainId);
@@ -192,6 +192,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
                 Complete = r.GetBoolean(23),
                 PrevHash = r.GetFieldValue<byte[]>(24),
                 Hash = r.GetFieldValue<byte[]>(25),
+                DecisionId = r.IsDBNull(26) ? null : r.GetGuid(26),
+                PolicyRevision = r.IsDBNull(27) ? null : r.GetString(27),
             };
         }
     }

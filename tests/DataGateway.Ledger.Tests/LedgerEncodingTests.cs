@@ -7,8 +7,43 @@ namespace DataGateway.Ledger.Tests;
 /// </summary>
 public class LedgerEncodingTests
 {
+    private static readonly byte[] Previous = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+
     [Fact]
     public void Hash_OfAFixedRecord_IsTheKnownVector()
+    {
+        var hash = LedgerEncoding.Hash(Fixed(), Previous);
+
+        Assert.Equal("1819b0af48e53395cf77a4bcbba6a6b4a4a695f14c4aedded82214773b3ecdbc", Convert.ToHexStringLower(hash));
+    }
+
+    /// <summary>
+    /// Version 2: version 1's fields, then the decision id (as 32 hex digits, like the request id) and the policy
+    /// revision, each tagged; this vector too was computed from the format, not by the encoder.
+    /// </summary>
+    [Fact]
+    public void Hash_WithADecision_IsVersion2sKnownVector()
+    {
+        var record = Fixed() with { DecisionId = Guid.ParseExact("0193a1b2c3d4e5f60718293a4b5c6d7e", "N"), PolicyRevision = "42" };
+
+        Assert.Equal("c737ba4697277860ff738244e5f1a17fb557a51681adbd184ae1489852e4da83", Convert.ToHexStringLower(LedgerEncoding.Hash(record, Previous)));
+        Assert.Equal(LedgerEncoding.VersionWithDecision, LedgerEncoding.Encode(record)[0]);
+    }
+
+    /// <summary>A decision id deleted, or another put in its place, no longer proves itself.</summary>
+    [Fact]
+    public void Hash_DecisionIdRemovedOrChanged_Differs()
+    {
+        var record = Fixed() with { DecisionId = Guid.ParseExact("0193a1b2c3d4e5f60718293a4b5c6d7e", "N"), PolicyRevision = "42" };
+        var sealedHash = LedgerEncoding.Hash(record, Previous);
+
+        Assert.Equal("f0988fbb0ad7c8711b51cec7d8c19cd026265ee5ccff493e5bc523913198d6d1", Convert.ToHexStringLower(LedgerEncoding.Hash(record with { DecisionId = null }, Previous)));
+        Assert.NotEqual(sealedHash, LedgerEncoding.Hash(record with { DecisionId = Guid.CreateVersion7() }, Previous));
+        Assert.NotEqual(sealedHash, LedgerEncoding.Hash(record with { PolicyRevision = "43" }, Previous));
+        Assert.NotEqual(sealedHash, LedgerEncoding.Hash(record with { DecisionId = null, PolicyRevision = null }, Previous));
+    }
+
+    private static LedgerRecord Fixed()
     {
         var started = LedgerEncoding.FromMicroseconds(1_796_000_000_123_456);
         var record = new LedgerRecord
@@ -38,10 +73,6 @@ public class LedgerEncodingTests
             Chain = "gw-1.20261130T000000000Z.abcdef",
             Seq = 42,
         };
-        var previous = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
-
-        var hash = LedgerEncoding.Hash(record, previous);
-
-        Assert.Equal("1819b0af48e53395cf77a4bcbba6a6b4a4a695f14c4aedded82214773b3ecdbc", Convert.ToHexStringLower(hash));
+        return record;
     }
 }

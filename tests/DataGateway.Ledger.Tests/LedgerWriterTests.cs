@@ -29,6 +29,9 @@ public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDa
         UnitPrice = i % 2 == 0 ? 0.10m : 0m,
         Amount = i % 2 == 0 ? 0.10m : 0m,
         Complete = true,
+        // Every third record without a decision (refused before one), every other with an OPA bundle revision.
+        DecisionId = i % 3 == 0 ? null : Guid.CreateVersion7(),
+        PolicyRevision = i % 2 == 0 ? null : "rev-" + i,
     };
 
     [Fact]
@@ -149,6 +152,7 @@ public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDa
         Assert.Equal(records.Select(r => (r.RequestId, r.Seq)), stored.Select(r => (r.RequestId, r.Seq)));
         Assert.Equal(records.Select(r => r.Fields), stored.Select(r => r.Fields));
         Assert.Equal(records.Select(r => r.Districts), stored.Select(r => r.Districts));
+        Assert.Equal(records.Select(r => (r.DecisionId, r.PolicyRevision)), stored.Select(r => (r.DecisionId, r.PolicyRevision)));
         AssertChained(stored, LedgerChain.Genesis);
     }
 

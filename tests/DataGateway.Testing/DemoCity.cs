@@ -133,7 +133,8 @@ public class DemoCity : PostgresDatabase
     }
 
     /// <summary>The gateway's environment: the demo database, and the demo issuer trusted through the catalog's JWKS URL.</summary>
-    protected Dictionary<string, string> GatewaySettings() => new()
+    /// <remarks>Virtual, so that a city can give its gateways more settings (an OPA server to ask).</remarks>
+    protected virtual Dictionary<string, string> GatewaySettings() => new()
     {
         ["DataGateway__Gateway__ConnectionString"] = ConnectionString,
         ["DataGateway__Gateway__MaskHashKey"] = File.ReadAllText(Path.Combine(_directory, "keys", "mask-hash.key")).Trim(),

@@ -11,6 +11,7 @@ public static class CatalogText
         OrganizationKind.Department => "department",
         OrganizationKind.District => "district",
         OrganizationKind.Operator => "operator",
+        OrganizationKind.BundleReader => "bundle_reader",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -22,6 +23,7 @@ public static class CatalogText
             "department" => OrganizationKind.Department,
             "district" => OrganizationKind.District,
             "operator" => OrganizationKind.Operator,
+            "bundle_reader" => OrganizationKind.BundleReader,
             _ => (OrganizationKind)(-1),
         };
         return (int)kind >= 0;

@@ -1,6 +1,8 @@
 using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Bills;
+using DataGateway.Catalog.Bundles;
+using DataGateway.Catalog.Explain;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
@@ -56,6 +58,10 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton(sp => new ReturnScheduleStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<ReturnStarter>();
         builder.Services.AddHostedService<ReturnScheduler>();
+        builder.Services.AddSingleton<SnapshotCache>();
+        builder.Services.AddSingleton<Bundles.BundleCache>();
+        builder.Services.AddOptions<Policy.Opa.OpaOptions>().BindConfiguration(Policy.Opa.OpaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Explain.ExplainPolicy>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddHostedService<CatalogVersionMonitor>();
         // Answers the framework writes itself (a body that is not JSON, an unknown path, a wrong method) get a
@@ -144,6 +150,11 @@ public static class CatalogHostingExtensions
         app.MapBillsApi();
         app.MapReturnsApi();
         app.MapReturnSchedulesApi();
+        app.MapExplainApi();
+
+        // The OPA bundle is outside /v1 (the path OPA's bundle service polls), and needs a known caller all the same.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/bundles"), bundles => bundles.UseCallerIdentity().UseCatalogCaller());
+        app.MapBundleApi();
         return app;
     }
 }

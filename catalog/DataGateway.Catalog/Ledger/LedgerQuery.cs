@@ -22,7 +22,7 @@ public sealed record LedgerQuery(
         """
         r.request_id, r.started_at, r.ended_at, r.caller_org, r.caller_kind, r.caller_district, r.dataset, r.action, r.grant_id, r.allowed, r.reason,
         r.fields, r.districts, r.rows_returned, r.bytes_out, r.status, r.upstream_ms, r.catalog_version, r.billable, r.unit_price, r.amount,
-        r.complete, r.chain, r.seq, r.prev_hash, r.hash, a.kind
+        r.complete, r.chain, r.seq, r.prev_hash, r.hash, a.kind, r.decision_id, r.policy_revision
         """;
 
     /// <summary>The last microsecond a cursor may name: the end of year 9999, since the Unix epoch.</summary>
@@ -91,7 +91,8 @@ public sealed record LedgerQuery(
         r.GetBoolean(9), r.GetString(10), r.GetFieldValue<string[]>(11), r.IsDBNull(12) ? null : r.GetFieldValue<string[]>(12),
         r.GetInt64(13), r.GetInt64(14), r.GetInt32(15), r.IsDBNull(16) ? null : r.GetDouble(16), r.GetInt64(17), r.GetBoolean(18),
         r.GetDecimal(19), r.GetDecimal(20), r.GetBoolean(21), r.GetString(22), r.GetInt64(23),
-        Convert.ToHexStringLower(r.GetFieldValue<byte[]>(24)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(25)), r.IsDBNull(26) ? null : r.GetString(26));
+        Convert.ToHexStringLower(r.GetFieldValue<byte[]>(24)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(25)), r.IsDBNull(26) ? null : r.GetString(26),
+        r.IsDBNull(27) ? null : r.GetGuid(27), r.IsDBNull(28) ? null : r.GetString(28));
 
     /// <summary>The opaque cursor after a record: its start time (µs) and request id.</summary>
     public static string Cursor(LedgerRecordView last) =>

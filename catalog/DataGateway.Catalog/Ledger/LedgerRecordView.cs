@@ -4,6 +4,8 @@ namespace DataGateway.Catalog.Ledger;
 /// One call as the ledger API shows it. Hashes are hex, so an auditor can recompute them by hand. The fields are the
 /// record as sealed; <see cref="Amendment"/> <c>undelivered</c> says the response never reached the caller whole
 /// although the record was committed as complete: such a call counts as incomplete and is not billed.
+/// <see cref="DecisionId"/> is the gateway's <c>X-DataGateway-Decision-Id</c>; <see cref="PolicyRevision"/> the OPA
+/// bundle revision that decided with the built-in engine, when OPA was asked.
 /// </summary>
 public sealed record LedgerRecordView(
     Guid RequestId,
@@ -32,7 +34,9 @@ public sealed record LedgerRecordView(
     long Seq,
     string PrevHash,
     string Hash,
-    string? Amendment);
+    string? Amendment,
+    Guid? DecisionId,
+    string? PolicyRevision);
 
 /// <summary>A page of records and the cursor to the next one (null on the last page).</summary>
 public sealed record LedgerPage(LedgerRecordView[] Records, string? Next);

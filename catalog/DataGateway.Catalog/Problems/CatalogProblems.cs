@@ -106,6 +106,9 @@ public static class CatalogProblems
     /// <summary><c>batchSize</c> outside 1 to 10,000.</summary>
     public const string LandingBatchSizeOutOfRange = "landing_batch_size_out_of_range";
 
+    /// <summary>The policy bundle is read with a bundle reader's token (or an admin's) only.</summary>
+    public const string BundleReaderRequired = "bundle_reader_required";
+
     /// <summary>The body is not well-formed JSON in UTF-8, or is missing where one is needed.</summary>
     public const string JsonMalformed = "json_malformed";
 

@@ -20,11 +20,12 @@ internal static class CallerClaims
             "department" => OrganizationKind.Department,
             "district" => OrganizationKind.District,
             "operator" => OrganizationKind.Operator,
+            "bundle_reader" => OrganizationKind.BundleReader,
             _ => null,
         };
         if (string.IsNullOrWhiteSpace(organization) || organization.Length > 64 || kind is null)
         {
-            throw new CallerTokenException(EdgeProblemCodes.TokenClaimsInvalid, "The token needs the claims org and org_kind (admin, department, district or operator).");
+            throw new CallerTokenException(EdgeProblemCodes.TokenClaimsInvalid, "The token needs the claims org and org_kind (admin, department, district, operator or bundle_reader).");
         }
 
         if (kind == OrganizationKind.District && (district is not { Length: 6 } || !district.All(char.IsAsciiDigit)))

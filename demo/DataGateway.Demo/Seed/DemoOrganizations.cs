@@ -18,5 +18,7 @@ internal static class DemoOrganizations
         new("op-bank", "浦江普惠银行（授权运营·普惠金融）", "operator", null, ["finance"]),
         new("op-mobility", "申城出行科技（授权运营·交通出行）", "operator", null, ["transport"]),
         new("op-unlicensed", "某未获授权的运营机构", "operator", null, []),
+        // The OPA sidecars' identity: its token reads the policy bundle (GET /bundles/datagateway.tar.gz) and nothing else.
+        new("opa-bundle", "策略包读取（OPA 边车）", "bundle_reader", null, []),
     ];
 }

@@ -106,7 +106,7 @@ internal sealed class DataPlaneDocumentTransformer : IOpenApiDocumentTransformer
             Responses(document, RefusalScope.Query, new OpenApiResponse
             {
                 Description = "The records, filtered (the department's JSON shape, with only the granted fields). `X-Request-Id` names the call in the ledger.",
-                Headers = new Dictionary<string, IOpenApiHeader> { ["X-Request-Id"] = RequestIdHeader() },
+                Headers = new Dictionary<string, IOpenApiHeader> { ["X-Request-Id"] = RequestIdHeader(), [Enforcement.DecisionIds.Header] = DecisionIdHeader() },
                 Content = head ? null : new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Description = "Any JSON the department's service answers." } } },
             }),
             DataTag);
@@ -143,7 +143,7 @@ internal sealed class DataPlaneDocumentTransformer : IOpenApiDocumentTransformer
             Responses(document, RefusalScope.Verify, new OpenApiResponse
             {
                 Description = "The answer.",
-                Headers = new Dictionary<string, IOpenApiHeader> { ["X-Request-Id"] = RequestIdHeader() },
+                Headers = new Dictionary<string, IOpenApiHeader> { ["X-Request-Id"] = RequestIdHeader(), [Enforcement.DecisionIds.Header] = DecisionIdHeader() },
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     ["application/json"] = new()
@@ -257,6 +257,9 @@ internal sealed class DataPlaneDocumentTransformer : IOpenApiDocumentTransformer
 
     private static OpenApiHeader RequestIdHeader() =>
         new() { Description = "The call's id, as the ledger records it.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+
+    private static OpenApiHeader DecisionIdHeader() =>
+        new() { Description = "The id of the policy decision the call acted on, as the ledger records it (`decisionId`); also on refusals after the decision.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
 
     private static OpenApiSchema ReadyAnswer() => new()
     {

@@ -46,7 +46,7 @@ internal static class GatewayRefusals
         new(ReasonCodes.FilterOnMaskedField, 403, "A query parameter filters on a field the caller receives only masked (a guessing oracle); verify tests a value instead. `fields` names it.", RefusalScope.Query),
         new(ReasonCodes.DistrictNotGranted, 403, "The requested district's rows are not granted to the caller.", RefusalScope.Both),
         new(ReasonCodes.DomainNotLicensed, 403, "An operator calls a dataset outside its licensed domains (授权运营), or one not open for authorized operation.", RefusalScope.Both),
-        new(ReasonCodes.ExternalPolicyDenied, 403, "The external policy server (OPA) denied, failed, timed out or answered something unreadable.", RefusalScope.Both),
+        new(ReasonCodes.ExternalPolicyDenied, 403, "The external policy server (OPA) denied the call, or left out a field or district the call asks for (`fields` lists such fields).", RefusalScope.Both),
 
         new(ReasonCodes.DatasetUnknown, 404, "No dataset with that code is in the catalog.", RefusalScope.Both),
         new(GatewayProblemCodes.DistrictUnknown, 404, "The dataset has no instance for the named district.", RefusalScope.Query),
@@ -72,6 +72,11 @@ internal static class GatewayRefusals
         new(GatewayProblemCodes.UpstreamUnavailable, 502, "The department's service could not be reached.", RefusalScope.Both),
 
         new(GatewayProblemCodes.CatalogReloading, 503, "The catalog is being reloaded; ask again in a second (`Retry-After`).", RefusalScope.Query),
+        new(ReasonCodes.ExternalPolicyTimeout, 503, "The external policy server (OPA) did not answer in time; the call is refused (fail closed). Ask again (`Retry-After`).", RefusalScope.Both),
+        new(ReasonCodes.ExternalPolicyUnreachable, 503, "The external policy server (OPA) could not be reached; the call is refused (fail closed).", RefusalScope.Both),
+        new(ReasonCodes.ExternalPolicyStatus, 503, "The external policy server (OPA) answered with an error status; the call is refused (fail closed).", RefusalScope.Both),
+        new(ReasonCodes.ExternalPolicyMalformed, 503, "The external policy server (OPA) answered something unreadable; the call is refused (fail closed).", RefusalScope.Both),
+        new(ReasonCodes.ExternalPolicyUndefined, 503, "The external policy server (OPA) has no decision at the configured path; the call is refused (fail closed).", RefusalScope.Both),
         new(GatewayProblemCodes.QuotaUnavailable, 503, "The quota could not be checked (the database is out of reach); ask again (`Retry-After`).", RefusalScope.Both),
         new(GatewayProblemCodes.UpstreamTimeout, 504, "The department's service did not answer in time.", RefusalScope.Both),
     ];

@@ -22,7 +22,15 @@ namespace DataGateway.Gateway.Enforcement;
 /// (<see cref="FilterRules"/>). A filter on any other field would let a caller probe values it may not see (does a
 /// record with this identity number exist?), so it is refused, never forwarded.
 /// </remarks>
-internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHolder holder, IPolicyEngine engine, TimeProvider time, DestinationIndex destinations, QuotaGate quotas)
+internal sealed class DecisionMiddleware(
+    RequestDelegate next,
+    CatalogSnapshotHolder holder,
+    IPolicyEngine engine,
+    ExternalPolicyGate external,
+    TimeProvider time,
+    DestinationIndex destinations,
+    QuotaGate quotas,
+    ILogger<DecisionMiddleware> logger)
 {
     public async Task Invoke(HttpContext context)
     {
@@ -36,7 +44,18 @@ internal sealed class DecisionMiddleware(RequestDelegate next, CatalogSnapshotHo
             return;
         }
 
-        var decision = engine.Decide(snapshot, new AccessRequest(caller, code, DataAction.Query, parameters.Fields, parameters.District, time.GetUtcNow()));
+        var request = new AccessRequest(caller, code, DataAction.Query, parameters.Fields, parameters.District, time.GetUtcNow());
+        var decisionId = DecisionIds.Assign(context);
+        var decision = engine.Decide(snapshot, request);
+        string? policyRevision = null;
+        if (decision.Allowed && external.Policy is { } policy)
+        {
+            // Both must allow: OPA is asked only about what the built-in engine allowed, and may only narrow it.
+            var heard = await external.DecideAsync(policy, snapshot, request, decision, context, decisionId);
+            (decision, policyRevision) = (heard.Decision, heard.Verdict?.BundleRevision);
+        }
+
+        DecisionIds.Record(context, logger, decisionId, decision, snapshot.Version, policyRevision);
         var call = context.Features.Get<CallRecord>();
         call?.Decided(decision, snapshot.Version);
         if (!decision.Allowed)

@@ -10,6 +10,13 @@ internal static class DenyResponses
     public static Task WriteAsync(HttpContext context, Decision decision)
     {
         var status = decision.ReasonCode == ReasonCodes.DatasetUnknown ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden;
+        if (ExternalPolicyGate.IsFailure(decision.ReasonCode))
+        {
+            // OPA could not decide: nothing is wrong with the call, so a 503 the caller may repeat, not a 403.
+            status = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+        }
+
         var extensions = new Dictionary<string, object?>();
         if (decision.DeniedFields.Count > 0)
         {

@@ -13,6 +13,7 @@ using DataGateway.Gateway.Quotas;
 using DataGateway.Gateway.Routing;
 using DataGateway.Gateway.Verification;
 using DataGateway.Policy.Engine;
+using DataGateway.Policy.Opa;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Yarp.ReverseProxy.Configuration;
@@ -34,6 +35,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<CatalogSyncService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogSyncService>());
         builder.Services.AddSingleton<IPolicyEngine, CatalogPolicyEngine>();
+        builder.Services.AddOptions<OpaOptions>().BindConfiguration(OpaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ExternalPolicyGate>();
         builder.Services.AddSingleton<ResponseFilterStage>();
         builder.Services.AddSingleton<DestinationIndex>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);

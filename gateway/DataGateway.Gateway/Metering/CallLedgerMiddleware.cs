@@ -137,6 +137,8 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
             UnitPrice = unitPrice,
             Amount = billable ? unitPrice : 0m,
             Complete = complete,
+            DecisionId = call.DecisionId,
+            PolicyRevision = call.PolicyRevision,
         };
     }
 
@@ -153,6 +155,7 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
         OrganizationKind.Department => "department",
         OrganizationKind.District => "district",
         OrganizationKind.Operator => "operator",
+        OrganizationKind.BundleReader => "bundle_reader",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -30,6 +30,18 @@ internal sealed class CallRecord
         Action = action;
     }
 
+    /// <summary>The id of the policy decision the call acted on (<see cref="Enforcement.DecisionIds"/>).</summary>
+    public Guid? DecisionId { get; private set; }
+
+    /// <summary>The OPA bundle revision that decided with the built-in engine; null when OPA was not asked or did not say.</summary>
+    public string? PolicyRevision { get; private set; }
+
+    public void Identified(Guid decisionId, string? policyRevision)
+    {
+        DecisionId = decisionId;
+        PolicyRevision = policyRevision;
+    }
+
     public void UpstreamStarting() => _upstreamStarted = Stopwatch.GetTimestamp();
 
     public void UpstreamAnswered()

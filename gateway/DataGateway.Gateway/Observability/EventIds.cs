@@ -3,7 +3,7 @@ namespace DataGateway.Gateway.Observability;
 /// <summary>
 /// The event id of every log message the gateway writes (its <c>[LoggerMessage]</c> methods name them from here), so
 /// each is unique and an alert or a log query can key on it. Grouped by stage: 100s the catalog, 200s the filter,
-/// 510s the call ledger, 520s metering, 530s quotas, 540s the pipeline. DataGateway.Common (300s, 600s) and the
+/// 510s the call ledger, 520s metering, 530s quotas, 540s the pipeline, 550s the external policy (OPA). DataGateway.Common (300s, 600s) and the
 /// ledger library (500–509) keep their own lists.
 /// </summary>
 internal static class EventIds
@@ -52,4 +52,13 @@ internal static class EventIds
 
     /// <summary>A call failed inside the gateway (a 500).</summary>
     public const int CallFailed = 540;
+
+    /// <summary>OPA is configured: calls the built-in engine allows are asked of it as well.</summary>
+    public const int ExternalPolicyOn = 550;
+
+    /// <summary>OPA gave no usable answer (timeout, unreachable, status, malformed, undefined); the call was refused.</summary>
+    public const int ExternalPolicyFailed = 551;
+
+    /// <summary>A call was decided (debug): its decision id, reason, catalog version and OPA bundle revision.</summary>
+    public const int CallDecided = 552;
 }

@@ -35,13 +35,16 @@ internal static class VerifyEndpoint
         HttpContext http,
         CatalogSnapshotHolder holder,
         IPolicyEngine engine,
+        ExternalPolicyGate external,
         TimeProvider time,
         IHttpClientFactory clients,
         QuotaGate quotas,
         ResponseFilterStage filter,
+        ILoggerFactory logs,
         CancellationToken cancellationToken)
     {
         var caller = http.Features.GetRequiredFeature<ICallerFeature>().Caller;
+        var logger = logs.CreateLogger(typeof(VerifyEndpoint).FullName!);
         var call = http.Features.Get<CallRecord>();
         call?.Action = LedgerActions.Verify;
         if (!await CheckQueryAsync(http))
@@ -57,7 +60,18 @@ internal static class VerifyEndpoint
 
         var district = (await CallParameters.ReadDistrictAsync(http))?.Code;
         var snapshot = holder.Current;
-        var decision = engine.Decide(snapshot, new AccessRequest(caller, dataset, DataAction.Verify, match!.Keys.ToList(), district, time.GetUtcNow()));
+        var request = new AccessRequest(caller, dataset, DataAction.Verify, match!.Keys.ToList(), district, time.GetUtcNow());
+        var decisionId = DecisionIds.Assign(http);
+        var decision = engine.Decide(snapshot, request);
+        string? policyRevision = null;
+        if (decision.Allowed && external.Policy is { } policy)
+        {
+            var heard = await external.DecideAsync(policy, snapshot, request, decision, http, decisionId);
+            (decision, policyRevision) = (heard.Decision, heard.Verdict?.BundleRevision);
+        }
+
+        DecisionIds.Record(http, logger, decisionId, decision, snapshot.Version, policyRevision);
+
         call?.Decided(decision, snapshot.Version, LedgerActions.Verify);
         if (!decision.Allowed)
         {

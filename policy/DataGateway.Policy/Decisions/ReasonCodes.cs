@@ -60,6 +60,24 @@ public static class ReasonCodes
     /// <summary>An operator calls a dataset outside its licensed domains, or one not open for authorized operation.</summary>
     public const string DomainNotLicensed = "domain_not_licensed";
 
-    /// <summary>The external policy server (OPA) denied, failed, timed out or answered something unreadable.</summary>
+    /// <summary>
+    /// The external policy server (OPA) answered and denied the call, or narrowed it to nothing the caller asked for
+    /// (a requested field or district it leaves out). Its failures have codes of their own, below.
+    /// </summary>
     public const string ExternalPolicyDenied = "external_policy_denied";
+
+    /// <summary>OPA did not answer within <c>DataGateway:Policy:Opa:Timeout</c>; the call is refused (fail closed).</summary>
+    public const string ExternalPolicyTimeout = "external_policy_timeout";
+
+    /// <summary>OPA could not be reached (connection refused, reset, name not resolved) after the bounded retries.</summary>
+    public const string ExternalPolicyUnreachable = "external_policy_unreachable";
+
+    /// <summary>OPA answered with a status other than 200 (a 500 from a failing policy, a 404 for a wrong path).</summary>
+    public const string ExternalPolicyStatus = "external_policy_status";
+
+    /// <summary>OPA's answer is not the expected JSON: unreadable, duplicate members, a wrong type, too large.</summary>
+    public const string ExternalPolicyMalformed = "external_policy_malformed";
+
+    /// <summary>OPA's answer has no <c>result</c>: the decision path is undefined (no bundle loaded, a wrong path).</summary>
+    public const string ExternalPolicyUndefined = "external_policy_undefined";
 }

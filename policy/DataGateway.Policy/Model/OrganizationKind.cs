@@ -14,4 +14,10 @@ public enum OrganizationKind
 
     /// <summary>A licensed operator (授权运营机构); pays per call.</summary>
     Operator,
+
+    /// <summary>
+    /// An OPA sidecar's identity: reads the policy bundle (<c>GET /bundles/datagateway.tar.gz</c>) and nothing else; has no data
+    /// rights and applies for none.
+    /// </summary>
+    BundleReader,
 }

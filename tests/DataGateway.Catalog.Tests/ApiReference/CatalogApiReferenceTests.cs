@@ -157,8 +157,8 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     }
 
     [Theory]
-    [InlineData("OrganizationBody", "kind", "admin department district operator")]
-    [InlineData("OrganizationView", "kind", "admin department district operator")]
+    [InlineData("OrganizationBody", "kind", "admin department district operator bundle_reader")]
+    [InlineData("OrganizationView", "kind", "admin department district operator bundle_reader")]
     [InlineData("DatasetBody", "sharing", "unconditional conditional not_shared")]
     [InlineData("DatasetView", "sharing", "unconditional conditional not_shared")]
     [InlineData("FieldBody", "level", "L1 L2 L3 L4")]
@@ -166,7 +166,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("FieldBody", "type", "string number integer boolean date datetime object array")]
     [InlineData("GrantView", "state", "active suspended revoked expired")]
     [InlineData("ApplicationView", "state", "submitted approved rejected withdrawn")]
-    [InlineData("LedgerRecordView", "callerKind", "admin department district operator")]
+    [InlineData("LedgerRecordView", "callerKind", "admin department district operator bundle_reader")]
     [InlineData("LandingAuthBody", "kind", "none bearer header")]
     [InlineData("LandingAuthView", "kind", "none bearer header")]
     public async Task OpenApiDocument_EnumeratedProperties_ListTheirValues(string schema, string property, string values)
@@ -194,7 +194,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     }
 
     [Theory]
-    [InlineData("/v1/organizations", "kind", "admin department district operator")]
+    [InlineData("/v1/organizations", "kind", "admin department district operator bundle_reader")]
     [InlineData("/v1/datasets", "sharing", "unconditional conditional not_shared")]
     [InlineData("/v1/applications", "state", "submitted approved rejected withdrawn")]
     [InlineData("/v1/bills/{month}", "format", "json csv")]

@@ -15,7 +15,7 @@ namespace DataGateway.Catalog.Tests.Ledger;
 public class LedgerCsvTests(LedgerCity city) : IClassFixture<LedgerCity>
 {
     private const string Header =
-        "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正";
+        "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正,决策编号,策略包版本";
 
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
@@ -29,6 +29,7 @@ public class LedgerCsvTests(LedgerCity city) : IClassFixture<LedgerCity>
                 {
                     // A value that needs quoting, and one a spreadsheet would take for a formula.
                     Fields = ["id", "address"], Districts = ["310104", "310105"], Reason = "=cmd|' /C calc'!A0, \"quoted\"", UpstreamMilliseconds = null,
+                    DecisionId = Guid.CreateVersion7(), PolicyRevision = "17",
                 })));
         await city.AmendUndeliveredAsync(stored[7].RequestId, stored[1499].RequestId);
         using var admin = city.Admin();
@@ -44,7 +45,7 @@ public class LedgerCsvTests(LedgerCity city) : IClassFixture<LedgerCity>
         Assert.Equal(Header.Split(','), rows[0]);
         // The whole export, not a page of it: limit and paging are for the JSON answer.
         Assert.Equal(stored.Count, rows.Count - 1);
-        Assert.All(rows, row => Assert.Equal(27, row.Length));
+        Assert.All(rows, row => Assert.Equal(29, row.Length));
         for (var i = 0; i < stored.Count; i++)
         {
             AssertRow(stored[i], rows[i + 1], amended: i is 7 or 1499);
@@ -89,7 +90,7 @@ public class LedgerCsvTests(LedgerCity city) : IClassFixture<LedgerCity>
             r.UpstreamMilliseconds?.ToString("0.###", CultureInfo.InvariantCulture) ?? "", r.CatalogVersion.ToString(CultureInfo.InvariantCulture),
             r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture), r.Amount.ToString("0.00", CultureInfo.InvariantCulture),
             r.Complete ? "是" : "否", r.Chain, r.Seq.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(r.PrevHash), Convert.ToHexStringLower(r.Hash),
-            amended ? "未送达" : "",
+            amended ? "未送达" : "", r.DecisionId?.ToString("N") ?? "", r.PolicyRevision ?? "",
         ];
         Assert.Equal(expected, row);
     }
