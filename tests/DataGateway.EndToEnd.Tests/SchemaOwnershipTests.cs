@@ -41,7 +41,7 @@ public sealed class SchemaOwnershipTests(PostgresDatabase database) : IClassFixt
             await Task.WhenAll(gatewayUrls.Append(catalogUrl).Select((url, i) => processes[i].WaitUntilReadyAsync($"{url}/readyz")));
 
             var applied = await AppliedAsync();
-            Assert.Equal(["catalog", "ledger", "quota"], applied.Select(a => a.Owner).Distinct().Order(StringComparer.Ordinal));
+            Assert.Equal(["catalog", "ledger", "quota", "returns"], applied.Select(a => a.Owner).Distinct().Order(StringComparer.Ordinal));
             Assert.Contains(("quota", "001_quota_leases"), applied);
             Assert.Contains(("ledger", "001_ledger_records"), applied);
             Assert.DoesNotContain(applied, a => a.Owner == "catalog" && (a.Name.Contains("ledger", StringComparison.Ordinal) || a.Name.Contains("quota", StringComparison.Ordinal)));

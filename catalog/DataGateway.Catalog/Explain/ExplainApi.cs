@@ -42,7 +42,7 @@ public static class ExplainApi
         var request = new AccessRequest(
             CallerOf(snapshot, body.Caller!),
             body.Dataset!,
-            body.Action == "verify" ? DataAction.Verify : DataAction.Query,
+            body.Action switch { "verify" => DataAction.Verify, "return" => DataAction.Return, _ => DataAction.Query },
             body.Fields?.Distinct(StringComparer.Ordinal).ToArray(),
             body.District,
             body.At ?? time.GetUtcNow());
@@ -93,7 +93,7 @@ public static class ExplainApi
         var validation = new Validation();
         validation.Identifier("caller", body.Caller);
         validation.Identifier("dataset", body.Dataset);
-        if (body.Action is not (null or "query" or "verify"))
+        if (body.Action is not (null or "query" or "verify" or "return"))
         {
             validation.Add("action", CatalogMessages.Get("validation.explain_action"));
         }

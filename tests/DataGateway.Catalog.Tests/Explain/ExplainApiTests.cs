@@ -44,6 +44,8 @@ public sealed class ExplainApiTests(ExplainCatalog catalog) : IClassFixture<Expl
     [InlineData("op-bank", "housing", "query", "owner_id_number", null, "field_not_granted")]
     [InlineData("op-bank", "housing", "verify", "id", null, "verify_field_not_granted")]
     [InlineData("district-310104", "housing", null, null, "310101", "district_not_granted")]
+    [InlineData("district-310104", "housing", "return", null, null, "district_return")]
+    [InlineData("op-bank", "housing", "return", null, null, "return_not_applicable")]
     public async Task Explain_EachBuiltInReason_IsAnsweredAndExplainedInBothLanguages(
         string caller, string dataset, string? action, string? field, string? district, string reason)
     {
@@ -186,7 +188,7 @@ public sealed class ExplainApiTests(ExplainCatalog catalog) : IClassFixture<Expl
         var en = await (await admin.SendAsync(english)).AssertEdgeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         Assert.Equal(["action", "caller", "clientAddress", "district", "fields"], zh.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
-        Assert.Equal("must be query or verify.", en.GetProperty("errors").GetProperty("action")[0].GetString());
+        Assert.Equal("must be query, verify or return (a return job's push).", en.GetProperty("errors").GetProperty("action")[0].GetString());
         Assert.Equal("须为 query（查询）或 verify（核验）。", zh.GetProperty("errors").GetProperty("action")[0].GetString());
     }
 
