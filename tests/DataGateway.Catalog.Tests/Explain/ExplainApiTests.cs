@@ -189,7 +189,7 @@ public sealed class ExplainApiTests(ExplainCatalog catalog) : IClassFixture<Expl
 
         Assert.Equal(["action", "caller", "clientAddress", "district", "fields"], zh.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("must be query, verify or return (a return job's push).", en.GetProperty("errors").GetProperty("action")[0].GetString());
-        Assert.Equal("须为 query（查询）或 verify（核验）。", zh.GetProperty("errors").GetProperty("action")[0].GetString());
+        Assert.Equal("须为 query（查询）、verify（核验）或 return（返还推送）。", zh.GetProperty("errors").GetProperty("action")[0].GetString());
     }
 
     [Fact]
