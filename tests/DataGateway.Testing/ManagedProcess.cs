@@ -78,6 +78,9 @@ public sealed class ManagedProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout, WaitForExit also waits for the redirected output to be read to its end: the message
+                // then holds the last lines the process wrote (its reason for stopping), not whatever had arrived so far.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was ready:\n{Output}");
             }
 
