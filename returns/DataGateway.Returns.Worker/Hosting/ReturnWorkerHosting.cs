@@ -44,7 +44,7 @@ internal static partial class ReturnWorkerHosting
                 dataSource,
                 token => CatalogSnapshotLoader.LoadAsync(dataSource, token),
                 sp.GetRequiredService<IPolicyEngine>(),
-                new SourceReader(sources, new FieldMasker(Convert.FromBase64String(settings.MaskHashKey)), settings, time),
+                new SourceReader(sources, new FieldMasker(Convert.FromBase64String(settings.MaskHashKey)), settings),
                 new LandingClient(zones),
                 new LandingSecrets(settings.SecretsDirectory, settings.Secrets),
                 sp.GetRequiredService<ReturnLedger>(),

@@ -4,8 +4,11 @@ using DataGateway.Policy.Engine;
 using DataGateway.Policy.Model;
 using DataGateway.Returns.Delivery;
 using DataGateway.Returns.Jobs;
+using DataGateway.Resilience;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace DataGateway.Returns.Running;
 
@@ -28,6 +31,20 @@ internal sealed partial class ReturnRunner(
     TimeProvider time,
     ILogger logger)
 {
+    /// <summary>
+    /// A round whose source broke off is run again from the checkpoints, with backoff: rows of a page read in part are
+    /// in no batch sent, so nothing is sent twice and nothing skipped.
+    /// </summary>
+    private readonly ResiliencePipeline _sourceRetry = new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<TransientSourceException>(),
+            MaxRetryAttempts = Math.Max(1, settings.SourceRetries),
+            Delay = settings.SourceRetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+        })
+        .Build();
+
     public async Task RunAsync(ReturnJob job, CancellationToken cancellationToken)
     {
         using var running = ReturnMetrics.Running();
@@ -38,7 +55,7 @@ internal sealed partial class ReturnRunner(
         {
             while (await progress.ReadStateAsync(cancellationToken) == ReturnJobStates.Running)
             {
-                if (!await RunRoundAsync(run, progress, cancellationToken))
+                if (!await _sourceRetry.ExecuteAsync(async token => await RunRoundAsync(run, progress, token), cancellationToken))
                 {
                     await progress.FinishAsync(ReturnJobStates.Completed, null, null, run.RunSeconds, time.GetUtcNow(), cancellationToken);
                     LogFinished(logger, job.Id, ReturnJobStates.Completed);
@@ -51,13 +68,27 @@ internal sealed partial class ReturnRunner(
         }
         catch (ReturnStoppedException e)
         {
-            await progress.FinishAsync(ReturnJobStates.Failed, e.Code, e.Message, run.RunSeconds, time.GetUtcNow(), cancellationToken);
-            LogFailed(logger, job.Id, e.Code, e.Message);
+            await FailAsync(progress, run, e.Code, e.Message, cancellationToken);
+        }
+        catch (TransientSourceException e)
+        {
+            await FailAsync(progress, run, e.Code, e.Message, cancellationToken);
         }
         catch (ClaimLostException)
         {
             LogClaimLost(logger, job.Id);
         }
+        catch (Exception e) when (e is not OperationCanceledException && !DatabaseFaults.IsDatabaseError(e, cancellationToken))
+        {
+            // A defect, not a state of the world: the job fails where an admin sees it, instead of being claimed again forever.
+            await FailAsync(progress, run, "internal_error", e.Message, cancellationToken);
+        }
+    }
+
+    private async Task FailAsync(ReturnProgressStore progress, ReturnRunContext run, string code, string message, CancellationToken cancellationToken)
+    {
+        await progress.FinishAsync(ReturnJobStates.Failed, code, message, run.RunSeconds, time.GetUtcNow(), cancellationToken);
+        LogFailed(logger, run.Job.Id, code, message);
     }
 
     /// <summary>One round; false when nothing is left to do.</summary>
@@ -102,10 +133,24 @@ internal sealed partial class ReturnRunner(
         var codes = receipts.Select(r => r.District)
             .Concat(snapshot.Organizations.Where(o => o.Kind == OrganizationKind.District && o.DistrictCode is not null).Select(o => o.DistrictCode!))
             .Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
-        var plan = FilterPlan.Create(dataset.RecordPath, lanes[0].Fields, dataset.DistrictField, codes);
         var pass = new ReturnPass(reader, progress, settings, time);
         var deliverer = new LaneDeliverer(progress, landing, ledger, settings, time);
-        foreach (var group in lanes.Where(l => ReferenceEquals(l.Fields, lanes[0].Fields)).GroupBy(l => SourceOf(service, dataset, l.Lane.District)))
+
+        // One plan per field list: the engine hands every district the same list object for a dataset's return set.
+        foreach (var fields in lanes.GroupBy(l => l.Fields, ReferenceEqualityComparer.Instance))
+        {
+            var plan = FilterPlan.Create(dataset.RecordPath, fields.First().Fields, dataset.DistrictField, codes);
+            await RunPassesAsync(run, progress, receipts, service, dataset, plan, [.. fields], counting, pass, deliverer, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task RunPassesAsync(
+        ReturnRunContext run, ReturnProgressStore progress, IReadOnlyList<ReturnReceipt> receipts, DataService service, Dataset dataset, FilterPlan plan,
+        IReadOnlyList<PreparedLane> lanes, IReadOnlyDictionary<string, Watermarks> counting, ReturnPass pass, LaneDeliverer deliverer, CancellationToken cancellationToken)
+    {
+        foreach (var group in lanes.GroupBy(l => SourceOf(service, dataset, l.Lane.District)))
         {
             var members = group.Select(l => (l.Lane, l.Context)).ToList();
             if (group.Key is null)
@@ -123,8 +168,6 @@ internal sealed partial class ReturnRunner(
             var outcome = await pass.RunAsync(run, group.Key, plan, splitter, members, deliverer, cancellationToken);
             await SettleAsync(progress, receipts, members, outcome, service.IsPerDistrict, cancellationToken);
         }
-
-        return true;
     }
 
     /// <summary>After a pass: lanes that were fed to the end are delivered; a whole read also records each district's source count.</summary>

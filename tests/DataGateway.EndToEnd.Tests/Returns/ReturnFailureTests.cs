@@ -115,6 +115,62 @@ public sealed class ReturnFailureTests(ReturnCity city) : IClassFixture<ReturnCi
         Assert.All(upstream.Requests, r => Assert.DoesNotContain("Authorization", r.Headers.Keys));
     }
 
+    [Fact]
+    public async Task SourceBreakingOffMidRead_IsReadAgainFromTheCheckpoint_NothingTwiceNothingLost()
+    {
+        var secondPageAsked = 0;
+        await using var upstream = await RecordingUpstream.StartAsync();
+        upstream.Responder = async context =>
+        {
+            switch (context.Request.Query["page"].ToString())
+            {
+                case "1":
+                    await context.Response.WriteAsync("""[{"id":"a1","district_code":"310104"},{"id":"a2","district_code":"310101"},{"id":"a3","district_code":"310104"}]""");
+                    break;
+                case "2" when Interlocked.Increment(ref secondPageAsked) == 1:
+                    // The body breaks off in the middle of a record: nothing of this page may be delivered.
+                    await context.Response.WriteAsync("""[{"id":"b1","district_code":"310104"},{"id":"b2",""");
+                    await context.Response.Body.FlushAsync();
+                    context.Abort();
+                    break;
+                case "2" when secondPageAsked == 2:
+                    context.Response.StatusCode = 503;
+                    break;
+                case "2":
+                    await context.Response.WriteAsync("""[{"id":"b1","district_code":"310104"},{"id":"b2","district_code":"310101"}]""");
+                    break;
+                default:
+                    await context.Response.WriteAsync("[]");
+                    break;
+            }
+        };
+        using var admin = city.CatalogClient("admin");
+        (await admin.PostAsJsonAsync("/v1/services", new { id = "svc-flaky", ownerId = "dept-housing", baseAddress = upstream.Address.ToString() })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/v1/datasets", new
+        {
+            code = "flaky-rows", title = "时断时续的数据", description = "测试", ownerId = "dept-housing", serviceId = "svc-flaky", path = "/rows",
+            domain = "housing", sharing = "unconditional", openForOperation = false, districtField = "district_code",
+            fields = new object[]
+            {
+                new { name = "id", title = "编号", type = "string", level = "L1" },
+                new { name = "district_code", title = "区划代码", type = "string", level = "L1" },
+            },
+        })).EnsureSuccessStatusCode();
+        await city.Receivers.ResetAsync();
+
+        var id = (await city.StartReturnAsync(new { dataset = "flaky-rows", districts = new[] { "310101", "310104" }, pageSize = 3 })).GetProperty("id").GetString()!;
+        var done = await city.WaitForStateAsync(id, "completed");
+
+        Assert.Equal(3, secondPageAsked);
+        Assert.Equal(["a1", "a3", "b1"], await IdsAsync("310104"));
+        Assert.Equal(["a2", "b2"], await IdsAsync("310101"));
+        Assert.Empty(done.GetProperty("gaps").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, done.GetProperty("errorCode").ValueKind);
+    }
+
+    private async Task<List<string?>> IdsAsync(string district) =>
+        [.. (await city.Receivers.AllRecordsAsync(district)).Select(r => r.GetProperty("id").GetString())];
+
     /// <summary>The worker's /metrics: valid exposition (promtool), with the deliveries and failures of the job.</summary>
     private async Task AssertMetricsAsync()
     {
