@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using DataGateway.Common.Problems;
 using Prometheus;
 
 namespace DataGateway.Common.Observability;
@@ -26,9 +29,18 @@ public static class MetricsEndpointExtensions
     /// would not be the one <c>promtool check metrics</c> checks in the tests, and it adds only exemplars, which the
     /// instruments do not record. Other methods get the routing's 405 problem+json, as on every other path.
     /// </remarks>
+    /// <summary>
+    /// <c>DataGateway:Metrics:Port</c>: when set, <c>/metrics</c> answers only on connections to that local port (the
+    /// process must listen on it too, e.g. <c>Urls=http://0.0.0.0:8080;http://0.0.0.0:9090</c>) and is a 404 on every
+    /// other. A network policy can then open the metrics port to the monitoring namespace alone, which it cannot do
+    /// by path. Matched on the connection's local port, never on the Host header, which the caller chooses.
+    /// </summary>
+    public const string PortKey = "DataGateway:Metrics:Port";
+
     public static IEndpointConventionBuilder MapDataGatewayMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics")
     {
         DefaultMetrics.Configure();
+        var metricsPort = endpoints.ServiceProvider.GetService<IConfiguration>()?.GetValue<int?>(PortKey);
         var builder = endpoints.MapMetrics(settings => settings.EnableOpenMetrics = false, pattern);
         builder.WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         // A scrape is a reading of this moment: no cache between Prometheus and the process may answer for it.
@@ -37,6 +49,11 @@ public static class MetricsEndpointExtensions
             var serve = endpoint.RequestDelegate!;
             endpoint.RequestDelegate = context =>
             {
+                if (metricsPort is { } port && context.Connection.LocalPort != port)
+                {
+                    return ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, EdgeProblemCodes.NotFound, null);
+                }
+
                 context.Response.Headers.CacheControl = "no-store";
                 return serve(context);
             };
