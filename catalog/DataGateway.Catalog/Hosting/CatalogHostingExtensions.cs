@@ -120,6 +120,7 @@ public static class CatalogHostingExtensions
         // the id; body errors inside the exception handler, which would otherwise make them 500s; JSON bodies read
         // whole before binding, so a broken one is a 400, not an abort. Before all of them, the request's timing for
         // /metrics, so that it covers each answer whole.
+        app.UseMetricsPortGuard();
         app.UseRequestMetrics();
         app.UseMessageLanguage();
         app.UseRequestId();

@@ -37,6 +37,24 @@ public static class MetricsEndpointExtensions
     /// </summary>
     public const string PortKey = "DataGateway:Metrics:Port";
 
+    /// <summary>
+    /// With <see cref="PortKey"/> set, the metrics port serves <c>/metrics</c> and nothing else: every other path on
+    /// it is a 404 before any other middleware sees the request, so opening that port to the monitoring namespace
+    /// opens no API. First in each service's pipeline.
+    /// </summary>
+    public static IApplicationBuilder UseMetricsPortGuard(this IApplicationBuilder app, string pattern = "/metrics")
+    {
+        if (app.ApplicationServices.GetService<IConfiguration>()?.GetValue<int?>(PortKey) is not { } port)
+        {
+            return app;
+        }
+
+        return app.Use((context, next) =>
+            context.Connection.LocalPort == port && !context.Request.Path.Equals(pattern, StringComparison.Ordinal)
+                ? ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, EdgeProblemCodes.NotFound, null)
+                : next(context));
+    }
+
     public static IEndpointConventionBuilder MapDataGatewayMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics")
     {
         DefaultMetrics.Configure();

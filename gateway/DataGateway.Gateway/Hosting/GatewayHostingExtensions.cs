@@ -90,6 +90,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseMetricsPortGuard();
         app.UseMessageLanguage();
         app.UseRequestId();
         // An unexpected failure is a 500 problem+json with the request id, not Kestrel's empty answer.

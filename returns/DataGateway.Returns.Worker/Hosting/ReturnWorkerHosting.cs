@@ -78,6 +78,7 @@ internal static partial class ReturnWorkerHosting
 
     public static WebApplication MapReturnWorkerEndpoints(this WebApplication app)
     {
+        app.UseMetricsPortGuard();
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
         app.MapGet("/readyz", async (NpgsqlDataSource dataSource, WorkerIdentity identity, CancellationToken token) =>
         {

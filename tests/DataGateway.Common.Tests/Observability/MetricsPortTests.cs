@@ -10,7 +10,8 @@ namespace DataGateway.Common.Tests.Observability;
 
 /// <summary>
 /// Issue 16: with <c>DataGateway:Metrics:Port</c> set, <c>/metrics</c> answers only on that port (what the chart's
-/// network policy opens to the monitoring namespace alone), on a real Kestrel listening on two loopback ports.
+/// network policy opens to the monitoring namespace alone) and nothing else does, on a real Kestrel listening on two
+/// loopback ports.
 /// </summary>
 public sealed class MetricsPortTests : IAsyncLifetime
 {
@@ -26,6 +27,8 @@ public sealed class MetricsPortTests : IAsyncLifetime
         builder.WebHost.UseUrls($"http://127.0.0.1:{_apiPort}", $"http://127.0.0.1:{_metricsPort}");
         builder.Configuration[MetricsEndpointExtensions.PortKey] = _metricsPort.ToString();
         _app = builder.Build();
+        _app.UseMetricsPortGuard();
+        _app.MapGet("/v1/things", () => "the API");
         _app.MapDataGatewayMetrics();
         await _app.StartAsync();
     }
@@ -45,6 +48,28 @@ public sealed class MetricsPortTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("# TYPE process_cpu_seconds_total counter", body.Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("/v1/things")]
+    [InlineData("/metrics/")]
+    [InlineData("/METRICS")]
+    [InlineData("/nothing")]
+    public async Task MetricsPort_AnyOtherPath_IsNotFoundAndReachesNoEndpoint(string path)
+    {
+        using var response = await _client.GetAsync($"http://127.0.0.1:{_metricsPort}{path}");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal("not_found", problem.RootElement.GetProperty("code").GetString());
+        Assert.DoesNotContain("the API", body);
+    }
+
+    [Fact]
+    public async Task ApiPort_ServesTheApi()
+    {
+        Assert.Equal("the API", await _client.GetStringAsync($"http://127.0.0.1:{_apiPort}/v1/things"));
     }
 
     [Fact]
