@@ -9,6 +9,7 @@ return await StartupConfiguration.RunAsync(async () =>
     builder.AddCatalogServices();
 
     var app = builder.Build();
+    app.ValidateSettings();
     await app.MigrateCatalogAsync();
     app.MapCatalogApi();
     await app.RunAsync();

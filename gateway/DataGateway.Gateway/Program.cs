@@ -9,6 +9,7 @@ return await StartupConfiguration.RunAsync(async () =>
     builder.AddGatewayServices();
 
     var app = builder.Build();
+    app.ValidateSettings();
     await app.MigrateGatewayAsync();
     await app.LoadCatalogAsync();
     app.StartLedger();

@@ -9,6 +9,7 @@ return await StartupConfiguration.RunAsync(async () =>
     builder.AddReturnWorker();
 
     var app = builder.Build();
+    app.ValidateSettings();
     await app.MigrateReturnsAsync();
     app.MapReturnWorkerEndpoints();
     await app.RunAsync();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DataGateway.Common.Configuration;
@@ -30,6 +32,12 @@ public static class StartupConfiguration
             return InvalidConfigurationExitCode;
         }
     }
+
+    /// <summary>
+    /// Checks every section registered with <c>ValidateOnStart</c> now, right after the host is built: before the
+    /// migrations and the first catalog load, which would otherwise wait on a database while a setting is missing.
+    /// </summary>
+    public static void ValidateSettings(this IHost host) => host.Services.GetService<IStartupValidator>()?.Validate();
 
     /// <summary>The validation failures in <paramref name="ex"/>: thrown alone on first read, aggregated by the host's start check.</summary>
     private static List<OptionsValidationException> Invalid(Exception ex) => ex switch
