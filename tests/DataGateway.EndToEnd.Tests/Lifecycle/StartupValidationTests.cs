@@ -7,7 +7,7 @@ namespace DataGateway.EndToEnd.Tests.Lifecycle;
 /// not start: it exits with 78 (EX_CONFIG) and names the setting by its full key and its environment variable — before
 /// it touches a database (the connection strings given point at a closed port).
 /// </summary>
-public class StartupSettingsTests
+public class StartupValidationTests
 {
     private const string Gateway = "gateway/DataGateway.Gateway";
     private const string Catalog = "catalog/DataGateway.Catalog";
