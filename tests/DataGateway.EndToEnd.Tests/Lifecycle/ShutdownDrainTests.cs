@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 namespace DataGateway.EndToEnd.Tests.Lifecycle;
 
 /// <summary>
-/// Issue 16, point 3: a gateway replica under load from concurrent clients gets SIGTERM, as Kubernetes sends it.
-/// Every response a client received is whole (its JSON parses, its length is what Content-Length said), every call
+/// Issue 16, point 3: a gateway replica under load from concurrent clients, in front of a slow upstream, gets
+/// SIGTERM, as Kubernetes sends it. Every response a client received is whole (its JSON parses, its length is what Content-Length said), every call
 /// that got no response was refused at connect (none cut off mid-way), the process exits 0 within its grace
 /// (<c>DataGateway:Gateway:ShutdownGrace</c>), and every call that was answered has its ledger record in PostgreSQL.
 /// </summary>
@@ -49,11 +49,13 @@ public class ShutdownDrainTests(DrainCity city, ITestOutputHelper output) : ICla
         var inFlight = answered.Count(o => o.Started < signalledAt && o.Ended > signalledAt);
         var records = await RecordedAsync(answered.Select(o => o.RequestId!.Value).ToArray());
         output.WriteLine($"calls {log.Count}; answered {answered.Count} ({answered.Count(o => o.Status == 200)} × 200), {inFlight} of them in flight at SIGTERM; " +
-                         $"refused at connect {refused}; cut {cut.Count}; exit code {exitCode} after {exitedAfter.TotalMilliseconds:F0} ms (grace {Grace.TotalSeconds} s); " +
+                         $"refused at connect {refused}; cut {cut.Count}; exit code {exitCode} after {exitedAfter.TotalMilliseconds:F0} ms (grace {Grace.TotalSeconds} s, upstream delay {DrainCity.UpstreamDelay.TotalMilliseconds} ms); " +
                          $"records {records.Count}, {records.Values.Count(complete => complete)} complete");
 
         Assert.True(exitCode == 0, $"Exit code {exitCode} on SIGTERM:\n{replica.Output}");
         Assert.True(exitedAfter <= Grace, $"Exited {exitedAfter} after SIGTERM, past the grace of {Grace}.");
+        // Each call waits on its upstream (DrainCity.UpstreamDelay), so the clients' calls were in flight at the signal.
+        Assert.True(inFlight >= 1, "No call was in flight at SIGTERM: the test proved nothing about the drain.");
         Assert.True(cut.Count == 0, $"{cut.Count} calls cut, e.g. {cut.FirstOrDefault()?.Detail}");
         Assert.All(answered, o => Assert.True(o.Whole, $"Response {o.RequestId} ({o.Status}) is not whole: {o.Detail}"));
         Assert.True(refused >= Clients, $"Only {refused} calls after the close; each client stops after its third refusal.");
