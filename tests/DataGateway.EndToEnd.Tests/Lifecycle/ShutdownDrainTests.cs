@@ -10,9 +10,10 @@ namespace DataGateway.EndToEnd.Tests.Lifecycle;
 
 /// <summary>
 /// Issue 16, point 3: a gateway replica under load from concurrent clients, in front of a slow upstream, gets
-/// SIGTERM, as Kubernetes sends it. Every response a client received is whole (its JSON parses, its length is what Content-Length said), every call
-/// that got no response was refused at connect (none cut off mid-way), the process exits 0 within its grace
-/// (<c>DataGateway:Gateway:ShutdownGrace</c>), and every call that was answered has its ledger record in PostgreSQL.
+/// SIGTERM, as Kubernetes sends it. Every response a client received is whole (its JSON parses, its length is what
+/// Content-Length said), every call that got no response was refused at connect (none cut off mid-way), the process
+/// exits 0 within its grace (<c>DataGateway:Gateway:ShutdownGrace</c>), and every call that was answered has its
+/// ledger record in PostgreSQL.
 /// </summary>
 public class ShutdownDrainTests(DrainCity city, ITestOutputHelper output) : IClassFixture<DrainCity>
 {
