@@ -344,6 +344,7 @@ public sealed class OpaGatewayTests(OpaCity city) : IClassFixture<OpaCity>
         var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => city.StartReplicaAsync("opa-bad-" + key[^4..].ToLowerInvariant(), new Dictionary<string, string> { [key] = value }));
 
         Assert.Contains("exited", failed.Message, StringComparison.Ordinal);
-        Assert.Contains("OpaOptions", failed.Message, StringComparison.Ordinal);
+        // Named by its full key and environment variable (StartupConfiguration), as the operator sets it.
+        Assert.Contains($"{key.Replace("__", ":", StringComparison.Ordinal)} (env {key})", failed.Message, StringComparison.Ordinal);
     }
 }

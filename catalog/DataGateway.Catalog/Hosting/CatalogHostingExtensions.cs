@@ -1,3 +1,4 @@
+using DataGateway.Common.Configuration;
 using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Bills;
@@ -39,7 +40,7 @@ public static class CatalogHostingExtensions
     public static WebApplicationBuilder AddCatalogServices(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureEdgeLimits();
-        builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<CatalogOptions>(CatalogOptions.Section);
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(
             CatalogStoreOptions.WithAutoPrepare(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ConnectionString)));
         // One document store for the catalog, on the same data source as the catalog's own SQL so a change can hold
@@ -60,7 +61,7 @@ public static class CatalogHostingExtensions
         builder.Services.AddHostedService<ReturnScheduler>();
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<Bundles.BundleCache>();
-        builder.Services.AddOptions<Policy.Opa.OpaOptions>().BindConfiguration(Policy.Opa.OpaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<Policy.Opa.OpaOptions>(Policy.Opa.OpaOptions.Section);
         builder.Services.AddSingleton<Explain.ExplainPolicy>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddHostedService<CatalogVersionMonitor>();

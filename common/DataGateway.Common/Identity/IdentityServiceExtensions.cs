@@ -1,3 +1,4 @@
+using DataGateway.Common.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,7 @@ public static class IdentityServiceExtensions
 
     public static IServiceCollection AddDataGatewayIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<IdentityOptions>(IdentityOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
         services.AddSingleton<SigningKeyStore>();

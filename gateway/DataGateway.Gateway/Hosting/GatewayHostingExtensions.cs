@@ -1,3 +1,4 @@
+using DataGateway.Common.Configuration;
 using DataGateway.Common.ApiReference;
 using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
@@ -28,21 +29,23 @@ public static class GatewayHostingExtensions
     {
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false).ConfigureEdgeLimits();
         builder.Services.AddDataGatewayProblemDetails();
-        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section);
+        // SIGTERM: Kestrel stops accepting and lets calls in flight finish for the grace; the ledger drains after.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownGrace);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.ConnectionString));
         builder.Services.AddSingleton<CatalogSnapshotHolder>();
         builder.Services.AddSingleton<CatalogSyncService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogSyncService>());
         builder.Services.AddSingleton<IPolicyEngine, CatalogPolicyEngine>();
-        builder.Services.AddOptions<OpaOptions>().BindConfiguration(OpaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<OpaOptions>(OpaOptions.Section);
         builder.Services.AddSingleton<ExternalPolicyGate>();
         builder.Services.AddSingleton<ResponseFilterStage>();
         builder.Services.AddSingleton<DestinationIndex>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
-        builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<LedgerOptions>(LedgerOptions.Section);
         builder.Services.AddSingleton<CallLedger>();
-        builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<QuotaOptions>(QuotaOptions.Section);
         builder.Services.AddSingleton<QuotaStore>();
         builder.Services.AddSingleton<QuotaGate>();
         builder.Services.AddMessageTable(Problems.GatewayMessages.Table);

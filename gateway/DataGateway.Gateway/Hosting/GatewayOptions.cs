@@ -32,4 +32,12 @@ public sealed class GatewayOptions
 
     /// <summary>How long the first catalog load may take before the gateway gives up starting.</summary>
     public TimeSpan StartupCatalogTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long, after SIGTERM, calls in flight may take to finish (the host's <c>ShutdownTimeout</c>). The listener
+    /// closes at once; calls still running at the end are cut. The ledger then stores every record before the process
+    /// exits, so give the pod a <c>terminationGracePeriodSeconds</c> a few seconds longer than this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,3 +1,4 @@
+using DataGateway.Common.Configuration;
 using DataGateway.Catalog.Store.Snapshots;
 using DataGateway.Common.Observability;
 using DataGateway.Filtering;
@@ -19,7 +20,7 @@ internal static partial class ReturnWorkerHosting
     public static WebApplicationBuilder AddReturnWorker(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Services.AddOptions<ReturnWorkerSettings>().BindConfiguration(ReturnWorkerSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ReturnWorkerSettings>(ReturnWorkerSettings.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Settings(sp).ConnectionString)
