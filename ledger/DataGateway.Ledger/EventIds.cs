@@ -21,4 +21,10 @@ internal static class EventIds
 
     /// <summary>Calls of gateways that stopped without delivering them were amended as undelivered.</summary>
     public const int UndeliveredAmended = 504;
+
+    /// <summary>Partitions of ledger_records were made ahead.</summary>
+    public const int PartitionsMade = 505;
+
+    /// <summary>Partitions could not be made ahead; the default partition takes the records meanwhile.</summary>
+    public const int PartitionsFailed = 506;
 }

@@ -70,13 +70,24 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         }
 
         int inserted;
-        await using (var insert = new NpgsqlCommand("insert into ledger_records select * from ledger_staging on conflict (request_id) do nothing", connection, transaction))
+        await using (var insert = new NpgsqlCommand("insert into ledger_records select * from ledger_staging on conflict (request_id, started_at) do nothing", connection, transaction))
         {
             inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return inserted;
+    }
+
+    /// <summary>
+    /// Makes this month's partition of <c>ledger_records</c> and the next <paramref name="monthsAhead"/> months' where
+    /// missing (the SQL function of migration 005, idempotent and safe from several processes); returns how many it made.
+    /// </summary>
+    public async Task<int> EnsurePartitionsAsync(int monthsAhead, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select ledger_ensure_partitions(@months)");
+        command.Parameters.AddWithValue("months", monthsAhead);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task WriteCheckpointAsync(Verification.Checkpoint checkpoint, CancellationToken cancellationToken)

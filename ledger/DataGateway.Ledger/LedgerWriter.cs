@@ -38,6 +38,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly Task _partitions;
     private readonly ResiliencePipeline _untilStored;
     private long _checkpointedSeq;
     private long _lastCheckpointAt;
@@ -73,6 +74,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         _lastCheckpointAt = _time.GetTimestamp();
         _untilStored = UntilStored(_time);
         _loop = Task.Run(RunAsync);
+        _partitions = Task.Run(KeepPartitionsAsync);
     }
 
     public string ChainId => _chain.Id;
@@ -131,6 +133,9 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        await _stopping.CancelAsync();
+        await _partitions;
+        _stopping.Dispose();
         _delivery?.Close(_chain.LastSeq);
         _journal?.Dispose();
     }

@@ -21,4 +21,10 @@ public sealed class LedgerWriterOptions
 
     /// <summary>How often to sign a checkpoint of the chain (and at shutdown).</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many months past this one the writer keeps partitions of <c>ledger_records</c> made for.</summary>
+    public int PartitionMonthsAhead { get; init; } = 3;
+
+    /// <summary>How often the writer makes sure those partitions exist (also once at start).</summary>
+    public TimeSpan PartitionInterval { get; init; } = TimeSpan.FromHours(1);
 }

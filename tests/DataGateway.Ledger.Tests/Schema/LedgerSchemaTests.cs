@@ -19,7 +19,8 @@ public sealed class LedgerSchemaTests(PostgresDatabase database) : IClassFixture
         await LedgerSchema.ApplyAsync(dataSource); // a second start finds the work done
 
         var tables = new List<string>();
-        await using (var command = dataSource.CreateCommand("select tablename from pg_tables where schemaname = 'public' order by 1"))
+        await using (var command = dataSource.CreateCommand(
+                   "select relname from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p') and not relispartition order by 1"))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
