@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -15,5 +16,13 @@ public static class ValidatedOptionsExtensions
     {
         services.AddSingleton<IValidateOptions<TOptions>>(new KeyedOptionsValidator<TOptions>(section));
         return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+    }
+
+    /// <summary>The same, bound to the <paramref name="configuration"/> given rather than the container's.</summary>
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+    {
+        services.AddSingleton<IValidateOptions<TOptions>>(new KeyedOptionsValidator<TOptions>(section));
+        return services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
     }
 }

@@ -19,7 +19,7 @@ public static class IdentityServiceExtensions
 
     public static IServiceCollection AddDataGatewayIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<IdentityOptions>(IdentityOptions.Section);
+        services.AddValidatedOptions<IdentityOptions>(configuration, IdentityOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
         services.AddSingleton<SigningKeyStore>();
