@@ -39,18 +39,28 @@ internal static class LedgerIngestCommand
 
         var store = new LedgerStore(dataSource);
         var callers = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1024;
-        var started = Stopwatch.StartNew();
-        long batches;
-        await using (var writer = new LedgerWriter(store, await store.OpenChainAsync("bench", default)))
+        // A fifth argument: how many writers (each its own chain) share the callers, as a gateway with that many chains would.
+        var writerCount = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 1;
+        var writers = new List<LedgerWriter>();
+        for (var w = 0; w < writerCount; w++)
         {
-            await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+            writers.Add(new LedgerWriter(store, await store.OpenChainAsync($"bench-{w}", default)));
+        }
+
+        var started = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+        {
+            var writer = writers[c % writerCount];
+            for (var i = c; i < total; i += callers)
             {
-                for (var i = c; i < total; i += callers)
-                {
-                    await writer.AppendAsync(Record(i));
-                }
-            })));
-            batches = writer.Batches;
+                await writer.AppendAsync(Record(i));
+            }
+        })));
+        long batches = 0;
+        foreach (var writer in writers)
+        {
+            await writer.DisposeAsync();
+            batches += writer.Batches;
         }
 
         var seconds = started.Elapsed.TotalSeconds;
