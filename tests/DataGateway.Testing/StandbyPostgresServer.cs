@@ -108,9 +108,12 @@ public sealed class StandbyPostgresServer : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The fixture's own sessions, unpooled: a pooled one would outlive a stop and fail after the restart.</summary>
+    private string Unpooled => ConnectionString + ";Pooling=false";
+
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(Unpooled);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
@@ -122,7 +125,7 @@ public sealed class StandbyPostgresServer : IAsyncDisposable
         var limit = timeout ?? TimeSpan.FromMinutes(2);
         while (true)
         {
-            await using (var connection = new NpgsqlConnection(ConnectionString))
+            await using (var connection = new NpgsqlConnection(Unpooled))
             {
                 await connection.OpenAsync();
                 await using var command = new NpgsqlCommand(sql, connection);
