@@ -3,6 +3,7 @@ using System.Text.Json;
 using DataGateway.Ledger;
 using DataGateway.Testing;
 using Npgsql;
+using Xunit.Abstractions;
 using static DataGateway.Catalog.Tests.Ledger.LedgerCity;
 
 namespace DataGateway.Catalog.Tests.Ledger;
@@ -14,7 +15,7 @@ namespace DataGateway.Catalog.Tests.Ledger;
 /// not in them), and 503 <c>read_replica_unavailable</c> while it is down, when writes and the other endpoints go on.
 /// Each test uses callers, datasets and a month of its own.
 /// </summary>
-public class ReadReplicaTests(ReplicaCity city) : IClassFixture<ReplicaCity>
+public class ReadReplicaTests(ReplicaCity city, ITestOutputHelper output) : IClassFixture<ReplicaCity>
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
@@ -32,7 +33,10 @@ public class ReadReplicaTests(ReplicaCity city) : IClassFixture<ReplicaCity>
             Call("op-own-a", "rr-ds", at.AddMonths(1)),
         ]);
         await city.AmendUndeliveredAsync(stored[2].RequestId);
+        var replay = System.Diagnostics.Stopwatch.StartNew();
         await city.Standby.WaitForReplayAsync();
+        // Reported, not asserted: how far behind a standby over loopback is depends on the machine.
+        output.WriteLine($"standby replayed the primary's WAL {replay.Elapsed.TotalMilliseconds:0.0} ms after the last commit");
         using var admin = city.Admin();
 
         // Every record, oldest first, every field as sealed; the amendment joined in beside its record.
