@@ -72,7 +72,7 @@ public sealed class ChartCheckTests(RenderedChart chart)
             .SelectMany(c => c.Container.List("env"))
             .Where(e => e.Scalar("name")!.EndsWith("ConnectionString", StringComparison.Ordinal) || e.Scalar("name")!.EndsWith("MaskHashKey", StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(5, secretSettings.Count); // three connection strings, two mask keys
+        Assert.Equal(6, secretSettings.Count); // four connection strings (the catalog's read replica's too), two mask keys
         Assert.All(secretSettings, e => Assert.NotNull(e.Map("valueFrom")?.Map("secretKeyRef")));
     }
 }

@@ -12,6 +12,16 @@ public class CatalogProcess : PostgresDatabase
 {
     private ManagedProcess? _process;
 
+    public CatalogProcess()
+    {
+    }
+
+    /// <summary>Over a database on another server than the run's shared one (a test's own, which it may stop or copy).</summary>
+    protected CatalogProcess(string serverConnectionString)
+        : base(serverConnectionString)
+    {
+    }
+
     public TestTokens Tokens { get; } = new();
 
     public int Port { get; } = FreePorts.Next();

@@ -18,14 +18,14 @@ public static class BillsApi
     public static IEndpointRouteBuilder MapBillsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/bills").WithTags("Bills");
-        group.MapGet("/{operatorId}/{month}", StatementAsync).WithSummary("运营机构月度账单 An operator's monthly statement").ProducesCsv().Refuses(403, NotOwn).RefusesMissing();
-        group.MapGet("/{month}", SummaryAsync).RequireAdmin().WithSummary("月度账单汇总 Every operator's totals for a month").ProducesCsv();
+        group.MapGet("/{operatorId}/{month}", StatementAsync).WithSummary("运营机构月度账单 An operator's monthly statement").ProducesCsv().Refuses(403, NotOwn).RefusesMissing().ReadsFromReplica();
+        group.MapGet("/{month}", SummaryAsync).RequireAdmin().WithSummary("月度账单汇总 Every operator's totals for a month").ProducesCsv().ReadsFromReplica();
         return app;
     }
 
     /// <summary><c>GET /v1/bills/{operatorId}/{yyyy-MM}</c>: one operator's statement for a month in Shanghai.</summary>
     public static async Task<Results<Ok<Bill>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> StatementAsync(
-        string operatorId, string month, string? format, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+        string operatorId, string month, string? format, HttpContext http, LedgerReadDataSource reads, CancellationToken cancellationToken)
     {
         if (ReadRequest(month, format, http.Request, out var billingMonth, out var csv) is { } invalid)
         {
@@ -41,7 +41,9 @@ public static class BillsApi
             return CatalogProblems.Forbidden(NotOwn, CatalogMessages.Get("bill_not_own.detail"));
         }
 
-        await using var connection = await db.OpenAsync(cancellationToken);
+        // The whole statement from one connection to the read data source (a replica when configured): the ledger's
+        // rows and the names beside them as of one moment, however far behind that moment may be.
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var name = await BillStore.OperatorNameAsync(connection, operatorId, cancellationToken);
         if (name is null)
         {
@@ -58,14 +60,16 @@ public static class BillsApi
 
     /// <summary><c>GET /v1/bills/{yyyy-MM}</c>: every operator's totals for the month; each equals that operator's statement.</summary>
     public static async Task<Results<Ok<MonthlyBills>, FileContentHttpResult, ValidationProblem>> SummaryAsync(
-        string month, string? format, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+        string month, string? format, HttpContext http, LedgerReadDataSource reads, CancellationToken cancellationToken)
     {
         if (ReadRequest(month, format, http.Request, out var billingMonth, out var csv) is { } invalid)
         {
             return invalid;
         }
 
-        await using var connection = await db.OpenAsync(cancellationToken);
+        // The whole statement from one connection to the read data source (a replica when configured): the ledger's
+        // rows and the names beside them as of one moment, however far behind that moment may be.
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var rows = await BillStore.RowsAsync(connection, billingMonth, operatorId: null, cancellationToken);
         var datasets = await BillStore.DatasetsAsync(connection, rows.Select(r => r.Dataset).Distinct().ToArray(), cancellationToken);
         var byOperator = rows.GroupBy(r => r.Operator, StringComparer.Ordinal).ToArray();

@@ -54,6 +54,9 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogChainSigner>();
         builder.Services.AddSingleton<CatalogWriter>();
+        // The ledger's read-only queries, on the read replica when one is configured (CatalogOptions.ReadConnectionString).
+        builder.Services.AddSingleton(sp => LedgerReadDataSource.Create(
+            sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ReadConnectionString, sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddSingleton(sp => new ReturnJobStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new ReturnScheduleStore(sp.GetRequiredService<NpgsqlDataSource>()));

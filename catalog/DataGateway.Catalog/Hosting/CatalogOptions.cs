@@ -12,6 +12,17 @@ public sealed class CatalogOptions : IValidatableObject
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
+    /// A read replica (a PostgreSQL streaming standby of <see cref="ConnectionString"/>'s server) for the read-only
+    /// ledger queries: <c>/v1/ledger</c>, its CSV export, the access report and the bills. Unset: they run on the
+    /// primary. Everything that writes, the schema migration and <c>POST /v1/ledger/verify</c> stay on the primary.
+    /// </summary>
+    /// <remarks>
+    /// A standby answers what it has replayed: a call recorded a moment ago may be missing from its answers for as
+    /// long as the standby lags (<c>docs/deployment.md</c>, "Read replica").
+    /// </remarks>
+    public string? ReadConnectionString { get; set; }
+
+    /// <summary>
     /// A JWKS file (public keys only) the demo identity provider publishes at <c>/.well-known/jwks.json</c>; unset when
     /// a real identity provider issues the tokens, and then that path answers 404.
     /// </summary>
@@ -44,9 +55,27 @@ public sealed class CatalogOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (ReadConnectionString is { Length: > 0 } read && !IsConnectionString(read))
+        {
+            // The value itself is not repeated: it may hold a password.
+            yield return new ValidationResult("Not a PostgreSQL connection string naming a Host.", [nameof(ReadConnectionString)]);
+        }
+
         if (CheckpointKeyFile is { Length: > 0 } key && !File.Exists(key))
         {
             yield return new ValidationResult($"DataGateway:Catalog:CheckpointKeyFile '{key}' does not exist.", [nameof(CheckpointKeyFile)]);
+        }
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            return new Npgsql.NpgsqlConnectionStringBuilder(value).Host is { Length: > 0 };
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

@@ -28,14 +28,16 @@ public static class LedgerApi
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/ledger").WithTags("Ledger");
-        group.MapGet("/", QueryAsync).WithSummary("查询调用台账 Query the call ledger").WithDescription("管理员可查全部调用，其他调用方只查本单位的。Admins query every call; others their own. Oldest first; `?format=csv` exports every matching call.").WithQueryParameters(LedgerQueryParameters.All).Produces<LedgerPage>().ProducesCsv().Refuses(403, NotOwn);
-        group.MapGet("/access-report", AccessReportAsync).RequireAdmin().WithSummary("区划数据去向报告 Who received a district's rows");
+        group.MapGet("/", QueryAsync).WithSummary("查询调用台账 Query the call ledger").WithDescription("管理员可查全部调用，其他调用方只查本单位的。Admins query every call; others their own. Oldest first; `?format=csv` exports every matching call.").WithQueryParameters(LedgerQueryParameters.All).Produces<LedgerPage>().ProducesCsv().Refuses(403, NotOwn).ReadsFromReplica();
+        group.MapGet("/access-report", AccessReportAsync).RequireAdmin().WithSummary("区划数据去向报告 Who received a district's rows").ReadsFromReplica();
+        // On the primary, replica or not: it attests the store of record, not a copy that may be behind, and its scan
+        // of every chain is the kind of long query a hot standby cancels when replay needs the rows (docs/deployment.md).
         group.MapPost("/verify", VerifyAsync).RequireAdmin().WithSummary("校验台账哈希链 Verify the ledger's hash chains");
         return app;
     }
 
     /// <summary><c>GET /v1/ledger</c>: a page of calls, oldest first; <c>?format=csv</c> exports every matching call.</summary>
-    public static async Task QueryAsync(HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    public static async Task QueryAsync(HttpContext http, LedgerReadDataSource reads, CancellationToken cancellationToken)
     {
         var q = http.Request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -82,7 +84,7 @@ public static class LedgerApi
         }
 
         var query = new LedgerQuery(requestId, org, Empty(q["dataset"]), Empty(q["grant"]), district, from, to, after);
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         if (format == "csv")
         {
             await WriteCsvAsync(http, query, connection, cancellationToken);
@@ -124,7 +126,7 @@ public static class LedgerApi
 
     /// <summary><c>GET /v1/ledger/access-report?dataset=&amp;district=&amp;from=&amp;to=</c>: who received rows of the dataset that may include the district's.</summary>
     public static async Task<Results<Ok<AccessReport>, ValidationProblem>> AccessReportAsync(
-        string? dataset, string? district, string? from, string? to, CatalogWriter db, CancellationToken cancellationToken)
+        string? dataset, string? district, string? from, string? to, LedgerReadDataSource reads, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(dataset))
@@ -158,7 +160,7 @@ public static class LedgerApi
             return CatalogProblems.Validation(errors);
         }
 
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await reads.OpenAsync(cancellationToken);
         var lines = await AccessReportQuery.ReadAsync(connection, dataset!, district!, fromTime, toTime, cancellationToken);
         return TypedResults.Ok(new AccessReport(dataset!, district!, fromTime, toTime, [.. lines]));
     }

@@ -15,6 +15,9 @@ internal static class EventIds
     /// <summary>The keyword search's trigram index could not be made (no pg_trgm, or not allowed): searches scan.</summary>
     public const int SearchIndexMissing = 702;
 
+    /// <summary>The read replica did not answer a ledger query, bill or access report: answered 503.</summary>
+    public const int ReadReplicaUnavailable = 703;
+
     /// <summary>A due return schedule was run: its job started, or the code why not.</summary>
     public const int ReturnScheduleRun = 731;
 

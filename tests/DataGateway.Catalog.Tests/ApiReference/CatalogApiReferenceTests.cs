@@ -74,11 +74,11 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/grants/{id}/history", "400 401 403 404")]
     [InlineData("POST", "/v1/import/datasets", "400 401 403")]
     [InlineData("GET", "/v1/export/datasets", "400 401 403")]
-    [InlineData("GET", "/v1/ledger", "400 401 403")]
-    [InlineData("GET", "/v1/ledger/access-report", "400 401 403")]
+    [InlineData("GET", "/v1/ledger", "400 401 403 503")]
+    [InlineData("GET", "/v1/ledger/access-report", "400 401 403 503")]
     [InlineData("POST", "/v1/ledger/verify", "400 401 403")]
-    [InlineData("GET", "/v1/bills/{operatorId}/{month}", "400 401 403 404")]
-    [InlineData("GET", "/v1/bills/{month}", "400 401 403")]
+    [InlineData("GET", "/v1/bills/{operatorId}/{month}", "400 401 403 404 503")]
+    [InlineData("GET", "/v1/bills/{month}", "400 401 403 503")]
     public async Task OpenApiDocument_EachEndpoint_NeedsATokenAndListsItsErrorAnswersWithTheirCodes(string method, string path, string statuses)
     {
         using var anonymous = catalog.Client(null);
@@ -120,6 +120,10 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("POST", "/v1/import/datasets", "400", "import_invalid")]
     [InlineData("GET", "/v1/ledger", "403", "ledger_not_own")]
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "403", "bill_not_own")]
+    [InlineData("GET", "/v1/ledger", "503", "read_replica_unavailable")]
+    [InlineData("GET", "/v1/ledger/access-report", "503", "read_replica_unavailable")]
+    [InlineData("GET", "/v1/bills/{operatorId}/{month}", "503", "read_replica_unavailable")]
+    [InlineData("GET", "/v1/bills/{month}", "503", "read_replica_unavailable")]
     public async Task OpenApiDocument_HandlersOwnRefusals_AreListedWithTheirCode(string method, string path, string status, string code)
     {
         using var anonymous = catalog.Client(null);

@@ -9,9 +9,19 @@ namespace DataGateway.Catalog.Tests.Ledger;
 /// hash chain of their own and stored by <see cref="LedgerStore"/>. The ledger names callers and datasets as text, so
 /// each test uses callers and datasets of its own and never sees another test's records.
 /// </summary>
-public sealed class LedgerCity : CatalogProcess
+public class LedgerCity : CatalogProcess
 {
     private int _chains;
+
+    public LedgerCity()
+    {
+    }
+
+    /// <summary>Over a server of the fixture's own (<see cref="ReplicaCity"/>: a primary with a standby).</summary>
+    protected LedgerCity(string serverConnectionString)
+        : base(serverConnectionString)
+    {
+    }
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 

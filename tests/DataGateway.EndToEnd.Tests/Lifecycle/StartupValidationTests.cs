@@ -24,6 +24,9 @@ public class StartupValidationTests
         { Gateway, "DataGateway__Gateway__ShutdownGrace=02:00:00", "DataGateway:Gateway:ShutdownGrace" },
         { Catalog, "", "DataGateway:Catalog:ConnectionString" },
         { Catalog, $"DataGateway__Catalog__ConnectionString={NoDatabase}", "DataGateway:Identity:Issuer" },
+        // Optional, but when set it must be a connection string naming a server (the read replica's).
+        { Catalog, $"DataGateway__Catalog__ConnectionString={NoDatabase};DataGateway__Catalog__ReadConnectionString=Port=5432;Database=none", "DataGateway:Catalog:ReadConnectionString" },
+        { Catalog, $"DataGateway__Catalog__ConnectionString={NoDatabase};DataGateway__Catalog__ReadConnectionString=Hots=replica", "DataGateway:Catalog:ReadConnectionString" },
         { Returns, "", "DataGateway:Returns:ConnectionString" },
         { Returns, "", "DataGateway:Returns:MaskHashKey" },
     };
