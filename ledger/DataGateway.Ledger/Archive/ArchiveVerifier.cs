@@ -45,6 +45,7 @@ public sealed class ArchiveVerifier(IReadOnlyDictionary<string, ECDsa> checkpoin
     {
         ArchiveHeader header;
         var checkpoints = new Dictionary<string, List<Checkpoint>>(StringComparer.Ordinal);
+        string? misaligned = null;
         using (var reader = ArchiveFileReader.Open(path))
         {
             header = reader.Header;
@@ -66,16 +67,23 @@ public sealed class ArchiveVerifier(IReadOnlyDictionary<string, ECDsa> checkpoin
             }
             catch (ArchiveMalformedException ex)
             {
-                return new VerifiedFile(header, [Malformed(Path.GetFileName(path), 0, 0, ex.Message)]);
+                // Reported after the walk, which names the chain and seq where a line went missing or was changed.
+                misaligned = ex.Message;
             }
         }
 
         if (HeaderProblem(header, checkpoints) is { } problem)
         {
-            return new VerifiedFile(header, [Malformed(Path.GetFileName(path), 0, 0, problem)]);
+            return new VerifiedFile(header, [Malformed(Path.GetFileName(path), 0, 0, misaligned ?? problem)]);
         }
 
-        return new VerifiedFile(header, WalkChains(path, header, checkpoints));
+        var reports = WalkChains(path, header, checkpoints);
+        if (misaligned is not null)
+        {
+            reports.Add(Malformed(Path.GetFileName(path), 0, 0, misaligned));
+        }
+
+        return new VerifiedFile(header, reports);
     }
 
     private List<ChainReport> WalkChains(string path, ArchiveHeader header, Dictionary<string, List<Checkpoint>> checkpoints)

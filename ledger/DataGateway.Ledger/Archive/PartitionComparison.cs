@@ -18,8 +18,15 @@ internal sealed class PartitionComparison(ArchiveQueries db, LedgerMonth month)
         {
             var fileRecords = ReadChain(file, head).GetEnumerator();
             var more = fileRecords.MoveNext();
-            await foreach (var (seq, hash) in PartitionChainAsync(head.Chain, cancellationToken))
+            await foreach (var record in PartitionChainAsync(head.Chain, cancellationToken))
             {
+                var (seq, hash) = (record.Seq, record.Hash);
+                // The stored hash alone would not show a value changed in place: the record must still hash to it.
+                if (!LedgerEncoding.Hash(record, record.PrevHash).AsSpan().SequenceEqual(hash))
+                {
+                    throw Changed(head.Chain, seq, "no longer matches its hash (changed since)");
+                }
+
                 compared++;
                 while (more && fileRecords.Current.Seq < seq)
                 {
@@ -49,10 +56,12 @@ internal sealed class PartitionComparison(ArchiveQueries db, LedgerMonth month)
         }
 
         // A chain of the partition the archive does not hold: every record of it was a straddler of the previous archive.
-        await foreach (var (chain, seq, hash) in OtherChainsAsync(header.Chains.Select(c => c.Chain).ToArray(), cancellationToken))
+        await foreach (var record in OtherChainsAsync(header.Chains.Select(c => c.Chain).ToArray(), cancellationToken))
         {
             compared++;
-            if (!earlier.TryGetValue((chain, seq), out var straddler) || !straddler.AsSpan().SequenceEqual(hash))
+            var (chain, seq, hash) = (record.Chain, record.Seq, record.Hash);
+            if (!LedgerEncoding.Hash(record, record.PrevHash).AsSpan().SequenceEqual(hash)
+                || !earlier.TryGetValue((chain, seq), out var straddler) || !straddler.AsSpan().SequenceEqual(hash))
             {
                 throw Changed(chain, seq, "is not in the archive (written or changed since)");
             }
@@ -77,23 +86,23 @@ internal sealed class PartitionComparison(ArchiveQueries db, LedgerMonth month)
         }
     }
 
-    private async IAsyncEnumerable<(long Seq, byte[] Hash)> PartitionChainAsync(string chain, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<LedgerRecord> PartitionChainAsync(string chain, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var command = db.Command($"select seq, hash from {month.PartitionName} where chain = @chain order by seq", ("chain", chain));
+        await using var command = db.Command($"select {LedgerRecordColumns.Select} from {month.PartitionName} where chain = @chain order by seq", ("chain", chain));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+            yield return LedgerRecordColumns.Read(reader);
         }
     }
 
-    private async IAsyncEnumerable<(string Chain, long Seq, byte[] Hash)> OtherChainsAsync(string[] archived, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<LedgerRecord> OtherChainsAsync(string[] archived, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var command = db.Command($"select chain, seq, hash from {month.PartitionName} where chain <> all(@archived)", ("archived", archived));
+        await using var command = db.Command($"select {LedgerRecordColumns.Select} from {month.PartitionName} where chain <> all(@archived)", ("archived", archived));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return (reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+            yield return LedgerRecordColumns.Read(reader);
         }
     }
 
