@@ -41,8 +41,8 @@ internal static class VerifyCommand
                 result.AddError("请给出 --connection 或 --archive 之一 give either --connection (the database) or --archive (files), not both, not neither.");
             }
         });
-        verify.SetAction((result, cancellationToken) => result.GetValue(archives) is { } files
-            ? Task.FromResult(VerifyArchives(files, result.GetRequiredValue(keys), result.GetValue(json)))
+        verify.SetAction((result, cancellationToken) => result.GetResult(archives) is not null
+            ? Task.FromResult(VerifyArchives(result.GetRequiredValue(archives), result.GetRequiredValue(keys), result.GetValue(json)))
             : VerifyDatabaseAsync(result.GetRequiredValue(connection), result.GetRequiredValue(keys), result.GetValue(json), cancellationToken));
         return verify;
     }
