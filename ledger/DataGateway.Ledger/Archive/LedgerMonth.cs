@@ -3,7 +3,7 @@ using System.Globalization;
 namespace DataGateway.Ledger.Archive;
 
 /// <summary>A UTC month of the ledger, as its partitions cut it (<c>ledger_records_2026_10</c>) and as written <c>2026-10</c>.</summary>
-public readonly record struct LedgerMonth(int Year, int Month)
+public readonly record struct LedgerMonth(int Year, int Month) : IComparable<LedgerMonth>
 {
     public DateTimeOffset Start => new(Year, Month, 1, 0, 0, 0, TimeSpan.Zero);
 

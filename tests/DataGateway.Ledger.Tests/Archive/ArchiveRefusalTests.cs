@@ -13,7 +13,8 @@ public sealed class ArchiveRefusalTests
     {
         await using var scenario = await ArchiveScenario.CreateAsync();
 
-        var skipped = await Assert.ThrowsAsync<ArchiveRefusedException>(() => scenario.ArchiveAsync(ArchiveScenario.February, "b.gz"));
+        var skipped = await Assert.ThrowsAsync<ArchiveRefusedException>(() => scenario.ArchiveAsync(ArchiveScenario.March, "c.gz"));
+        Assert.Contains("archive and detach 2025-01 first", skipped.Message); // the oldest of the two months before
         await scenario.ArchiveAsync(ArchiveScenario.January, "a.gz");
         var notDetached = await Assert.ThrowsAsync<ArchiveRefusedException>(() => scenario.ArchiveAsync(ArchiveScenario.February, "b.gz"));
 
