@@ -172,6 +172,3 @@ public sealed class ArchiveVerifier(IReadOnlyDictionary<string, ECDsa> checkpoin
 
     private sealed record VerifiedFile(ArchiveHeader Header, List<ChainReport> Reports);
 }
-
-/// <summary>The report over the archives, oldest month first, and their headers in that order.</summary>
-public sealed record ArchiveVerification(VerificationReport Report, IReadOnlyList<ArchiveHeader> Headers);

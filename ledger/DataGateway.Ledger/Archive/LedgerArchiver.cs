@@ -159,6 +159,3 @@ public sealed class LedgerArchiver(NpgsqlDataSource dataSource, TimeProvider? ti
             $"数据库中的链 {chain} 在 {seq} 处不完整，请先运行 verify --connection the chain {chain} is broken in the database at {seq} ({what}): run verify --connection first.",
             evidence: true);
 }
-
-/// <summary>What an archive run wrote.</summary>
-public sealed record ArchiveResult(LedgerMonth Month, string Path, long Records, int Chains, int Checkpoints, long Bytes, byte[] Sha256);
