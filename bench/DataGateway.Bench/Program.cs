@@ -6,6 +6,7 @@ namespace DataGateway.Bench;
 /// <c>dotnet run -c Release --project bench/DataGateway.Bench -- --filter '*Filter*'</c> runs the BenchmarkDotNet
 /// suites; <c>-- filter-throughput [gigabytes]</c> streams a generated response through the field filter;
 /// <c>-- ledger-ingest CONNECTION-STRING [records]</c> measures the ledger's group commit into PostgreSQL;
+/// <c>-- ledger-archive CONNECTION-STRING [records]</c> times a month's archive, its offline verify and its detach;
 /// <c>-- csv-parse FILE [runs]</c> measures the catalog import's CSV parsing alone; <c>-- snapshot-load
 /// CONNECTION-STRING [runs]</c> measures a gateway's load of the whole catalog; <c>-- landing-throughput URL
 /// SECRETS-DIR [records]</c> posts batches to the demo's landing receivers (<c>bench/receivers/run.sh</c>).
@@ -22,6 +23,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "ledger-ingest")
         {
             return await LedgerIngestCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "ledger-archive")
+        {
+            return await LedgerArchiveCommand.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "csv-parse")

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DataGateway.Ledger.Archive;
 using Npgsql;
 
 namespace DataGateway.Ledger.Verification;
@@ -21,11 +22,29 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
         var store = new LedgerStore(dataSource);
         var checkpoints = await ReadCheckpointsAsync(cancellationToken);
         var reports = new List<ChainReport>();
+        var archived = await ArchivedChain.ReadAsync(dataSource, cancellationToken);
         foreach (var chain in await ReadChainIdsAsync(cancellationToken))
         {
-            var walk = new ChainWalk(chain, checkpoints.GetValueOrDefault(chain, []), checkpointKeys, gapless: true);
+            // A chain with detached months continues from the newest one's head; one with nothing archived walks from genesis.
+            var head = archived.GetValueOrDefault(chain);
+            var walk = new ChainWalk(chain, checkpoints.GetValueOrDefault(chain, []), checkpointKeys, gapless: true, head?.StartSeq ?? 0, head?.StartHash);
+            foreach (var (seq, hash) in head?.Known ?? new Dictionary<long, byte[]>())
+            {
+                walk.Anchor(seq, hash);
+            }
+
             await foreach (var record in store.ReadChainAsync(chain, cancellationToken))
             {
+                if (head is not null && record.Seq <= head.StartSeq)
+                {
+                    if (!head.CheckStraddler(record, walk))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
                 if (!walk.Next(record.Seq, record.PrevHash, record.Hash, () => LedgerEncoding.Hash(record, record.PrevHash)))
                 {
                     break;
@@ -68,7 +87,10 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
     {
         var chains = new List<string>();
         await using var command = dataSource.CreateCommand(
-            "select chain from ledger_records group by chain union select chain from ledger_checkpoints where chain <> all(@shared) order by 1");
+            """
+            select chain from ledger_records group by chain union select chain from ledger_checkpoints where chain <> all(@shared)
+            union select chain from ledger_archive_chains order by 1
+            """);
         command.Parameters.AddWithValue("shared", new[] { Checkpoint.CatalogChain, Checkpoint.AmendmentsChain });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -109,91 +131,6 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
                 r.GetFieldValue<byte[]>(5), r.GetFieldValue<byte[]>(6), r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetFieldValue<byte[]>(8));
         }
     }
-
-    /// <summary>One chain's walk in sequence order, stopping at the first record that does not prove itself.</summary>
-    private sealed class ChainWalk
-    {
-        private readonly string _chain;
-        private readonly Dictionary<long, Checkpoint> _checkpoints = [];
-        private readonly bool _gapless;
-        private byte[] _previousHash = LedgerChain.Genesis;
-        private long _lastSeq;
-        private long _records;
-        private ChainProblem? _problem;
-
-        public ChainWalk(string chain, List<Checkpoint> checkpoints, IReadOnlyDictionary<string, ECDsa> keys, bool gapless)
-        {
-            _chain = chain;
-            _gapless = gapless;
-            foreach (var checkpoint in checkpoints)
-            {
-                if (!keys.TryGetValue(checkpoint.KeyId, out var key) || !checkpoint.IsSignedBy(key))
-                {
-                    // A checkpoint nobody trusted signed proves nothing, and someone wrote it.
-                    _problem ??= new ChainProblem(ChainProblems.CheckpointSignatureInvalid, checkpoint.Seq,
-                        $"The checkpoint at {checkpoint.Seq} is not signed by a trusted key (key id {checkpoint.KeyId}).");
-                    continue;
-                }
-
-                _checkpoints[checkpoint.Seq] = checkpoint;
-            }
-
-            LastCheckpoint = _checkpoints.Count == 0 ? null : _checkpoints.Keys.Max();
-        }
-
-        private long? LastCheckpoint { get; }
-
-        public bool Next(long seq, byte[] prevHash, byte[] hash, Func<byte[]> recompute)
-        {
-            if (_problem is not null)
-            {
-                return false;
-            }
-
-            _records++;
-            if (_gapless && seq != _lastSeq + 1)
-            {
-                _problem = new ChainProblem(ChainProblems.RecordMissing, _lastSeq + 1, $"The record at {_lastSeq + 1} is missing; the next one stored is {seq}.");
-            }
-            else if (!prevHash.AsSpan().SequenceEqual(_previousHash))
-            {
-                _problem = new ChainProblem(ChainProblems.LinkBroken, seq, $"The record at {seq} does not link to the record before it: inserted, moved, or its predecessor deleted.");
-            }
-            else if (!recompute().AsSpan().SequenceEqual(hash))
-            {
-                _problem = new ChainProblem(ChainProblems.RecordAltered, seq, $"The record at {seq} no longer matches its hash: a value was changed.");
-            }
-            else if (_checkpoints.TryGetValue(seq, out var checkpoint) && !checkpoint.Hash.AsSpan().SequenceEqual(hash))
-            {
-                _problem = new ChainProblem(ChainProblems.CheckpointMismatch, seq, $"The chain up to {seq} is not the one checkpointed: it was rewritten.");
-            }
-
-            if (_problem is not null)
-            {
-                return false;
-            }
-
-            _previousHash = hash;
-            _lastSeq = seq;
-            return true;
-        }
-
-        /// <summary>Marks an entry that links and hashes correctly as bad for another reason.</summary>
-        public void Reject(string code, long seq, string detail) => _problem ??= new ChainProblem(code, seq, detail);
-
-        public ChainReport Finish()
-        {
-            if (_problem is null && LastCheckpoint is { } last && last > _lastSeq)
-            {
-                // For the gapless call chains the first lost record is known; catalog seqs may skip, so name the first seq after the end.
-                _problem = new ChainProblem(ChainProblems.TailTruncated, _lastSeq + 1, $"The chain ends at {_lastSeq}, before its checkpoint at {last}: records were cut off.");
-            }
-
-            return new ChainReport(_chain, _records, _lastSeq, LastCheckpoint, _problem?.Code, _problem?.Seq, _problem?.Detail);
-        }
-    }
-
-    private sealed record ChainProblem(string Code, long Seq, string Detail);
 }
 
 /// <summary>The stable codes a verification reports.</summary>
@@ -205,6 +142,15 @@ public static class ChainProblems
     public const string CheckpointMismatch = "checkpoint_mismatch";
     public const string CheckpointSignatureInvalid = "checkpoint_signature_invalid";
     public const string TailTruncated = "tail_truncated";
+
+    /// <summary>A record that differs from the one its month's archive holds (a straddler, or an archive's head).</summary>
+    public const string ArchiveMismatch = "archive_mismatch";
+
+    /// <summary>An archive file that is cut short or not what its header says: lines missing, unreadable or extra.</summary>
+    public const string ArchiveMalformed = "archive_malformed";
+
+    /// <summary>An archive whose chain does not start where the previous month's archive of that chain ended.</summary>
+    public const string ArchiveNotContinued = "archive_not_continued";
 
     /// <summary>An amendment (a call made unbillable) that no gateway signed.</summary>
     public const string AmendmentUnsigned = "amendment_unsigned";

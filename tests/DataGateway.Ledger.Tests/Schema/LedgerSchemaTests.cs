@@ -29,7 +29,7 @@ public sealed class LedgerSchemaTests(PostgresDatabase database) : IClassFixture
             }
         }
 
-        Assert.Equal(["ledger_amendments", "ledger_checkpoints", "ledger_records", "schema_migrations"], tables);
+        Assert.Equal(["ledger_amendments", "ledger_archive_chains", "ledger_archives", "ledger_checkpoints", "ledger_records", "schema_migrations"], tables);
         await using var owners = dataSource.CreateCommand("select array_agg(distinct owner) from schema_migrations");
         Assert.Equal(["ledger"], (string[])(await owners.ExecuteScalarAsync())!);
     }
