@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
-// Served by the catalog under /console/ (DataGateway.Catalog, Console/ConsoleEndpoints): every asset from there,
+// Served by the catalog under /console/ (DataGateway.Catalog, WebConsole/ConsoleEndpoints): every asset from there,
 // nothing from a CDN. The API is the catalog's own, on the same origin.
 export default defineConfig({
   base: '/console/',

@@ -41,6 +41,9 @@ public static class CatalogProblems
     /// <summary>A caller other than an admin asked for a statement that is not its own.</summary>
     public const string BillNotOwn = "bill_not_own";
 
+    /// <summary>404 under /console/: this build of the catalog carries no console (built without npm).</summary>
+    public const string ConsoleNotBuilt = "console_not_built";
+
     /// <summary>409: the dataset is not unconditional data with a district field, so it cannot be returned by district.</summary>
     public const string ReturnNotApplicable = "return_not_applicable";
 
