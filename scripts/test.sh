@@ -9,7 +9,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/prerequisites.sh
 
 ensure_dotnet
-ensure_debian_packages postgresql prometheus
+# chromium and a CJK font for the console's browser tests (the screenshots show Chinese, not boxes).
+ensure_debian_packages postgresql prometheus chromium fonts-wqy-zenhei
 # One PostgreSQL server for the whole run; each test class makes its own database on it.
 bash scripts/pg.sh start >/dev/null
 

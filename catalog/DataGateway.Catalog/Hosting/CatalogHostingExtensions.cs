@@ -2,6 +2,7 @@ using DataGateway.Common.Configuration;
 using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Bills;
+using DataGateway.Catalog.WebConsole;
 using DataGateway.Catalog.Bundles;
 using DataGateway.Catalog.Explain;
 using DataGateway.Catalog.Datasets;
@@ -135,7 +136,8 @@ public static class CatalogHostingExtensions
         // Every parameter of the catalog is single-valued: a second value is refused before any handler reads one.
         app.UseSingleValuedQuery();
         app.UseMiddleware<JsonBodyPrefetchMiddleware>();
-        // No token: the document and the reference page describe the API, they hold no data.
+        // No token: the console's files and the API's reference describe, they hold no data.
+        app.UseConsole();
         app.MapApiReference("DataGateway 目录 API");
         app.MapHealthEndpoints();
         app.MapDataGatewayMetrics();

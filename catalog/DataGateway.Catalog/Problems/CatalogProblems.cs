@@ -44,6 +44,9 @@ public static class CatalogProblems
     /// <summary>503: the read replica the ledger queries, bills and access report run on does not answer; writes go on.</summary>
     public const string ReadReplicaUnavailable = "read_replica_unavailable";
 
+    /// <summary>404 under /console/: this build of the catalog carries no console (built without npm).</summary>
+    public const string ConsoleNotBuilt = "console_not_built";
+
     /// <summary>409: the dataset is not unconditional data with a district field, so it cannot be returned by district.</summary>
     public const string ReturnNotApplicable = "return_not_applicable";
 
