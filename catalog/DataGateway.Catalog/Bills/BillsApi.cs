@@ -1,4 +1,5 @@
 using DataGateway.Catalog.Identity;
+using DataGateway.Catalog.Ledger;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
 using DataGateway.Policy.Model;
@@ -18,8 +19,8 @@ public static class BillsApi
     public static IEndpointRouteBuilder MapBillsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/bills").WithTags("Bills");
-        group.MapGet("/{operatorId}/{month}", StatementAsync).WithSummary("运营机构月度账单 An operator's monthly statement").ProducesCsv().Refuses(403, NotOwn).RefusesMissing().ReadsFromReplica();
-        group.MapGet("/{month}", SummaryAsync).RequireAdmin().WithSummary("月度账单汇总 Every operator's totals for a month").ProducesCsv().ReadsFromReplica();
+        group.MapGet("/{operatorId}/{month}", StatementAsync).WithSummary("运营机构月度账单 An operator's monthly statement").ProducesCsv().Refuses(403, NotOwn).RefusesMissing().Refuses(410, CatalogProblems.LedgerMonthArchived).ReadsFromReplica();
+        group.MapGet("/{month}", SummaryAsync).RequireAdmin().WithSummary("月度账单汇总 Every operator's totals for a month").ProducesCsv().Refuses(410, CatalogProblems.LedgerMonthArchived).ReadsFromReplica();
         return app;
     }
 
@@ -50,6 +51,11 @@ public static class BillsApi
             return CatalogProblems.Missing("operator", operatorId);
         }
 
+        if (await DetachedMonths.RefuseIfDetachedAsync(connection, billingMonth.Start, billingMonth.End, cancellationToken) is { } archived)
+        {
+            return archived;
+        }
+
         var rows = await BillStore.RowsAsync(connection, billingMonth, operatorId, cancellationToken);
         var datasets = await BillStore.DatasetsAsync(connection, rows.Select(r => r.Dataset).Distinct().ToArray(), cancellationToken);
         var bill = BillBuilder.Build(operatorId, name, billingMonth, rows, datasets);
@@ -59,7 +65,7 @@ public static class BillsApi
     }
 
     /// <summary><c>GET /v1/bills/{yyyy-MM}</c>: every operator's totals for the month; each equals that operator's statement.</summary>
-    public static async Task<Results<Ok<MonthlyBills>, FileContentHttpResult, ValidationProblem>> SummaryAsync(
+    public static async Task<Results<Ok<MonthlyBills>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> SummaryAsync(
         string month, string? format, HttpContext http, LedgerReadDataSource reads, CancellationToken cancellationToken)
     {
         if (ReadRequest(month, format, http.Request, out var billingMonth, out var csv) is { } invalid)
@@ -70,6 +76,11 @@ public static class BillsApi
         // The whole statement from one connection to the read data source (a replica when configured): the ledger's
         // rows and the names beside them as of one moment, however far behind that moment may be.
         await using var connection = await reads.OpenAsync(cancellationToken);
+        if (await DetachedMonths.RefuseIfDetachedAsync(connection, billingMonth.Start, billingMonth.End, cancellationToken) is { } archived)
+        {
+            return archived;
+        }
+
         var rows = await BillStore.RowsAsync(connection, billingMonth, operatorId: null, cancellationToken);
         var datasets = await BillStore.DatasetsAsync(connection, rows.Select(r => r.Dataset).Distinct().ToArray(), cancellationToken);
         var byOperator = rows.GroupBy(r => r.Operator, StringComparer.Ordinal).ToArray();

@@ -29,7 +29,7 @@ public static class LedgerApi
     {
         var group = app.MapGroup("/v1/ledger").WithTags("Ledger");
         group.MapGet("/", QueryAsync).WithSummary("查询调用台账 Query the call ledger").WithDescription("管理员可查全部调用，其他调用方只查本单位的。Admins query every call; others their own. Oldest first; `?format=csv` exports every matching call.").WithQueryParameters(LedgerQueryParameters.All).Produces<LedgerPage>().ProducesCsv().Refuses(403, NotOwn).ReadsFromReplica();
-        group.MapGet("/access-report", AccessReportAsync).RequireAdmin().WithSummary("区划数据去向报告 Who received a district's rows").ReadsFromReplica();
+        group.MapGet("/access-report", AccessReportAsync).RequireAdmin().WithSummary("区划数据去向报告 Who received a district's rows").Refuses(410, CatalogProblems.LedgerMonthArchived).ReadsFromReplica();
         // On the primary, replica or not: it attests the store of record, not a copy that may be behind, and its scan
         // of every chain is the kind of long query a hot standby cancels when replay needs the rows (docs/deployment.md).
         group.MapPost("/verify", VerifyAsync).RequireAdmin().WithSummary("校验台账哈希链 Verify the ledger's hash chains");
@@ -125,7 +125,7 @@ public static class LedgerApi
     }
 
     /// <summary><c>GET /v1/ledger/access-report?dataset=&amp;district=&amp;from=&amp;to=</c>: who received rows of the dataset that may include the district's.</summary>
-    public static async Task<Results<Ok<AccessReport>, ValidationProblem>> AccessReportAsync(
+    public static async Task<Results<Ok<AccessReport>, ValidationProblem, ProblemHttpResult>> AccessReportAsync(
         string? dataset, string? district, string? from, string? to, LedgerReadDataSource reads, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -161,6 +161,12 @@ public static class LedgerApi
         }
 
         await using var connection = await reads.OpenAsync(cancellationToken);
+        // Who received a district's rows must be the whole answer: a period reaching into a detached month is refused.
+        if (await DetachedMonths.RefuseIfDetachedAsync(connection, fromTime, toTime, cancellationToken) is { } archived)
+        {
+            return archived;
+        }
+
         var lines = await AccessReportQuery.ReadAsync(connection, dataset!, district!, fromTime, toTime, cancellationToken);
         return TypedResults.Ok(new AccessReport(dataset!, district!, fromTime, toTime, [.. lines]));
     }

@@ -44,6 +44,9 @@ public static class CatalogProblems
     /// <summary>503: the read replica the ledger queries, bills and access report run on does not answer; writes go on.</summary>
     public const string ReadReplicaUnavailable = "read_replica_unavailable";
 
+    /// <summary>410: the bill or report covers a month of the ledger archived and detached from the database.</summary>
+    public const string LedgerMonthArchived = "ledger_month_archived";
+
     /// <summary>404 under /console/: this build of the catalog carries no console (built without npm).</summary>
     public const string ConsoleNotBuilt = "console_not_built";
 

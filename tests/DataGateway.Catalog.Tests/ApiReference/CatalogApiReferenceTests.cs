@@ -75,10 +75,10 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("POST", "/v1/import/datasets", "400 401 403")]
     [InlineData("GET", "/v1/export/datasets", "400 401 403")]
     [InlineData("GET", "/v1/ledger", "400 401 403 503")]
-    [InlineData("GET", "/v1/ledger/access-report", "400 401 403 503")]
+    [InlineData("GET", "/v1/ledger/access-report", "400 401 403 410 503")]
     [InlineData("POST", "/v1/ledger/verify", "400 401 403")]
-    [InlineData("GET", "/v1/bills/{operatorId}/{month}", "400 401 403 404 503")]
-    [InlineData("GET", "/v1/bills/{month}", "400 401 403 503")]
+    [InlineData("GET", "/v1/bills/{operatorId}/{month}", "400 401 403 404 410 503")]
+    [InlineData("GET", "/v1/bills/{month}", "400 401 403 410 503")]
     public async Task OpenApiDocument_EachEndpoint_NeedsATokenAndListsItsErrorAnswersWithTheirCodes(string method, string path, string statuses)
     {
         using var anonymous = catalog.Client(null);
@@ -122,6 +122,9 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "403", "bill_not_own")]
     [InlineData("GET", "/v1/ledger", "503", "read_replica_unavailable")]
     [InlineData("GET", "/v1/ledger/access-report", "503", "read_replica_unavailable")]
+    [InlineData("GET", "/v1/ledger/access-report", "410", "ledger_month_archived")]
+    [InlineData("GET", "/v1/bills/{operatorId}/{month}", "410", "ledger_month_archived")]
+    [InlineData("GET", "/v1/bills/{month}", "410", "ledger_month_archived")]
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "503", "read_replica_unavailable")]
     [InlineData("GET", "/v1/bills/{month}", "503", "read_replica_unavailable")]
     public async Task OpenApiDocument_HandlersOwnRefusals_AreListedWithTheirCode(string method, string path, string status, string code)
