@@ -151,6 +151,7 @@ cat <<TXT
 The demo city is running.
   gateway (data API)      $g        API reference: $g/scalar/   OpenAPI: $g/openapi/v1.json
   catalog (admin API)     $c        API reference: $c/scalar/   OpenAPI: $c/openapi/v1.json
+  web console (控制台)    $c/console/   sign in with a token from .data/demo/tokens/
   demo identity provider  $c/.well-known/jwks.json   tokens: .data/demo/tokens/<org>.jwt
   department services     http://127.0.0.1:$((services_base + 1)) …   (see .data/demo/services.json)
   returns worker          http://127.0.0.1:$returns_port/metrics   (runs the jobs of POST $c/v1/returns)

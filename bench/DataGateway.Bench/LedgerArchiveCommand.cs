@@ -86,7 +86,8 @@ internal static class LedgerArchiveCommand
                 for (var i = done; i < Math.Min(perChain, done + Batch); i++)
                 {
                     // The chains interleave in time, as gateways serving calls side by side do.
-                    batch.Add(chain.Seal(Record(month.Start.AddTicks(span * ((long)i * Chains + c)))));
+                    var at = month.Start.AddTicks(span * ((long)i * Chains + c));
+                    batch.Add(chain.Seal(SampleRecords.OperatorQuery(at, Guid.CreateVersion7(at))));
                     if (chain.LastSeq % 100_000 == 0)
                     {
                         await store.WriteCheckpointAsync(signer.Sign(chain.Id, chain.LastSeq, chain.LastHash, DateTimeOffset.UtcNow), default);
@@ -97,29 +98,4 @@ internal static class LedgerArchiveCommand
             }
         }
     }
-
-    private static LedgerRecord Record(DateTimeOffset at) => new()
-    {
-        RequestId = Guid.CreateVersion7(at),
-        StartedAt = at,
-        EndedAt = at.AddMilliseconds(12),
-        CallerOrg = "op-bank",
-        CallerKind = "operator",
-        Dataset = "enterprises",
-        Action = "query",
-        GrantId = "01a20637-8a86-70a5-8708-4610cb20208b",
-        Allowed = true,
-        Reason = "granted",
-        Fields = ["credit_code", "name", "legal_representative", "registered_capital_wan", "district_code", "status", "established_on"],
-        Rows = 20,
-        BytesOut = 3_900,
-        Status = 200,
-        UpstreamMilliseconds = 1.5,
-        CatalogVersion = 42,
-        Billable = true,
-        UnitPrice = 0.10m,
-        Amount = 0.10m,
-        Complete = true,
-        DecisionId = Guid.CreateVersion7(at),
-    };
 }

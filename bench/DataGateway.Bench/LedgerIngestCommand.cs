@@ -53,7 +53,7 @@ internal static class LedgerIngestCommand
             var writer = writers[c % writerCount];
             for (var i = c; i < total; i += callers)
             {
-                await writer.AppendAsync(Record(i));
+                await writer.AppendAsync(SampleRecords.OperatorQuery(DateTimeOffset.UtcNow));
             }
         })));
         long batches = 0;
@@ -71,28 +71,4 @@ internal static class LedgerIngestCommand
         Console.WriteLine($"{total:N0} records from {callers} concurrent callers in {seconds:F2} s: {total / seconds:N0} records/s, {batches:N0} batches (mean {total / (double)batches:F0} per batch)");
         return 0;
     }
-
-    private static LedgerRecord Record(int i) => new()
-    {
-        RequestId = Guid.CreateVersion7(),
-        StartedAt = DateTimeOffset.UtcNow,
-        EndedAt = DateTimeOffset.UtcNow,
-        CallerOrg = "op-bank",
-        CallerKind = "operator",
-        Dataset = "enterprises",
-        Action = "query",
-        GrantId = "01a20637-8a86-70a5-8708-4610cb20208b",
-        Allowed = true,
-        Reason = "granted",
-        Fields = ["credit_code", "name", "legal_representative", "registered_capital_wan", "district_code", "status", "established_on"],
-        Rows = 20,
-        BytesOut = 3_900,
-        Status = 200,
-        UpstreamMilliseconds = 1.5,
-        CatalogVersion = 42,
-        Billable = true,
-        UnitPrice = 0.10m,
-        Amount = 0.10m,
-        Complete = true,
-    };
 }

@@ -16,6 +16,10 @@ internal sealed class ArchivedChain
 {
     private readonly Dictionary<long, byte[]> _known = [];
 
+    // The straddlers of the newest detached month: they live in the month after it, which is still here, so each must
+    // still be in the database. (An older detached month's straddlers went with the next month when it was detached.)
+    private readonly SortedSet<long> _required = [];
+
     /// <summary>The last seq of the newest detached archive of the chain (0 if none): the walk starts after it.</summary>
     public long StartSeq { get; private set; }
 
@@ -43,17 +47,19 @@ internal sealed class ArchivedChain
             }
 
             var (toSeq, toHash) = (reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+            var seqs = reader.GetFieldValue<long[]>(4);
+            var hashes = reader.GetFieldValue<byte[][]>(5);
             if (reader.GetBoolean(3))
             {
                 (archived.StartSeq, archived.StartHash) = (toSeq, toHash);
+                archived._required.Clear();
+                archived._required.UnionWith(seqs);
             }
             else
             {
                 archived._known[toSeq] = toHash;
             }
 
-            var seqs = reader.GetFieldValue<long[]>(4);
-            var hashes = reader.GetFieldValue<byte[][]>(5);
             for (var i = 0; i < seqs.Length; i++)
             {
                 archived._known[seqs[i]] = hashes[i];
@@ -82,6 +88,17 @@ internal sealed class ArchivedChain
             return false;
         }
 
+        _required.Remove(record.Seq);
         return true;
+    }
+
+    /// <summary>After the chain's records: rejects the first straddler of the newest detached month that was not met.</summary>
+    public void CheckNoStraddlerMissing(ChainWalk walk)
+    {
+        if (_required.Count > 0)
+        {
+            walk.Reject(ChainProblems.RecordMissing, _required.Min,
+                $"The record at {_required.Min}, kept in the database when its month was archived (a straddler), is gone.");
+        }
     }
 }

@@ -33,22 +33,21 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, IReadOnlyDiction
                 walk.Anchor(seq, hash);
             }
 
+            var intact = true;
             await foreach (var record in store.ReadChainAsync(chain, cancellationToken))
             {
-                if (head is not null && record.Seq <= head.StartSeq)
-                {
-                    if (!head.CheckStraddler(record, walk))
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                if (!walk.Next(record.Seq, record.PrevHash, record.Hash, () => LedgerEncoding.Hash(record, record.PrevHash)))
+                intact = head is not null && record.Seq <= head.StartSeq
+                    ? head.CheckStraddler(record, walk)
+                    : walk.Next(record.Seq, record.PrevHash, record.Hash, () => LedgerEncoding.Hash(record, record.PrevHash));
+                if (!intact)
                 {
                     break;
                 }
+            }
+
+            if (intact && head is not null)
+            {
+                head.CheckNoStraddlerMissing(walk);
             }
 
             reports.Add(walk.Finish());

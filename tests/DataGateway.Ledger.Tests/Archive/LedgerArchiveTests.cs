@@ -65,6 +65,19 @@ public sealed class LedgerArchiveTests
     }
 
     [Fact]
+    public async Task DatabaseVerify_StraddlerDeletedAfterDetach_IsReportedMissing()
+    {
+        await using var scenario = await ArchiveScenario.CreateAsync();
+        await scenario.ArchiveAsync(ArchiveScenario.January, "a.gz");
+        await scenario.DetachAsync(ArchiveScenario.January, "a.gz");
+
+        await scenario.SqlAsync("delete from ledger_records where chain = 'gw-a' and seq = 6");
+
+        var chain = (await scenario.VerifyDatabaseAsync()).Chains.Single(c => c.Chain == "gw-a");
+        Assert.Equal((ChainProblems.RecordMissing, 6L), (chain.Problem, chain.FirstBadSeq));
+    }
+
+    [Fact]
     public async Task DatabaseVerify_StraddlerReplacedWithAConsistentHash_IsNotTheArchivedOne()
     {
         await using var scenario = await ArchiveScenario.CreateAsync();
