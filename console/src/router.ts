@@ -8,6 +8,7 @@ export const router = createRouter({
     { path: '/', redirect: '/datasets' },
     { path: '/sign-in', component: () => import('./views/SignIn.vue'), meta: { public: true } },
     { path: '/datasets', component: () => import('./views/Datasets.vue') },
+    { path: '/datasets/:code', component: () => import('./views/DatasetDetail.vue') },
   ],
 })
 

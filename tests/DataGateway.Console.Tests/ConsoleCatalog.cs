@@ -4,7 +4,8 @@ namespace DataGateway.Console.Tests;
 
 /// <summary>
 /// A catalog process (with the console it carries) over its own database: one department with its service and
-/// <see cref="DatasetCount"/> datasets, numbered so that paging has more than one page, and one operator.
+/// <see cref="DatasetCount"/> datasets, numbered so that paging has more than one page, and one operator. The first,
+/// <c>housing-01</c>, has personal-information fields at L3 and L4 with masks, and a price.
 /// </summary>
 public sealed class ConsoleCatalog : CatalogProcess
 {
@@ -29,7 +30,17 @@ public sealed class ConsoleCatalog : CatalogProcess
                 domain = "finance",
                 sharing = "unconditional",
                 openForOperation = true,
-                fields = new object[] { new { name = "id", title = "编号", type = "string", level = "L1" } },
+                queryPrice = i == 1 ? 0.10m : 0m,
+                verifyPrice = i == 1 ? 0.05m : 0m,
+                revenueShare = i == 1 ? 0.3m : 0m,
+                fields = i == 1
+                    ? new object[]
+                    {
+                        new { name = "id", title = "编号", type = "string", level = "L1" },
+                        new { name = "owner_name", title = "产权人姓名", type = "string", level = "L3", personalInformation = true, mask = "keep:1:0" },
+                        new { name = "owner_id_number", title = "产权人证件号", type = "string", level = "L4", personalInformation = true, mask = "keep:6:4" },
+                    }
+                    : new object[] { new { name = "id", title = "编号", type = "string", level = "L1" } },
             });
         }
     }
