@@ -11,6 +11,7 @@ public sealed partial class ConsoleFilesTests(ConsoleCatalog catalog) : IClassFi
     [InlineData("/console/")]
     [InlineData("/console/datasets")]
     [InlineData("/console/datasets/housing-01/fields")]
+    [InlineData("/console/datasets/housing.v2")]
     public async Task Get_AnyPageOfTheConsole_AnswersItsIndexWithTheSecurityHeaders(string path)
     {
         using var client = catalog.Client(null);

@@ -67,8 +67,9 @@ public static class ConsoleEndpoints
                 return Results.File(file.CreateReadStream(), type, lastModified: file.LastModified);
             }
 
-            // A missing file is a 404, never the index page (which a browser would then try to run as a script).
-            if (route is not null && (route.StartsWith("assets/", StringComparison.Ordinal) || System.IO.Path.HasExtension(route)))
+            // A missing file is a 404, never the index page (which a browser would then try to run as a script): an
+            // asset, or a top-level name with an extension (favicon.ico). A page's path may hold a dot (a dataset code).
+            if (route is not null && (route.StartsWith("assets/", StringComparison.Ordinal) || (!route.Contains('/') && System.IO.Path.HasExtension(route))))
             {
                 return CatalogProblems.Problem(StatusCodes.Status404NotFound, "not_found", CatalogMessages.Get("not_found.console_file"));
             }
