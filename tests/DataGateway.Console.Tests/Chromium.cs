@@ -17,6 +17,9 @@ public sealed class Chromium : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Waits, never bounds: an expectation polls until it holds, and on a busy CI machine a page may take longer
+        // than Playwright's default 5 s to load and render; 60 s only decides how long a real failure takes to report.
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

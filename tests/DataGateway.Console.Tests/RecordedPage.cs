@@ -40,6 +40,8 @@ public sealed class RecordedPage : IAsyncDisposable
             // A laptop's screen.
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
+        // The same for clicks, fills and navigations (Playwright's default: 30 s).
+        context.SetDefaultTimeout(60_000);
         return new RecordedPage(context, await context.NewPageAsync());
     }
 
