@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { areas } from './areas'
 import { session } from './session'
 
 // Paths under /console/; the catalog answers index.html for any of them, so a reload or a shared link works.
@@ -6,9 +7,8 @@ export const router = createRouter({
   history: createWebHistory('/console/'),
   routes: [
     { path: '/', redirect: '/datasets' },
-    { path: '/sign-in', component: () => import('./views/SignIn.vue'), meta: { public: true } },
-    { path: '/datasets', component: () => import('./views/Datasets.vue') },
-    { path: '/datasets/:code', component: () => import('./views/DatasetDetail.vue') },
+    { path: '/sign-in', component: () => import('./SignIn.vue'), meta: { public: true } },
+    ...areas.flatMap(a => a.routes),
   ],
 })
 

@@ -2,9 +2,11 @@ import { reactive } from 'vue'
 
 // Who is signed in: the token and what its claims say of the organization. Kept in sessionStorage (gone with the
 // tab), never in localStorage. The claims are read only to choose what to show; the API decides what is allowed.
+export type OrgKind = 'admin' | 'district' | 'operator' | 'department'
+
 interface Claims {
   org?: string
-  org_kind?: 'admin' | 'district' | 'operator' | 'department'
+  org_kind?: OrgKind
   district?: string
   exp?: number
 }
