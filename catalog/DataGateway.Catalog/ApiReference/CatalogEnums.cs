@@ -1,3 +1,4 @@
+using DataGateway.Catalog.Applications;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Store.Snapshots;
 using DataGateway.Policy.Model;
@@ -49,6 +50,7 @@ internal static class CatalogEnums
         ("/v1/organizations", "kind") => OrganizationKinds,
         ("/v1/datasets", "sharing") => SharingAttributes,
         ("/v1/applications", "state") => ApplicationStates,
+        ("/v1/applications", "order") => ApplicationOrders.All,
         _ => null,
     };
 }

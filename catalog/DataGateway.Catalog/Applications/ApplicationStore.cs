@@ -11,9 +11,9 @@ namespace DataGateway.Catalog.Applications;
 /// </summary>
 internal static class ApplicationStore
 {
-    /// <summary>One page, newest first; <paramref name="requester"/> null for every requester.</summary>
+    /// <summary>One page, newest first (or oldest first); <paramref name="requester"/> null for every requester.</summary>
     public static async Task<(ApplicationView[] Page, long Total)> ListAsync(
-        IQuerySession session, string? requester, string? state, ListPage page, CancellationToken cancellationToken)
+        IQuerySession session, string? requester, string? state, bool oldestFirst, ListPage page, CancellationToken cancellationToken)
     {
         IQueryable<ApplicationDocument> Filtered()
         {
@@ -26,7 +26,9 @@ internal static class ApplicationStore
             return state is null ? query : query.Where(a => a.State == state);
         }
 
-        var (rows, total) = await ListPaging.PageAsync(Filtered, q => q.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id), page, cancellationToken);
+        // Both orders end in the id, so pages never overlap or skip.
+        var (rows, total) = await ListPaging.PageAsync(
+            Filtered, q => oldestFirst ? q.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id) : q.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id), page, cancellationToken);
         return ([.. rows.Select(View)], total);
     }
 

@@ -19,7 +19,8 @@ public static class ApplicationsApi
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/applications").WithTags("Applications");
-        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("state", () => CatalogMessages.Get("validation.application_state"), "submitted", "approved", "rejected", "withdrawn")).WithPaging().WithSummary("列出申请 List applications").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
+        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("state", () => CatalogMessages.Get("validation.application_state"), "submitted", "approved", "rejected", "withdrawn"))
+            .AddEndpointFilter(QueryFilters.OneOf("order", () => CatalogMessages.Get("validation.application_order"), ApplicationOrders.All)).WithPaging().WithSummary("列出申请 List applications").WithDescription("管理员见全部，其他调用方见本单位的。Admins see all; others their own.");
         group.MapGet("/{id:guid}", Get).WithSummary("读取申请 Read an application").RefusesMissing();
         group.MapPost("/", Submit).WithSummary("提交申请 Apply for data").Refuses(403, CatalogProblems.ApplicantNotAllowed, ReasonCodes.DatasetNotShared, ReasonCodes.DomainNotLicensed);
         group.MapPost("/{id:guid}/approve", Approve).RequireAdmin().WithSummary("批准申请 Approve an application, making its grant").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.IllegalTransition);
@@ -29,14 +30,17 @@ public static class ApplicationsApi
         return app;
     }
 
-    /// <summary>Admins see every application; anyone else only their own. One page (<see cref="ListPaging"/>), newest first.</summary>
-    public static async Task<Ok<ApplicationView[]>> List(string? state, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Admins see every application; anyone else only their own. One page (<see cref="ListPaging"/>), newest first,
+    /// or with <c>order=oldest</c> oldest first: an admin's inbox works the longest-waiting application first.
+    /// </summary>
+    public static async Task<Ok<ApplicationView[]>> List(string? state, string? order, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
         var caller = http.Caller();
         await using var session = db.Query();
         var page = ListPaging.Requested(http);
         var requester = caller.Kind == OrganizationKind.Admin ? null : caller.OrganizationId;
-        var (rows, total) = await ApplicationStore.ListAsync(session, requester, state, page, cancellationToken);
+        var (rows, total) = await ApplicationStore.ListAsync(session, requester, state, order == ApplicationOrders.Oldest, page, cancellationToken);
         ListPaging.WriteHeaders(http, page, total);
         return TypedResults.Ok(rows);
     }

@@ -204,6 +204,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("/v1/organizations", "kind", "admin department district operator bundle_reader")]
     [InlineData("/v1/datasets", "sharing", "unconditional conditional not_shared")]
     [InlineData("/v1/applications", "state", "submitted approved rejected withdrawn")]
+    [InlineData("/v1/applications", "order", "newest oldest")]
     [InlineData("/v1/bills/{month}", "format", "json csv")]
     public async Task OpenApiDocument_EnumeratedQueryParameters_ListTheirValues(string path, string name, string values)
     {

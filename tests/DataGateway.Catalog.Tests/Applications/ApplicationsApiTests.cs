@@ -63,6 +63,45 @@ public class ApplicationsApiTests(SeededCatalog catalog) : IClassFixture<SeededC
     }
 
     [Fact]
+    public async Task List_OrderOldest_PagesTheFilteredApplicationsOldestFirst()
+    {
+        await CreateOperatorAsync("op-apps-oldest");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await SubmitAsync("op-apps-oldest", $"排序{i}"));
+        }
+
+        using var requester = catalog.Client(catalog.Tokens.Operator("op-apps-oldest"));
+        await (await requester.PostAsync($"/v1/applications/{ids[1]}/withdraw", null)).JsonAsync();
+        var pending = new[] { ids[0], ids[2], ids[3], ids[4] };
+
+        var first = await requester.GetAsync("/v1/applications?state=submitted&order=oldest&size=3");
+        var second = await requester.GetAsync("/v1/applications?state=submitted&order=oldest&size=3&page=2");
+        var newest = await requester.GetAsync("/v1/applications?state=submitted&order=newest&size=3");
+
+        Assert.Equal(pending[..3], (await first.JsonAsync()).EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+        Assert.Equal(pending[3..], (await second.JsonAsync()).EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+        Assert.Equal(pending.Reverse().Take(3), (await newest.JsonAsync()).EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+        Assert.Equal(["4"], first.Headers.GetValues("X-Total-Count"));
+        // The next page's link keeps the filter and the order.
+        Assert.Contains("page=2&size=3&state=submitted&order=oldest", string.Join(",", first.Headers.GetValues("Link")));
+    }
+
+    [Theory]
+    [InlineData("order=Oldest")]
+    [InlineData("order=asc")]
+    [InlineData("order=")]
+    public async Task List_UnknownOrder_Answers400NamingTheParameter(string query)
+    {
+        using var bank = catalog.Client(catalog.Tokens.Operator("op-bank"));
+
+        var problem = await (await bank.GetAsync("/v1/applications?" + query)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(["须为 newest（最新的在前）或 oldest（最早的在前）。"], problem.GetProperty("errors").GetProperty("order").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task Withdraw_OnlyByTheRequester_AndOnlyWhileSubmitted()
     {
         await CreateOperatorAsync("op-apps-withdraw");
