@@ -2,7 +2,7 @@
 export const messages = {
   'zh-CN': {
     application: {
-      applyButton: '申请使用', newTitle: '申请使用数据', mine: '我的申请', inbox: '待审申请（最早的在前）',
+      applyButton: '申请使用', newTitle: '申请使用数据', mine: '我的申请', inbox: '待审申请（最早的在前）', allApplications: '全部申请',
       dataset: '数据资源', datasetHint: '输入编码或名称搜索', scenario: '应用场景', scenarioHint: '例如：普惠金融授信审核',
       scenarioDescription: '场景说明', legalBasis: '法律依据', legalBasisHint: '申请 L4 级或个人信息字段时必填',
       fields: '字段', fieldName: '字段名', fieldTitle: '名称', level: '分级', personal: '个人信息',
@@ -31,7 +31,7 @@ export const messages = {
   },
   en: {
     application: {
-      applyButton: 'Apply', newTitle: 'Apply for data', mine: 'My applications', inbox: 'Pending applications (oldest first)',
+      applyButton: 'Apply', newTitle: 'Apply for data', mine: 'My applications', inbox: 'Pending applications (oldest first)', allApplications: 'All applications',
       dataset: 'Dataset', datasetHint: 'Search by code or title', scenario: 'Scenario', scenarioHint: 'e.g. credit checks for inclusive finance',
       scenarioDescription: 'Description', legalBasis: 'Legal basis', legalBasisHint: 'Required for L4 or personal-information fields',
       fields: 'Fields', fieldName: 'Name', fieldTitle: 'Title', level: 'Level', personal: 'Personal',
