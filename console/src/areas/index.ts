@@ -1,5 +1,7 @@
 import type { Area } from './area'
 import { catalog } from './catalog'
+import { ledger } from './ledger'
+import { returns } from './returns'
 
 // Every area of the console, in menu order.
-export const areas: Area[] = [catalog]
+export const areas: Area[] = [catalog, ledger, returns]
