@@ -2,6 +2,7 @@ using DataGateway.Catalog.Store.Applications;
 using DataGateway.Catalog.Store.Datasets;
 using DataGateway.Catalog.Store.Grants;
 using DataGateway.Catalog.Store.LandingZones;
+using DataGateway.Catalog.Store.Ledger;
 using DataGateway.Catalog.Store.Organizations;
 using DataGateway.Catalog.Store.Services;
 using JasperFx;
@@ -43,6 +44,8 @@ public static class CatalogStoreOptions
         options.Projections.Add<GrantProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<LandingZoneDocument>().DocumentAlias("landingzone");
         options.Projections.Add<LandingZoneProjection>(ProjectionLifecycle.Inline);
+        // The ledger's verification runs: documents only, newest first by VerifiedAt.
+        options.Schema.For<LedgerVerificationDocument>().DocumentAlias("ledger_verification").Duplicate(x => x.VerifiedAt);
 
         // The search's filters are columns: a dataset's document with 20 fields is TOASTed, and reading it per row to
         // filter 17,320 of them is what made the jsonb search ten times slower.

@@ -8,6 +8,7 @@ using DataGateway.Common.Identity;
 using DataGateway.Common;
 using DataGateway.Ledger.Verification;
 using DataGateway.Policy.Model;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -32,7 +33,10 @@ public static class LedgerApi
         group.MapGet("/access-report", AccessReportAsync).RequireAdmin().WithSummary("区划数据去向报告 Who received a district's rows").Refuses(410, CatalogProblems.LedgerMonthArchived).ReadsFromReplica();
         // On the primary, replica or not: it attests the store of record, not a copy that may be behind, and its scan
         // of every chain is the kind of long query a hot standby cancels when replay needs the rows (docs/deployment.md).
-        group.MapPost("/verify", VerifyAsync).RequireAdmin().WithSummary("校验台账哈希链 Verify the ledger's hash chains");
+        group.MapPost("/verify", VerifyAsync).RequireAdmin().WithSummary("校验台账哈希链 Verify the ledger's hash chains")
+            .WithDescription("每次校验（含未通过的）都会记录，见 GET /v1/ledger/verifications。Every run, failed ones too, is kept: see GET /v1/ledger/verifications.");
+        group.MapGet("/verifications", VerificationsAsync).RequireAdmin().WithPaging().WithSummary("台账校验记录 The ledger's verification runs")
+            .WithDescription("最新的在前；?size=1 即最近一次校验。Newest first; ?size=1 is the last verification.");
         return app;
     }
 
@@ -171,12 +175,31 @@ public static class LedgerApi
         return TypedResults.Ok(new AccessReport(dataset!, district!, fromTime, toTime, [.. lines]));
     }
 
-    /// <summary><c>POST /v1/ledger/verify</c>: walks every chain; 200 with <c>intact</c> false and the first bad seq per chain when tampered.</summary>
-    public static async Task<Ok<VerificationReport>> VerifyAsync(NpgsqlDataSource dataSource, IOptions<IdentityOptions> identity, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /v1/ledger/verify</c>: walks every chain; 200 with <c>intact</c> false and the first bad seq per chain when
+    /// tampered. The run is kept (<see cref="LedgerVerificationStore"/>), whatever it found.
+    /// </summary>
+    public static async Task<Ok<VerificationReport>> VerifyAsync(
+        HttpContext http, NpgsqlDataSource dataSource, IDocumentStore store, IOptions<IdentityOptions> identity, TimeProvider time, CancellationToken cancellationToken)
     {
         var keys = CheckpointKeys(identity.Value.SigningKeyFiles);
+        var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
         var report = await new LedgerVerifier(dataSource, keys).VerifyAsync(cancellationToken);
+        var run = LedgerVerificationStore.Run(report, http.Caller().OrganizationId, startedAt, time.GetElapsedTime(started));
+        // Kept even if the caller has gone meanwhile: the walk was done, and an audit trail with holes proves less.
+        await LedgerVerificationStore.SaveAsync(store, run, CancellationToken.None);
         return TypedResults.Ok(report);
+    }
+
+    /// <summary><c>GET /v1/ledger/verifications</c>: one page of the runs, newest first, with <c>X-Total-Count</c>.</summary>
+    public static async Task<Ok<LedgerVerificationView[]>> VerificationsAsync(HttpContext http, IDocumentStore store, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var page = ListPaging.Requested(http);
+        var (runs, total) = await LedgerVerificationStore.ListAsync(session, page, cancellationToken);
+        ListPaging.WriteHeaders(http, page, total);
+        return TypedResults.Ok(runs);
     }
 
     /// <summary>Checkpoints are signed with the platform's key: the EC keys the platform's tokens are verified with.</summary>

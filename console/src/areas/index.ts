@@ -2,6 +2,8 @@ import type { Area } from './area'
 import { catalog } from './catalog'
 import { applications } from './applications'
 import { grants } from './grants'
+import { ledger } from './ledger'
+import { returns } from './returns'
 
 // Every area of the console, in menu order.
-export const areas: Area[] = [catalog, applications, grants]
+export const areas: Area[] = [catalog, applications, grants, ledger, returns]

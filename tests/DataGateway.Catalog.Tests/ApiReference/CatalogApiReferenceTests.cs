@@ -77,6 +77,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/ledger", "400 401 403 503")]
     [InlineData("GET", "/v1/ledger/access-report", "400 401 403 410 503")]
     [InlineData("POST", "/v1/ledger/verify", "400 401 403")]
+    [InlineData("GET", "/v1/ledger/verifications", "400 401 403")]
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "400 401 403 404 410 503")]
     [InlineData("GET", "/v1/bills/{month}", "400 401 403 410 503")]
     public async Task OpenApiDocument_EachEndpoint_NeedsATokenAndListsItsErrorAnswersWithTheirCodes(string method, string path, string statuses)

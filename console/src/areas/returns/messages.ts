@@ -1,0 +1,36 @@
+export const messages = {
+  'zh-CN': {
+    returns: {
+      state: '状态', allStates: '全部状态', dataset: '数据集', mode: '方式', progress: '进度', createdAt: '发起时间',
+      requestedBy: '发起单位', finishedAt: '完成时间', districts: '区数', gaps: '对账差异', empty: '没有返还任务', refresh: '刷新',
+      open: '查看', job: '返还任务', rowsRead: '已读取行数', sourceTotal: '源数据行数', delivered: '已送达行数',
+      expected: '应送达行数', held: '未分发行数（无有效区划）', error: '错误', receipts: '各区回执',
+      district: '区划', organization: '接收单位', sourceRows: '应返还行数', rowsDelivered: '已确认行数', batches: '批次',
+      failures: '失败次数', lastError: '最近错误', reconciled: '对账', matched: '一致', gap: '有差异', pending: '待对账',
+      gapWarning: '{n} 个区存在对账差异（应返还与已确认行数不符，或投递失败）', districtOnly: '仅显示本区的回执',
+      pause: '暂停', resume: '恢复', cancel: '取消任务', confirmTitle: '请确认',
+      confirm: { pause: '暂停该返还任务？', resume: '恢复该返还任务并重试失败的区？', cancel: '取消该返还任务？取消后不能恢复。' },
+      ok: '确定', no: '不了',
+      modes: { full: '全量', incremental: '增量' },
+      states: { queued: '排队中', running: '进行中', paused: '已暂停', cancelled: '已取消', completed: '已完成', failed: '失败' },
+      districtStates: { pending: '待投递', delivering: '投递中', waiting: '等待重试', delivered: '已送达', failed: '投递失败' },
+    },
+  },
+  en: {
+    returns: {
+      state: 'State', allStates: 'All states', dataset: 'Dataset', mode: 'Mode', progress: 'Progress', createdAt: 'Started',
+      requestedBy: 'Requested by', finishedAt: 'Finished', districts: 'Districts', gaps: 'Gaps', empty: 'No return job', refresh: 'Refresh',
+      open: 'Open', job: 'Return job', rowsRead: 'Rows read', sourceTotal: 'Source rows', delivered: 'Rows delivered',
+      expected: 'Rows expected', held: 'Rows held back (no valid district)', error: 'Error', receipts: "Districts' receipts",
+      district: 'District', organization: 'Receiver', sourceRows: 'Rows to return', rowsDelivered: 'Rows acknowledged', batches: 'Batches',
+      failures: 'Failures', lastError: 'Last error', reconciled: 'Reconciliation', matched: 'Matches', gap: 'Gap', pending: 'Not yet',
+      gapWarning: '{n} district(s) with a reconciliation gap (rows to return and rows acknowledged differ, or delivery failed)', districtOnly: "Only your district's receipt is shown",
+      pause: 'Pause', resume: 'Resume', cancel: 'Cancel job', confirmTitle: 'Please confirm',
+      confirm: { pause: 'Pause this return job?', resume: 'Resume this return job and retry the failed districts?', cancel: 'Cancel this return job? It cannot be resumed.' },
+      ok: 'OK', no: 'No',
+      modes: { full: 'Full', incremental: 'Incremental' },
+      states: { queued: 'Queued', running: 'Running', paused: 'Paused', cancelled: 'Cancelled', completed: 'Completed', failed: 'Failed' },
+      districtStates: { pending: 'Pending', delivering: 'Delivering', waiting: 'Waiting to retry', delivered: 'Delivered', failed: 'Failed' },
+    },
+  },
+}
