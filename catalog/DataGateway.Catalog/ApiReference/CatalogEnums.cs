@@ -48,6 +48,7 @@ internal static class CatalogEnums
         (_, "format") => Formats,
         ("/v1/organizations", "kind") => OrganizationKinds,
         ("/v1/datasets", "sharing") => SharingAttributes,
+        ("/v1/datasets", "level") => Levels,
         ("/v1/applications", "state") => ApplicationStates,
         _ => null,
     };
