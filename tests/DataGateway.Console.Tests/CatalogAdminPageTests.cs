@@ -67,7 +67,6 @@ public sealed class CatalogAdminPageTests(ConsoleAdminCatalog catalog, Chromium 
             await PickAsync(second.Locator("[data-test=field-level]"), "L4");
             await second.Locator("[data-test=field-mask]").FillAsync("hash");
             await page.Locator("[data-test=title]").FillAsync("管理测试数据05（已修改）");
-            await ScreenshotAsync(page, "catalog-edit.png");
             await page.Locator("[data-test=save]").ClickAsync();
 
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/datasets/admin-05$"));
@@ -109,6 +108,7 @@ public sealed class CatalogAdminPageTests(ConsoleAdminCatalog catalog, Chromium 
             await Assertions.Expect(cell.Locator("[data-test=field-mask]")).ToHaveValueAsync("shred");
             await Assertions.Expect(page.Locator("[data-test=edit-fields] td.cell-error")).ToHaveCountAsync(1);
             await Assertions.Expect(page.Locator("[data-test=failure-summary]")).ToBeVisibleAsync();
+            await ScreenshotAsync(page, "catalog-edit.png");
         });
 
         var after = await admin.GetAsync("/v1/datasets/admin-01");
