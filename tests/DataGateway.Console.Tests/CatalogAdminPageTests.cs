@@ -119,7 +119,7 @@ public sealed class CatalogAdminPageTests(ConsoleAdminCatalog catalog, Chromium 
     }
 
     [Fact]
-    public async Task Admin_CatalogsANewDatasetWithTwoFields()
+    public async Task Admin_CatalogsANewDatasetWithTwoFields_AfterABadPathIsShownBesideIt()
     {
         await using var recorded = await RecordedPage.OpenAsync(chromium, catalog.BaseAddress);
         await recorded.StepAsync(async page =>
@@ -138,6 +138,18 @@ public sealed class CatalogAdminPageTests(ConsoleAdminCatalog catalog, Chromium 
             await rows.Nth(1).Locator("[data-test=field-name]").FillAsync("address");
             await rows.Nth(1).Locator("[data-test=field-title]").FillAsync("地址");
             await PickAsync(rows.Nth(1).Locator("[data-test=field-level]"), "L3");
+
+            // A path without its slash: the API's message beside the path, nothing catalogued, the form kept.
+            await page.Locator("[data-test=path]").FillAsync("admin-new");
+            await page.Locator("[data-test=save]").ClickAsync();
+            var pathItem = page.Locator(".el-form-item").Filter(new LocatorFilterOptions { Has = page.Locator("[data-test=path]") });
+            await Assertions.Expect(pathItem.Locator(".el-form-item__error")).ToContainTextAsync("/housing");
+            using (var probe = catalog.Admin())
+            {
+                Assert.Equal(System.Net.HttpStatusCode.NotFound, (await probe.GetAsync("/v1/datasets/admin-new")).StatusCode);
+            }
+
+            await page.Locator("[data-test=path]").FillAsync("/admin-new");
             await page.Locator("[data-test=save]").ClickAsync();
 
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/datasets/admin-new$"));
@@ -149,7 +161,10 @@ public sealed class CatalogAdminPageTests(ConsoleAdminCatalog catalog, Chromium 
         var created = await (await admin.GetAsync("/v1/datasets/admin-new")).JsonAsync();
         Assert.Equal(["id", "address"], created.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
         Assert.Equal("dept-housing", created.GetProperty("ownerId").GetString());
-        Assert.Empty(recorded.Errors);
+        Assert.Equal("L3", created.GetProperty("fields")[1].GetProperty("level").GetString());
+        // The refused first save is the one error the browser reports (a 400 from fetch); nothing else.
+        Assert.All(recorded.Errors, e => Assert.Contains("400", e));
+        Assert.All(recorded.Requested, url => Assert.StartsWith(catalog.BaseAddress.ToString(), url));
     }
 
     [Fact]
