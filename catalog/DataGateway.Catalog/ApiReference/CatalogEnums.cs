@@ -49,6 +49,7 @@ internal static class CatalogEnums
         (_, "format") => Formats,
         ("/v1/organizations", "kind") => OrganizationKinds,
         ("/v1/datasets", "sharing") => SharingAttributes,
+        ("/v1/datasets", "level") => Levels,
         ("/v1/applications", "state") => ApplicationStates,
         ("/v1/applications", "order") => ApplicationOrders.All,
         _ => null,

@@ -2,10 +2,11 @@ namespace DataGateway.Catalog.Datasets;
 
 /// <summary>
 /// Filters of the published catalog: a keyword (its terms each found, as substrings so Chinese works, in a dataset's
-/// code, title, description, domain, field names or titles, or its owner's id or name), owner, domain, sharing.
-/// Its SQL is <see cref="DatasetSearchSql"/>.
+/// code, title, description, domain, field names or titles, or its owner's id or name), owner, domain, sharing, and
+/// the highest level among its fields. Its SQL is <see cref="DatasetSearchSql"/>.
 /// </summary>
-public sealed record DatasetSearch(string? Q, string? Owner, string? Domain, string? Sharing, string? Code, int Page, int Size)
+/// <param name="Level">The highest field level, 1 to 4 (L1–L4), that a dataset must have; null for any.</param>
+public sealed record DatasetSearch(string? Q, string? Owner, string? Domain, string? Sharing, string? Code, int Page, int Size, int? Level = null)
 {
     public const int MaxSize = 200;
 

@@ -24,7 +24,7 @@ public static class DatasetsApi
     }
 
     public static async Task<Results<Ok<DatasetPage>, ValidationProblem>> List(
-        string? q, string? owner, string? domain, string? sharing, int? page, int? size, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
+        string? q, string? owner, string? domain, string? sharing, string? level, int? page, int? size, HttpContext http, CatalogWriter db, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         if (page is < 1)
@@ -51,6 +51,14 @@ public static class DatasetsApi
             validation.Add("sharing", CatalogMessages.Get("validation.sharing"));
         }
 
+        // The level of a dataset is its highest field's (what an application must justify): L4 finds every dataset
+        // holding an L4 field, L1 those whose fields are all L1.
+        FieldLevel parsedLevel = 0;
+        if (level is not null && !DatasetValidator.TryParseLevel(level, out parsedLevel))
+        {
+            validation.Add("level", CatalogMessages.Get("validation.field_level"));
+        }
+
         if (!validation.IsValid)
         {
             return CatalogProblems.Validation(validation.Errors);
@@ -58,7 +66,7 @@ public static class DatasetsApi
 
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var session = db.Query();
-        var search = new DatasetSearch(q, owner, domain, sharing, null, page ?? 1, size ?? 20);
+        var search = new DatasetSearch(q, owner, domain, sharing, null, page ?? 1, size ?? 20, level is null ? null : (int)parsedLevel);
         var found = await DatasetStore.SearchAsync(connection, session, search, IsAdmin(http), DateTimeOffset.UtcNow, cancellationToken);
         // The body says the page and the total itself; the headers say them as the other lists do.
         ListPaging.WriteHeaders(http, new ListPage(search.Page, search.Size), found.Total);

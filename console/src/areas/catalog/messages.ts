@@ -13,6 +13,20 @@ export const messages = {
       standardLevels: { national: '国家标准', city: '市级标准', district: '区级标准' },
       actions: { created: '编目', updated: '修改', deleted: '删除', price_scheduled: '调整价格' },
     },
+    catalogEdit: {
+      create: '编目数据集', createTitle: '编目新数据集', editTitle: '修改数据集 {code}', edit: '修改', save: '保存', cancel: '取消',
+      ownerHint: '选择或输入部门', service: '数据服务', path: '服务路径', recordPath: '记录路径', recordPathHint: '为空表示记录即根数组，例如 data.items',
+      districtField: '区划字段', addField: '添加字段', removeField: '删除', maskHint: 'none、keep:M:N、hash、redact、year',
+      fixBelow: '请按下方各项旁的提示修改后再保存；未作任何更改。',
+    },
+    catalogImport: {
+      open: '导入 CSV', export: '导出 CSV', exportHint: '导出整个目录（每个字段一行，表头为中文）',
+      title: '批量导入目录', choose: '选择 CSV 文件', noFile: '尚未选择文件', upload: '导入',
+      hint: '与导出相同的格式：每个字段一行，表头为中文；UTF-8 或 GB18030 编码。整份文件全部导入或全部不导入。',
+      done: '导入完成', counts: '共 {datasets} 个数据集、{fields} 个字段：新增 {created} 个，更新 {updated} 个。', toCatalog: '返回目录',
+      nothingImported: '共 {count} 处错误（列出 {shown} 处），未导入任何数据。请修改文件后重新导入。',
+      line: '行号', column: '列', message: '问题', rowText: '该行内容',
+    },
   },
   en: {
     catalog: {
@@ -27,6 +41,20 @@ export const messages = {
       level: 'Level', standardLevel: 'Standard',
       standardLevels: { national: 'National', city: 'City', district: 'District' },
       actions: { created: 'Catalogued', updated: 'Changed', deleted: 'Deleted', price_scheduled: 'Price scheduled' },
+    },
+    catalogEdit: {
+      create: 'Catalog a dataset', createTitle: 'Catalog a new dataset', editTitle: 'Edit dataset {code}', edit: 'Edit', save: 'Save', cancel: 'Cancel',
+      ownerHint: 'Pick or type a department', service: 'Data service', path: 'Service path', recordPath: 'Record path', recordPathHint: 'Empty: the records are the root array; e.g. data.items',
+      districtField: 'District field', addField: 'Add a field', removeField: 'Remove', maskHint: 'none, keep:M:N, hash, redact, year',
+      fixBelow: 'Correct what is marked below and save again; nothing was changed.',
+    },
+    catalogImport: {
+      open: 'Import CSV', export: 'Export CSV', exportHint: 'The whole catalog, one row per field, Chinese headers',
+      title: 'Import the catalog', choose: 'Choose a CSV file', noFile: 'No file chosen', upload: 'Import',
+      hint: "The export's format: one row per field, Chinese headers; UTF-8 or GB18030. The whole file is imported, or nothing.",
+      done: 'Imported', counts: '{datasets} datasets with {fields} fields: {created} new, {updated} updated.', toCatalog: 'Back to the catalog',
+      nothingImported: '{count} errors ({shown} listed); nothing was imported. Correct the file and import it again.',
+      line: 'Line', column: 'Column', message: 'Problem', rowText: 'The line',
     },
   },
 }
