@@ -83,6 +83,8 @@ public sealed class OidcSignInTests(OidcConsoleCatalog catalog, Chromium chromiu
         {
             await page.GotoAsync("/console/sign-in");
             await Assertions.Expect(page.Locator("[data-test=oidc-sign-in]")).ToHaveTextAsync("使用统一身份认证登录");
+            Directory.CreateDirectory(Screenshots);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "sign-in-console.png") });
             await page.Locator("[data-test=token]").FillAsync("not-a-token");
             await page.Locator("[data-test=sign-in]").ClickAsync();
             await Assertions.Expect(page.Locator(".el-form-item__error")).ToContainTextAsync("不是可读的访问令牌");
