@@ -9,7 +9,8 @@
 #   scripts/demo.sh stop          stop a detached demo
 #
 # Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 RETURNS_PORT=8082 (the returns worker's
-# health and metrics) SERVICES_PORT_BASE=9100 RECEIVERS_PORT=9090
+# health and metrics) IDP_PORT=8083 (the demo OpenID Connect provider the console signs in with) SERVICES_PORT_BASE=9100
+# RECEIVERS_PORT=9090
 # (the returns receivers every district's landing zone points at: http://127.0.0.1:$RECEIVERS_PORT/landing/<district code>)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +23,7 @@ catalog_port="${CATALOG_PORT:-8081}"
 services_base="${SERVICES_PORT_BASE:-9100}"
 receivers_port="${RECEIVERS_PORT:-9090}"
 returns_port="${RETURNS_PORT:-8082}"
+idp_port="${IDP_PORT:-8083}"
 # The 16 districts, in code order: each gets a landing endpoint on the receivers and a token of its own.
 districts="310101 310104 310105 310106 310107 310109 310110 310112 310113 310114 310115 310116 310117 310118 310120 310151"
 rows=10000
@@ -46,9 +48,9 @@ done
 ensure_dotnet
 ensure_debian_packages postgresql curl
 stop_demo
-for port in "$gateway_port" "$catalog_port" "$returns_port" "$((services_base + 1))" "$receivers_port"; do
+for port in "$gateway_port" "$catalog_port" "$returns_port" "$idp_port" "$((services_base + 1))" "$receivers_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, SERVICES_PORT_BASE, RECEIVERS_PORT)"; exit 1
+    log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, RETURNS_PORT, IDP_PORT, SERVICES_PORT_BASE, RECEIVERS_PORT)"; exit 1
   fi
 done
 
@@ -103,8 +105,19 @@ start receivers dotnet "$(bin demo/DataGateway.Demo)" receivers --port "$receive
   --secrets "$demo/landing/secrets" --store "$demo/landing/received"
 wait_for receivers "http://127.0.0.1:$receivers_port/healthz"
 
+# The console signs in at the demo's OpenID Connect provider: it issues the keys command's tokens (same key, issuer,
+# audience and claims), for one client, the console on the catalog's origin, coming back to /console/callback.
+console_origin="http://127.0.0.1:$catalog_port"
+log "starting the demo OpenID Connect provider on 127.0.0.1:$idp_port"
+start idp dotnet "$(bin demo/DataGateway.Demo)" idp --port "$idp_port" --key "$demo/keys/issuer.key.pem" \
+  --issuer "$issuer" --audience "$audience" --client-id datagateway-console \
+  --redirect-uri "$console_origin/console/callback" --console-origin "$console_origin"
+wait_for idp "http://127.0.0.1:$idp_port/healthz"
+
 log "starting the catalog on 127.0.0.1:$catalog_port"
 start catalog env \
+  DataGateway__Console__Oidc__Authority="http://127.0.0.1:$idp_port" \
+  DataGateway__Console__Oidc__ClientId=datagateway-console \
   DataGateway__Catalog__ConnectionString="$connection" \
   DataGateway__Catalog__DemoIssuerJwksFile="$demo/keys/jwks.json" \
   DataGateway__Catalog__CheckpointKeyFile="$demo/keys/issuer.key.pem" \
@@ -151,8 +164,8 @@ cat <<TXT
 The demo city is running.
   gateway (data API)      $g        API reference: $g/scalar/   OpenAPI: $g/openapi/v1.json
   catalog (admin API)     $c        API reference: $c/scalar/   OpenAPI: $c/openapi/v1.json
-  web console (控制台)    $c/console/   sign in with a token from .data/demo/tokens/
-  demo identity provider  $c/.well-known/jwks.json   tokens: .data/demo/tokens/<org>.jwt
+  web console (控制台)    $c/console/   使用统一身份认证登录 (pick an organization), or paste a token from .data/demo/tokens/
+  demo identity provider  http://127.0.0.1:$idp_port (OpenID Connect: /.well-known/openid-configuration)   JWKS: $c/.well-known/jwks.json   tokens: .data/demo/tokens/<org>.jwt
   department services     http://127.0.0.1:$((services_base + 1)) …   (see .data/demo/services.json)
   returns worker          http://127.0.0.1:$returns_port/metrics   (runs the jobs of POST $c/v1/returns)
   districts' receivers    http://127.0.0.1:$receivers_port/landing/{district}   tokens: .data/demo/landing/secrets/   received: .data/demo/landing/received/

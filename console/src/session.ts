@@ -35,6 +35,19 @@ export function signOut() {
   session.token = null
   session.claims = {}
   sessionStorage.removeItem('datagateway.token')
+  // Whatever an unfinished sign-in at the identity provider left (oidc-client-ts keeps its state under "oidc.").
+  for (const key of Object.keys(sessionStorage).filter(k => k.startsWith('oidc.'))) {
+    sessionStorage.removeItem(key)
+  }
+}
+
+/**
+ * Where to go after signing in: a path inside the console, else the catalog. A "next" that names another site
+ * ("//evil.example", "https://…", a backslash that browsers read as a slash) is not followed, nor one back into
+ * signing in (a spent callback).
+ */
+export function consolePath(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) && !/^\/(sign-in|callback)\b/.test(next) ? next : '/datasets'
 }
 
 function decode(token: string | null): Claims {

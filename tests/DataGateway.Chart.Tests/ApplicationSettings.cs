@@ -2,6 +2,7 @@ using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using DataGateway.Catalog.Hosting;
+using DataGateway.Catalog.WebConsole;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Observability;
 using DataGateway.Gateway.Hosting;
@@ -34,6 +35,7 @@ public static class ApplicationSettings
         ["catalog"] = new Dictionary<string, Type>
         {
             [CatalogOptions.Section] = typeof(CatalogOptions),
+            [ConsoleOidcOptions.Section] = typeof(ConsoleOidcOptions),
             [IdentityOptions.Section] = typeof(IdentityOptions),
         },
         ["returns"] = new Dictionary<string, Type>

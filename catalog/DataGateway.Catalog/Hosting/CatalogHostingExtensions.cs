@@ -66,6 +66,7 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<Bundles.BundleCache>();
         builder.Services.AddValidatedOptions<Policy.Opa.OpaOptions>(Policy.Opa.OpaOptions.Section);
+        builder.Services.AddValidatedOptions<ConsoleOidcOptions>(ConsoleOidcOptions.Section);
         builder.Services.AddSingleton<Explain.ExplainPolicy>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddHostedService<CatalogVersionMonitor>();

@@ -2,6 +2,7 @@ using DataGateway.Catalog.Problems;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.FileProviders.Physical;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
 
 namespace DataGateway.Catalog.WebConsole;
 
@@ -23,18 +24,36 @@ public static class ConsoleEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    /// <summary>
+    /// <see cref="ContentSecurityPolicy"/>, and with an OpenID Connect provider configured its origin in
+    /// <c>connect-src</c> too: the console fetches its discovery document and redeems the code at its token endpoint.
+    /// The sign-in page itself is a navigation, which <c>connect-src</c> does not govern.
+    /// </summary>
+    public static string PolicyFor(ConsoleOidcOptions oidc) => oidc.AuthorityOrigin is { } origin
+        ? ContentSecurityPolicy.Replace("connect-src 'self'", $"connect-src 'self' {origin}", StringComparison.Ordinal)
+        : ContentSecurityPolicy;
+
     public static WebApplication UseConsole(this WebApplication app)
     {
         var directory = System.IO.Path.Combine(AppContext.BaseDirectory, "wwwroot", "console");
+        var oidc = app.Services.GetRequiredService<IOptions<ConsoleOidcOptions>>().Value;
+        var policy = PolicyFor(oidc);
         app.UseWhen(c => c.Request.Path.StartsWithSegments(Path), console => console.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             await next(context);
         }));
+
+        // How the console signs people in, for any browser before anyone is signed in (nothing in it is secret).
+        app.MapGet(Path + "/config.json", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            return TypedResults.Ok(ConsoleConfig.From(oidc));
+        }).ExcludeFromDescription();
 
         if (!File.Exists(System.IO.Path.Combine(directory, "index.html")))
         {

@@ -4,6 +4,7 @@ import { applications } from './applications'
 import { grants } from './grants'
 import { ledger } from './ledger'
 import { returns } from './returns'
+import { signIn } from './sign-in'
 
 // Every area of the console, in menu order.
-export const areas: Area[] = [catalog, applications, grants, ledger, returns]
+export const areas: Area[] = [catalog, applications, grants, ledger, returns, signIn]

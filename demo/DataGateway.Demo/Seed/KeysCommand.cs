@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
+using DataGateway.Demo.Idp;
 
 namespace DataGateway.Demo.Seed;
 
@@ -59,15 +58,10 @@ internal static class KeysCommand
         var tokens = Directory.CreateDirectory(Path.Combine(root, "tokens")).FullName;
         using var key = LoadOrCreateKey(Path.Combine(keys, "issuer.key.pem"));
         File.WriteAllText(Path.Combine(keys, "issuer.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
-
-        var securityKey = new ECDsaSecurityKey(key);
-        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(securityKey);
-        var kid = Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint());
-        securityKey.KeyId = kid;
-        File.WriteAllText(Path.Combine(keys, "jwks.json"), JsonSerializer.Serialize(new
-        {
-            keys = new[] { new { kty = "EC", crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid, use = "sig", alg = "ES256" } },
-        }));
+        // The idp command signs with the same key through the same type, so its tokens are these tokens' equals.
+        using var demoIssuer = new DemoIssuer(ECDsa.Create(key.ExportParameters(includePrivateParameters: true)), issuer, audience);
+        var kid = demoIssuer.KeyId;
+        File.WriteAllText(Path.Combine(keys, "jwks.json"), JsonSerializer.Serialize(demoIssuer.Jwks));
 
         var maskKey = Path.Combine(keys, "mask-hash.key");
         if (!File.Exists(maskKey))
@@ -75,34 +69,10 @@ internal static class KeysCommand
             WritePrivate(maskKey, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         }
 
-        var handler = new JsonWebTokenHandler();
-        var credentials = new SigningCredentials(securityKey, SecurityAlgorithms.EcdsaSha256);
         var now = DateTime.UtcNow;
         foreach (var organization in DemoOrganizations.All)
         {
-            var claims = new Dictionary<string, object>
-            {
-                ["sub"] = organization.Id,
-                ["org"] = organization.Id,
-                ["org_kind"] = organization.Kind,
-                ["jti"] = Guid.NewGuid().ToString("N"),
-            };
-            if (organization.DistrictCode is not null)
-            {
-                claims["district"] = organization.DistrictCode;
-            }
-
-            var token = handler.CreateToken(new SecurityTokenDescriptor
-            {
-                Issuer = issuer,
-                Audience = audience,
-                Claims = claims,
-                IssuedAt = now,
-                NotBefore = now,
-                Expires = now + lifetime,
-                SigningCredentials = credentials,
-            });
-            WritePrivate(Path.Combine(tokens, organization.Id + ".jwt"), token);
+            WritePrivate(Path.Combine(tokens, organization.Id + ".jwt"), demoIssuer.AccessToken(organization, now, lifetime));
         }
 
         Console.WriteLine($"keys in {keys} (kid {kid}); {DemoOrganizations.All.Count} tokens in {tokens}, valid for {lifetime.TotalDays:0} days");
