@@ -30,6 +30,7 @@ public sealed class UsagePageTests(ConsoleUsageCity city, Chromium chromium) : I
             }
 
             await Assertions.Expect(page.Locator("[data-test=total-calls]")).ToHaveTextAsync(api.GetProperty("calls").GetInt64().ToString());
+            await Assertions.Expect(page.Locator(".el-loading-mask")).ToHaveCountAsync(0);
             Directory.CreateDirectory(Screenshots);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "usage.png"), FullPage = true });
 
@@ -120,6 +121,7 @@ public sealed class UsagePageTests(ConsoleUsageCity city, Chromium chromium) : I
             await page.Locator("[data-test=open-op-bank]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-test=bill-total]")).ToHaveTextAsync("0.50");
             await Assertions.Expect(page.Locator("[data-test=bill-lines] tbody tr")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator(".el-loading-mask")).ToHaveCountAsync(0);
             Directory.CreateDirectory(Screenshots);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "bill.png"), FullPage = true });
 
