@@ -55,7 +55,7 @@ public sealed class UsagePageTests(ConsoleUsageCity city, Chromium chromium) : I
             await Assertions.Expect(decisions).ToHaveCountAsync(3);
             await Assertions.Expect(decisions.First.Locator("td")).ToHaveTextAsync(["允许", "已授权（granted）", "8"]);
             await Assertions.Expect(page.Locator("[data-test=decisions-table]")).ToContainTextAsync("超出每日配额（quota_exceeded）");
-            await Assertions.Expect(page.Locator("[data-test=districts-table] tbody tr").First.Locator("td")).ToHaveTextAsync(["310104", "14", "0"]);
+            await Assertions.Expect(page.Locator("[data-test=districts-table] tbody tr").First.Locator("td")).ToHaveTextAsync(["310104", "徐汇区", "14", "0"]);
             await Assertions.Expect(page.Locator("[data-test=top-datasets-table] tbody tr").First.Locator("td")).ToHaveTextAsync(["housing", "房屋信息", "7", "44"]);
             var today = page.Locator("[data-test=per-day-table] .el-table__body-wrapper tbody tr").Last;
             await Assertions.Expect(today.Locator("td").Last).ToHaveTextAsync("10");

@@ -15,10 +15,11 @@ namespace DataGateway.Catalog.Usage;
 /// </remarks>
 internal sealed class UsageQuery(NpgsqlConnection connection, UsagePeriod period, string? caller, string? dataset)
 {
-    private string Where(string alias = "r") =>
-        new StringBuilder($"{alias}.started_at >= @from and {alias}.started_at < @to and {alias}.action <> 'return'")
-            .Append(caller is null ? "" : $" and {alias}.caller_org = @caller")
-            .Append(dataset is null ? "" : $" and {alias}.dataset = @dataset")
+    /// <summary>The period's calls (of <c>ledger_records r</c>), with the filters given.</summary>
+    private string Where() =>
+        new StringBuilder("r.started_at >= @from and r.started_at < @to and r.action <> 'return'")
+            .Append(caller is null ? "" : " and r.caller_org = @caller")
+            .Append(dataset is null ? "" : " and r.dataset = @dataset")
             .ToString();
 
     public async Task<(long Calls, long Rows)> TotalsAsync(CancellationToken cancellationToken) =>

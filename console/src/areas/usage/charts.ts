@@ -76,12 +76,12 @@ export function pieChart(slices: { name: string; value: number }[]): ChartOption
 }
 
 /** Grouped bars per district: pulled beside pushed. */
-export function districtsChart(report: UsageReport, pulled: string, pushed: string): ChartOption {
+export function districtsChart(report: UsageReport, name: (code: string) => string, pulled: string, pushed: string): ChartOption {
   return {
     tooltip: tooltip('axis'),
     legend: { top: 0 },
     grid: { left: 56, right: 16, top: 32, bottom: 28 },
-    xAxis: { type: 'category', data: report.districts.map(d => d.district) },
+    xAxis: { type: 'category', data: report.districts.map(d => name(d.district)) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { type: 'bar', name: pulled, data: report.districts.map(d => d.pulled) },

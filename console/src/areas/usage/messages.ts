@@ -18,6 +18,16 @@ const reasonsEn = {
   external_policy_undefined: 'External policy undefined',
 }
 
+// The city's 16 districts by code (DESIGN.md: 310101 黄浦 … 310151 崇明), for labels; an unknown code shows as is.
+const districtsZh = {
+  310101: '黄浦区', 310104: '徐汇区', 310105: '长宁区', 310106: '静安区', 310107: '普陀区', 310109: '虹口区', 310110: '杨浦区', 310112: '闵行区',
+  310113: '宝山区', 310114: '嘉定区', 310115: '浦东新区', 310116: '金山区', 310117: '松江区', 310118: '青浦区', 310120: '奉贤区', 310151: '崇明区',
+}
+const districtsEn = {
+  310101: 'Huangpu', 310104: 'Xuhui', 310105: 'Changning', 310106: "Jing'an", 310107: 'Putuo', 310109: 'Hongkou', 310110: 'Yangpu', 310112: 'Minhang',
+  310113: 'Baoshan', 310114: 'Jiading', 310115: 'Pudong', 310116: 'Jinshan', 310117: 'Songjiang', 310118: 'Qingpu', 310120: 'Fengxian', 310151: 'Chongming',
+}
+
 export const messages = {
   'zh-CN': {
     usage: {
@@ -28,7 +38,7 @@ export const messages = {
       day: '日期', others: '其他', total: '合计', name: '名称', kind: '类型', allowed: '允许', denied: '拒绝', decision: '决定', reason: '原因',
       district: '区划', pulled: '拉取（数据接口）', pushed: '推送（返还任务）', title: '名称',
       quotas: '今日配额', grant: '授权编号', dailyQuota: '每日配额', usedToday: '今日已用', left: '今日剩余', unlimited: '不限',
-      state: '状态', states: { active: '有效', suspended: '已暂停' }, reasons: reasonsZh,
+      state: '状态', states: { active: '有效', suspended: '已暂停' }, reasons: reasonsZh, districtNames: districtsZh,
     },
     bills: {
       month: '账单月份', query: '查询', operator: '运营机构', calls: '计费调用', total: '金额（元）', departmentPart: '部门分成（元）',
@@ -47,7 +57,7 @@ export const messages = {
       day: 'Day', others: 'Others', total: 'Total', name: 'Name', kind: 'Kind', allowed: 'Allowed', denied: 'Denied', decision: 'Decision', reason: 'Reason',
       district: 'District', pulled: 'Pulled (data API)', pushed: 'Pushed (returns)', title: 'Title',
       quotas: 'Quota today', grant: 'Grant', dailyQuota: 'Daily quota', usedToday: 'Used today', left: 'Left today', unlimited: 'Unlimited',
-      state: 'State', states: { active: 'Active', suspended: 'Suspended' }, reasons: reasonsEn,
+      state: 'State', states: { active: 'Active', suspended: 'Suspended' }, reasons: reasonsEn, districtNames: districtsEn,
     },
     bills: {
       month: 'Month', query: 'Query', operator: 'Operator', calls: 'Billed calls', total: 'Amount (CNY)', departmentPart: 'Departments (CNY)',
