@@ -67,6 +67,12 @@ public sealed class UsagePageTests(ConsoleUsageCity city, Chromium chromium) : I
             await Assertions.Expect(callers).ToHaveCountAsync(1);
             await Assertions.Expect(callers.First).ToContainTextAsync("另一银行");
 
+            // And the dataset filter with it: 另一银行's parking calls.
+            await page.Locator("[data-test=dataset]").FillAsync("parking");
+            await page.Locator("[data-test=query]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-test=total-calls]")).ToHaveTextAsync("2");
+            await Assertions.Expect(page.Locator("[data-test=top-datasets-table] tbody tr")).ToHaveCountAsync(1);
+
             // A period longer than 92 days: refused, the message next to the field it concerns.
             await FillDateAsync(page, "from", "2026-01-01");
             await page.Locator("[data-test=query]").ClickAsync();
