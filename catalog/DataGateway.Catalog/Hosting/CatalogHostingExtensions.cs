@@ -17,6 +17,7 @@ using DataGateway.Catalog.Returns;
 using DataGateway.Catalog.Services;
 using DataGateway.Catalog.Storage;
 using DataGateway.Catalog.Transfer;
+using DataGateway.Catalog.Usage;
 using DataGateway.Catalog.Store.Documents;
 using DataGateway.Catalog.Store.Schema;
 using DataGateway.Common.ApiReference;
@@ -156,6 +157,7 @@ public static class CatalogHostingExtensions
         app.MapTransferApi();
         app.MapLedgerApi();
         app.MapBillsApi();
+        app.MapUsageApi();
         app.MapReturnsApi();
         app.MapReturnSchedulesApi();
         app.MapExplainApi();

@@ -41,6 +41,9 @@ public static class CatalogProblems
     /// <summary>A caller other than an admin asked for a statement that is not its own.</summary>
     public const string BillNotOwn = "bill_not_own";
 
+    /// <summary>A caller other than an admin asked for the usage of another organization.</summary>
+    public const string UsageNotOwn = "usage_not_own";
+
     /// <summary>503: the read replica the ledger queries, bills and access report run on does not answer; writes go on.</summary>
     public const string ReadReplicaUnavailable = "read_replica_unavailable";
 

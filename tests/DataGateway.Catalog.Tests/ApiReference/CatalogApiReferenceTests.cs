@@ -121,6 +121,8 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("POST", "/v1/import/datasets", "400", "import_invalid")]
     [InlineData("GET", "/v1/ledger", "403", "ledger_not_own")]
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "403", "bill_not_own")]
+    [InlineData("GET", "/v1/usage", "403", "usage_not_own")]
+    [InlineData("GET", "/v1/usage", "410", "ledger_month_archived")]
     [InlineData("GET", "/v1/ledger", "503", "read_replica_unavailable")]
     [InlineData("GET", "/v1/ledger/access-report", "503", "read_replica_unavailable")]
     [InlineData("GET", "/v1/ledger/access-report", "410", "ledger_month_archived")]
