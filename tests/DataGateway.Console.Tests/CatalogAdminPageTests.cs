@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using DataGateway.Testing;
 using Microsoft.Playwright;
-using static DataGateway.Console.Tests.ConsolePages;
+using static DataGateway.Console.Tests.ConsoleSteps;
 
 namespace DataGateway.Console.Tests;
 
@@ -108,7 +108,7 @@ public sealed class CatalogAdminPageTests(ConsoleAdminCatalog catalog, Chromium 
             await Assertions.Expect(cell.Locator("[data-test=field-mask]")).ToHaveValueAsync("shred");
             await Assertions.Expect(page.Locator("[data-test=edit-fields] td.cell-error")).ToHaveCountAsync(1);
             await Assertions.Expect(page.Locator("[data-test=failure-summary]")).ToBeVisibleAsync();
-            await ScreenshotAsync(page, "catalog-edit.png");
+            await ScreenshotAsync(page, "catalog-edit");
         });
 
         var after = await admin.GetAsync("/v1/datasets/admin-01");

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using DataGateway.Testing;
 using Microsoft.Playwright;
-using static DataGateway.Console.Tests.ConsolePages;
+using static DataGateway.Console.Tests.ConsoleSteps;
 
 namespace DataGateway.Console.Tests;
 
@@ -38,7 +38,7 @@ public sealed class CatalogImportExportTests(ConsoleAdminCatalog catalog, Chromi
             await Assertions.Expect(cells.Nth(3)).ToContainTextAsync("imp-bad,导入数据imp-bad");
             await Assertions.Expect(cells.Nth(3).Locator("[data-test=bad-cell]")).ToHaveTextAsync("L7");
             await Assertions.Expect(page.Locator("[data-test=import-refused]")).ToContainTextAsync("未导入任何数据");
-            await ScreenshotAsync(page, "catalog-import.png");
+            await ScreenshotAsync(page, "catalog-import");
         });
 
         using var admin = catalog.Admin();

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace DataGateway.Console.Tests;
 
-/// <summary>Steps the console's page tests share: signing in with a pasted token, and saving a screenshot.</summary>
+/// <summary>Steps the console's page tests share: signing in with a pasted token, picking an option, saving a screenshot, checking the browser stayed clean.</summary>
 internal static class ConsoleSteps
 {
     public static readonly string Screenshots = Path.Combine(RepositoryPaths.Root, ".data", "screenshots");
@@ -23,9 +23,19 @@ internal static class ConsoleSteps
     }
 
     /// <summary>The browser reported no error and asked nothing of any origin but the catalog's own.</summary>
-    public static void AssertClean(RecordedPage recorded, CatalogProcess catalog)
+    public static void AssertClean(RecordedPage recorded, CatalogProcess catalog) => AssertClean(recorded, catalog.BaseAddress);
+
+    /// <inheritdoc cref="AssertClean(RecordedPage, CatalogProcess)"/>
+    public static void AssertClean(RecordedPage recorded, Uri catalog)
     {
         Assert.Empty(recorded.Errors);
-        Assert.All(recorded.Requested, url => Assert.StartsWith(catalog.BaseAddress.ToString(), url));
+        Assert.All(recorded.Requested, url => Assert.StartsWith(catalog.ToString(), url));
+    }
+
+    /// <summary>Opens a select and picks the option whose text is <paramref name="option"/> (only the open list's options are visible).</summary>
+    public static async Task PickAsync(ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await select.Page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true }).ClickAsync();
     }
 }

@@ -1,5 +1,6 @@
 using DataGateway.Testing;
 using Microsoft.Playwright;
+using static DataGateway.Console.Tests.ConsoleSteps;
 
 namespace DataGateway.Console.Tests;
 
@@ -85,12 +86,5 @@ public sealed class DatasetPageTests(ConsoleCatalog catalog, Chromium chromium) 
             await Assertions.Expect(page.Locator("[data-test=failure]")).ToContainTextAsync("Request id");
             await Assertions.Expect(page.Locator("[data-test=failure]")).ToContainTextAsync("does not exist");
         });
-    }
-
-    private static async Task SignInAsync(IPage page, string token, string path)
-    {
-        await page.GotoAsync(path);
-        await page.Locator("[data-test=token]").FillAsync(token);
-        await page.Locator("[data-test=sign-in]").ClickAsync();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using DataGateway.Testing;
 using Microsoft.Playwright;
+using static DataGateway.Console.Tests.ConsoleSteps;
 
 namespace DataGateway.Console.Tests;
 
@@ -126,11 +127,4 @@ public sealed class LedgerPageTests(LedgerConsoleCity city, Chromium chromium) :
     private void AssertOwnOrigin(RecordedPage recorded) =>
         Assert.All(recorded.Requested, url => Assert.True(
             url.StartsWith(city.Catalog.ToString(), StringComparison.Ordinal) || url.StartsWith("blob:" + city.Catalog, StringComparison.Ordinal), url));
-
-    private static async Task SignInAsync(IPage page, string token, string path)
-    {
-        await page.GotoAsync(path);
-        await page.Locator("[data-test=token]").FillAsync(token);
-        await page.Locator("[data-test=sign-in]").ClickAsync();
-    }
 }

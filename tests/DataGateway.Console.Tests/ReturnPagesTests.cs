@@ -1,5 +1,6 @@
 using DataGateway.Testing;
 using Microsoft.Playwright;
+using static DataGateway.Console.Tests.ConsoleSteps;
 
 namespace DataGateway.Console.Tests;
 
@@ -90,12 +91,5 @@ public sealed class ReturnPagesTests(ReturnConsoleCity city, Chromium chromium) 
         Assert.Equal(0, await recorded.Page.Locator("[data-test^=action-]").CountAsync());
         Assert.Empty(recorded.Errors);
         Assert.All(recorded.Requested, url => Assert.StartsWith(city.Catalog.ToString(), url));
-    }
-
-    private static async Task SignInAsync(IPage page, string token, string path)
-    {
-        await page.GotoAsync(path);
-        await page.Locator("[data-test=token]").FillAsync(token);
-        await page.Locator("[data-test=sign-in]").ClickAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using DataGateway.Testing;
 using Microsoft.Playwright;
+using static DataGateway.Console.Tests.ConsoleSteps;
 
 namespace DataGateway.Console.Tests;
 
@@ -172,12 +173,5 @@ public sealed class UsagePageTests(ConsoleUsageCity city, Chromium chromium) : I
         var input = page.Locator($"[data-test={name}] input").First;
         await input.FillAsync(value);
         await input.PressAsync("Enter");
-    }
-
-    private static async Task SignInAsync(IPage page, string token, string path)
-    {
-        await page.GotoAsync(path);
-        await page.Locator("[data-test=token]").FillAsync(token);
-        await page.Locator("[data-test=sign-in]").ClickAsync();
     }
 }
