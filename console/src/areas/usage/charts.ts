@@ -13,6 +13,10 @@ use([CanvasRenderer, BarChart, PieChart, GridComponent, LegendComponent, Tooltip
 export type ChartOption = ComposeOption<BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>
 
 // Tooltips as rich text on the canvas, not HTML: the names in them (datasets, callers) are data, and no HTML is built from data.
+// No animation: figures are read, not watched; a chart drawn at once also respects reduced-motion users and is what a
+// screenshot or a test sees.
+const still = { animation: false } as const
+
 const tooltip = (trigger: 'axis' | 'item'): TooltipComponentOption => ({ trigger, renderMode: 'richText' })
 
 /** Every day of the period, so a day without calls is a gap in the chart and a row of zeros in the table. */
@@ -44,6 +48,7 @@ export function dayTable(report: UsageReport): { datasets: (string | null)[]; ro
 export function daysChart(report: UsageReport, others: string): ChartOption {
   const table = dayTable(report)
   return {
+    ...still,
     tooltip: tooltip('axis'),
     legend: { type: 'scroll', top: 0 },
     grid: { left: 48, right: 16, top: 36, bottom: 28 },
@@ -58,6 +63,7 @@ export function daysChart(report: UsageReport, others: string): ChartOption {
 /** Horizontal bars, largest on top, for a ranking (callers, datasets). */
 export function rankingChart(labels: string[], series: { name: string; values: number[] }[]): ChartOption {
   return {
+    ...still,
     tooltip: tooltip('axis'),
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
@@ -69,6 +75,7 @@ export function rankingChart(labels: string[], series: { name: string; values: n
 
 export function pieChart(slices: { name: string; value: number }[]): ChartOption {
   return {
+    ...still,
     tooltip: tooltip('item'),
     legend: { type: 'scroll', orient: 'vertical', left: 0, top: 'middle' },
     series: [{ type: 'pie', radius: ['35%', '65%'], center: ['65%', '50%'], data: slices, label: { show: false } }],
@@ -78,6 +85,7 @@ export function pieChart(slices: { name: string; value: number }[]): ChartOption
 /** Grouped bars per district: pulled beside pushed. */
 export function districtsChart(report: UsageReport, name: (code: string) => string, pulled: string, pushed: string): ChartOption {
   return {
+    ...still,
     tooltip: tooltip('axis'),
     legend: { top: 0 },
     grid: { left: 56, right: 16, top: 32, bottom: 28 },
