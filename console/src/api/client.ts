@@ -8,17 +8,35 @@ export interface Page<T> {
   total: number
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'Accept-Language': session.language, Accept: 'application/json' }
+/** The headers every call carries (language, bearer token), with the caller's own. */
+export function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const all: Record<string, string> = { 'Accept-Language': session.language, ...extra }
   if (session.token) {
-    headers.Authorization = `Bearer ${session.token}`
+    all.Authorization = `Bearer ${session.token}`
   }
 
+  return all
+}
+
+/** The query string of the given parameters, leaving out the empty ones (an empty filter is no filter). */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') {
+      params.set(key, String(value))
+    }
+  }
+
+  return params.toString()
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const extra: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) {
-    headers['Content-Type'] = 'application/json'
+    extra['Content-Type'] = 'application/json'
   }
 
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const response = await fetch(path, { method, headers: headers(extra), body: body === undefined ? undefined : JSON.stringify(body) })
   if (!response.ok) {
     throw new ApiError(await readProblem(response))
   }
@@ -28,19 +46,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 /** A list that pages as the catalog's lists do: ?page=&size=, the total in X-Total-Count. */
 export async function list<T>(path: string, query: Record<string, string | number | undefined>): Promise<Page<T>> {
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') {
-      params.set(key, String(value))
-    }
-  }
-
-  const headers: Record<string, string> = { 'Accept-Language': session.language, Accept: 'application/json' }
-  if (session.token) {
-    headers.Authorization = `Bearer ${session.token}`
-  }
-
-  const response = await fetch(`${path}?${params}`, { headers })
+  const response = await fetch(`${path}?${queryString(query)}`, { headers: headers({ Accept: 'application/json' }) })
   if (!response.ok) {
     throw new ApiError(await readProblem(response))
   }

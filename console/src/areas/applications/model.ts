@@ -1,7 +1,5 @@
 import { request } from '../../api/client'
-import { ApiError } from '../../api/problem'
 import { session } from '../../session'
-import type { Ref } from 'vue'
 
 // What the catalog answers for applications and the datasets they name (ApplicationView, DatasetView), and the
 // few helpers the pages of both areas share: one way to call, one way to show a time, one colour per state.
@@ -63,27 +61,7 @@ export const day = (value: string | null) => (value ? new Date(value).toLocaleDa
 
 export const loadDataset = (code: string) => request<Dataset>('GET', `/v1/datasets/${encodeURIComponent(code)}`)
 
-/**
- * Runs one call with its loading flag, keeping the API's problem for the page to show (beside a field, or in a
- * ProblemAlert); anything that is not a problem+json answer is a bug and is thrown on.
- */
-export async function attempt(loading: Ref<boolean>, failure: Ref<ApiError | null>, work: () => Promise<void>): Promise<boolean> {
-  loading.value = true
-  failure.value = null
-  try {
-    await work()
-    return true
-  } catch (e) {
-    if (!(e instanceof ApiError)) {
-      throw e
-    }
-
-    failure.value = e
-    return false
-  } finally {
-    loading.value = false
-  }
-}
+export { attempt } from '../../api/attempt'
 
 /** A day picked in the form as the API's instant: the start or the end of that day in Shanghai (UTC+8). */
 export const startOfDay = (date: string) => `${date}T00:00:00+08:00`

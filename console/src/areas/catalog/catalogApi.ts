@@ -1,19 +1,10 @@
-import { list } from '../../api/client'
+import { headers, list } from '../../api/client'
+import { download } from '../../api/download'
 import { ApiError, readProblem } from '../../api/problem'
-import { session } from '../../session'
 import type { DatasetBody, DatasetView } from './types'
 
 // The catalog's upkeep as an admin calls it: the same API and bearer token as every other client (client.ts), plus
 // what client.ts has no need for elsewhere: If-Match on a replace, a CSV body, and a CSV download.
-
-function headers(extra: Record<string, string> = {}): Record<string, string> {
-  const h: Record<string, string> = { 'Accept-Language': session.language, ...extra }
-  if (session.token) {
-    h.Authorization = `Bearer ${session.token}`
-  }
-
-  return h
-}
 
 export interface Choice {
   id: string
@@ -99,43 +90,5 @@ export async function importCsv(file: Blob): Promise<ImportResult> {
   throw new ImportRefused(new ApiError(problem), errors, count, typeof body.encoding === 'string' ? body.encoding : undefined)
 }
 
-/**
- * The catalog as CSV, downloaded under the name the server gives (Content-Disposition). Fetched with the bearer
- * token (a plain link could not send it), then handed to the browser as a file.
- */
-export async function exportCsv(): Promise<void> {
-  const response = await fetch('/v1/export/datasets', { headers: headers({ Accept: 'text/csv' }) })
-  if (!response.ok) {
-    throw new ApiError(await readProblem(response))
-  }
-
-  const blob = await response.blob()
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName(response.headers.get('Content-Disposition')) ?? 'datasets.csv'
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  // Revoked later: the browser reads the blob after the click returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-}
-
-/** The file name of a Content-Disposition header (filename*=UTF-8'' first, then filename=), without any path. */
-export function fileName(disposition: string | null): string | undefined {
-  if (!disposition) {
-    return undefined
-  }
-
-  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)
-  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)
-  let name: string | undefined
-  try {
-    name = extended ? decodeURIComponent(extended[1].trim()) : plain?.[1].trim()
-  } catch {
-    name = plain?.[1].trim()
-  }
-
-  // The browser sanitises too; a name is never a path.
-  return name?.split(/[\\/]/).pop() || undefined
-}
+/** The whole catalog as CSV (the export takes no filters), under the name the server gives. */
+export const exportCsv = (): Promise<void> => download('/v1/export/datasets', 'datasets.csv')

@@ -1,6 +1,5 @@
 import { request } from '../../api/client'
-import { ApiError, readProblem } from '../../api/problem'
-import { session } from '../../session'
+import { download } from '../../api/download'
 
 // What GET /v1/usage and the bills answer, as the catalog names it (catalog/DataGateway.Catalog/Usage, Bills).
 export interface UsageReport {
@@ -77,52 +76,8 @@ export const monthlyBills = (month: string) => request<MonthlyBills>('GET', `/v1
 export const statement = (operator: string, month: string) =>
   request<Bill>('GET', `/v1/bills/${encodeURIComponent(operator)}/${encodeURIComponent(month)}`)
 
-/**
- * Downloads a CSV the API makes (?format=csv): fetched with the bearer token (a plain link would carry none), kept as a
- * Blob and saved under the file name the server gave, so the console never builds the file itself.
- */
-export async function downloadCsv(path: string, fallbackName: string): Promise<void> {
-  const headers: Record<string, string> = { 'Accept-Language': session.language, Accept: 'text/csv' }
-  if (session.token) {
-    headers.Authorization = `Bearer ${session.token}`
-  }
-
-  const response = await fetch(`${path}?format=csv`, { headers })
-  if (!response.ok) {
-    throw new ApiError(await readProblem(response))
-  }
-
-  const url = URL.createObjectURL(await response.blob())
-  try {
-    const link = document.createElement('a')
-    link.href = url
-    link.download = fileName(response.headers.get('Content-Disposition')) ?? fallbackName
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-  } finally {
-    // After the click has handed the Blob to the browser's download; the next task is late enough.
-    setTimeout(() => URL.revokeObjectURL(url), 0)
-  }
-}
-
-/** The name in Content-Disposition (RFC 6266: filename* first), without any path, or null. */
-function fileName(disposition: string | null): string | null {
-  if (!disposition) {
-    return null
-  }
-
-  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)
-  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)
-  let name: string | undefined
-  try {
-    name = extended ? decodeURIComponent(extended[1]) : plain?.[1]
-  } catch {
-    name = plain?.[1]
-  }
-
-  return name ? name.replace(/[\\/]/g, '_') : null
-}
+/** A CSV the API makes (?format=csv), under the name the server gives. */
+export const downloadCsv = (path: string, fallbackName: string): Promise<void> => download(`${path}?format=csv`, fallbackName)
 
 /** Today and the month in Shanghai (UTC+8 all year), whatever the browser's own zone: the API's days are Shanghai's. */
 export function shanghaiToday(offsetDays = 0): string {
