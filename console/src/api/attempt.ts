@@ -7,6 +7,15 @@ import { ApiError } from './problem'
  */
 export async function attempt(loading: Ref<boolean>, failure: Ref<ApiError | null>, work: () => Promise<void>): Promise<boolean> {
   loading.value = true
+  try {
+    return await guard(failure, work)
+  } finally {
+    loading.value = false
+  }
+}
+
+/** The same without a loading flag: for a refresh in the background, where a spinner would only flicker. */
+export async function guard(failure: Ref<ApiError | null>, work: () => Promise<void>): Promise<boolean> {
   failure.value = null
   try {
     await work()
@@ -18,7 +27,5 @@ export async function attempt(loading: Ref<boolean>, failure: Ref<ApiError | nul
 
     failure.value = e
     return false
-  } finally {
-    loading.value = false
   }
 }
