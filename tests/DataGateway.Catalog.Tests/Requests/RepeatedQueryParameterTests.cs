@@ -33,6 +33,11 @@ public class RepeatedQueryParameterTests(SeededCatalog catalog) : IClassFixture<
     [InlineData("/v1/ledger/access-report?district=310104&district=310105", "district")]
     [InlineData("/v1/bills/2026-11?format=csv&format=", "format")]
     [InlineData("/v1/export/datasets?format=csv&format=csv", "format")]
+    [InlineData("/v1/datasets?level=L1&level=L4", "level")]
+    [InlineData("/v1/applications?order=oldest&%6Frder=newest", "order")]
+    [InlineData("/v1/usage?caller=op-bank&caller=op-other", "caller")]
+    [InlineData("/v1/usage?from=2026-11-01&FROM=2026-01-01", "from")]
+    [InlineData("/v1/ledger/verifications?size=1&size=100", "size")]
     [InlineData("/openapi/v1.json?v=1&v=2", "v")]
     public async Task Get_ParameterGivenTwice_Is400NamingIt(string target, string parameter)
     {
