@@ -12,6 +12,7 @@ public static class CatalogText
         OrganizationKind.District => "district",
         OrganizationKind.Operator => "operator",
         OrganizationKind.BundleReader => "bundle_reader",
+        OrganizationKind.ConsentIssuer => "consent_issuer",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -24,6 +25,7 @@ public static class CatalogText
             "district" => OrganizationKind.District,
             "operator" => OrganizationKind.Operator,
             "bundle_reader" => OrganizationKind.BundleReader,
+            "consent_issuer" => OrganizationKind.ConsentIssuer,
             _ => (OrganizationKind)(-1),
         };
         return (int)kind >= 0;

@@ -21,7 +21,7 @@ internal sealed class CatalogDocumentTransformer : IOpenApiDocumentTransformer
         };
         ApiDocuments.AddCommonComponents(document,
             "A JWT (RS256 or ES256) from the platform's identity provider, with the claims `org` (the organization id), " +
-            "`org_kind` (admin, department, district, operator, bundle_reader) and, for districts, `district` (the six-digit code).");
+            "`org_kind` (admin, department, district, operator, bundle_reader, consent_issuer) and, for districts, `district` (the six-digit code).");
         OperationalPaths.Add(document,
             "The catalog can serve: its database answers.",
             new OpenApiSchema

@@ -14,7 +14,7 @@ public static class OrganizationsApi
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/organizations").WithTags("Organizations");
-        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("kind", () => CatalogMessages.Get("validation.org_kind"), "admin", "department", "district", "operator", "bundle_reader")).WithPaging().WithSummary("列出组织 List organizations");
+        group.MapGet("/", List).AddEndpointFilter(QueryFilters.OneOf("kind", () => CatalogMessages.Get("validation.org_kind"), "admin", "department", "district", "operator", "bundle_reader", "consent_issuer")).WithPaging().WithSummary("列出组织 List organizations");
         group.MapGet("/{id}", Get).WithSummary("读取组织 Read an organization").RefusesMissing();
         group.MapPost("/", Create).RequireAdmin().WithSummary("登记组织 Register an organization").Refuses(409, CatalogProblems.AlreadyExists);
         group.MapPut("/{id}", Update).RequireAdmin().WithSummary("修改组织 Change an organization").RefusesMissing().RefusesStale().Refuses(409, CatalogProblems.OrganizationHasLandingZone);

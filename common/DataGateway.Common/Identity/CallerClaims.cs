@@ -21,11 +21,12 @@ internal static class CallerClaims
             "district" => OrganizationKind.District,
             "operator" => OrganizationKind.Operator,
             "bundle_reader" => OrganizationKind.BundleReader,
+            "consent_issuer" => OrganizationKind.ConsentIssuer,
             _ => null,
         };
         if (string.IsNullOrWhiteSpace(organization) || organization.Length > 64 || kind is null)
         {
-            throw new CallerTokenException(EdgeProblemCodes.TokenClaimsInvalid, "The token needs the claims org and org_kind (admin, department, district, operator or bundle_reader).");
+            throw new CallerTokenException(EdgeProblemCodes.TokenClaimsInvalid, "The token needs the claims org and org_kind (admin, department, district, operator, bundle_reader or consent_issuer).");
         }
 
         if (kind == OrganizationKind.District && (district is not { Length: 6 } || !district.All(char.IsAsciiDigit)))

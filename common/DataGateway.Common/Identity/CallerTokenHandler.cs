@@ -130,6 +130,13 @@ internal sealed class CallerTokenHandler : JsonWebTokenHandler
                 "The token's header lists critical extensions (crit); none is supported, so the token is refused.");
         }
 
+        // A consent is signed by another issuer with other keys, so it would fail below anyway; refused by its kind
+        // first, so that a deployment whose consent issuer shares the identity provider's key cannot be fooled either.
+        if (string.Equals(jwt.Typ, Consent.ConsentToken.Type, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CallerTokenException(EdgeProblemCodes.TokenTypeInvalid, "The token is a consent (dg-consent+jwt), not a caller token.");
+        }
+
         if (!AllowedAlgorithms.Contains(jwt.Alg, StringComparer.Ordinal))
         {
             throw new CallerTokenException(EdgeProblemCodes.TokenAlgorithmNotAllowed, "Tokens must be signed with RS256 or ES256.");

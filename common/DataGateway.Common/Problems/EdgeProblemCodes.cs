@@ -62,6 +62,12 @@ public static class EdgeProblemCodes
     /// </summary>
     public const string TokenClaimsInvalid = "token_claims_invalid";
 
+    /// <summary>
+    /// 401: the header's <c>typ</c> says the token is another kind of credential than a caller's (a data subject's
+    /// consent, <c>dg-consent+jwt</c>): a consent never passes as a caller token, whoever signed it.
+    /// </summary>
+    public const string TokenTypeInvalid = "token_type_invalid";
+
     /// <summary>400: a query parameter is given more than once (also percent-encoded or in another case); the answer names it.</summary>
     public const string QueryParameterRepeated = "query_parameter_repeated";
 
@@ -97,5 +103,6 @@ public static class EdgeProblemCodes
     [
         TokenMissing, TokenMalformed, TokenAlgorithmNotAllowed, TokenExpired, TokenNotYetValid, TokenIssuerInvalid,
         TokenAudienceInvalid, TokenKeyUnknown, TokenSignatureInvalid, TokenCriticalHeaderUnsupported, TokenClaimsInvalid,
+        TokenTypeInvalid,
     ];
 }

@@ -20,5 +20,7 @@ internal static class DemoOrganizations
         new("op-unlicensed", "某未获授权的运营机构", "operator", null, []),
         // The OPA sidecars' identity: its token reads the policy bundle (GET /bundles/datagateway.tar.gz) and nothing else.
         new("opa-bundle", "策略包读取（OPA 边车）", "bundle_reader", null, []),
+        // The demo consent issuer's organization (standing in for 随申办): withdraws consents, reads who read a subject's records.
+        new("org-suishenban", "随申办（持证主体授权）", "consent_issuer", null, []),
     ];
 }

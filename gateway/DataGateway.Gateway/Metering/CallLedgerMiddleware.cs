@@ -156,6 +156,7 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
         OrganizationKind.District => "district",
         OrganizationKind.Operator => "operator",
         OrganizationKind.BundleReader => "bundle_reader",
+        OrganizationKind.ConsentIssuer => "consent_issuer",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -78,6 +78,34 @@ public static class ReasonCodes
     /// <summary>OPA's answer is not the expected JSON: unreadable, duplicate members, a wrong type, too large.</summary>
     public const string ExternalPolicyMalformed = "external_policy_malformed";
 
+    /// <summary>
+    /// An operator's call to a dataset that needs its data subject's consent (持证主体授权) carries no consent credential
+    /// (header <c>X-Consent-Token</c>).
+    /// </summary>
+    public const string ConsentRequired = "consent_required";
+
+    /// <summary>
+    /// The consent credential is not one the configured consent issuer signed as a consent: a bad signature, an
+    /// unknown key, another issuer, a <c>typ</c> other than <c>dg-consent+jwt</c> (a caller token), malformed claims,
+    /// or a lifetime beyond <c>DataGateway:Consent:MaxLifetime</c>.
+    /// </summary>
+    public const string ConsentInvalid = "consent_invalid";
+
+    /// <summary>The consent is past its <c>exp</c>.</summary>
+    public const string ConsentExpired = "consent_expired";
+
+    /// <summary>The data subject withdrew the consent (<c>POST /v1/consents/{id}/revoke</c>).</summary>
+    public const string ConsentRevoked = "consent_revoked";
+
+    /// <summary>The consent was given to another operator than the caller.</summary>
+    public const string ConsentForeign = "consent_foreign";
+
+    /// <summary>The consent is for another dataset or scenario, or does not cover a field the call asks for.</summary>
+    public const string ConsentMismatch = "consent_mismatch";
+
+    /// <summary>The dataset needs a consent and no consent issuer is configured (<c>DataGateway:Consent</c>): fail closed.</summary>
+    public const string ConsentUnavailable = "consent_unavailable";
+
     /// <summary>OPA's answer has no <c>result</c>: the decision path is undefined (no bundle loaded, a wrong path).</summary>
     public const string ExternalPolicyUndefined = "external_policy_undefined";
 }

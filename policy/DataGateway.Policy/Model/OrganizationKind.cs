@@ -20,4 +20,11 @@ public enum OrganizationKind
     /// rights and applies for none.
     /// </summary>
     BundleReader,
+
+    /// <summary>
+    /// A consent issuer (e.g. 随申办, the citizens' app): speaks for the configured consent issuer in the catalog,
+    /// withdraws consents on a data subject's behalf (<c>POST /v1/consents/{id}/revoke</c>) and reads the per-subject
+    /// access report; like <see cref="BundleReader"/> it has no data rights and applies for nothing.
+    /// </summary>
+    ConsentIssuer,
 }

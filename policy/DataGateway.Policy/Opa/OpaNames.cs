@@ -16,6 +16,7 @@ public static class OpaNames
         OrganizationKind.District => "district",
         OrganizationKind.Operator => "operator",
         OrganizationKind.BundleReader => "bundle_reader",
+        OrganizationKind.ConsentIssuer => "consent_issuer",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
