@@ -101,6 +101,22 @@ internal sealed class DemoIssuer : IDisposable
         return Sign(clientId, claims, now, lifetime);
     }
 
+    /// <summary>
+    /// A credential of another kind than a caller's (the demo consent issuer's consents): header <c>typ</c>
+    /// <paramref name="type"/>, no audience, the claims given plus <c>iss</c>, <c>iat</c>, <c>nbf</c> and <c>exp</c>.
+    /// </summary>
+    public string Credential(string type, Dictionary<string, object> claims, DateTime now, TimeSpan lifetime) =>
+        _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            TokenType = type,
+            Issuer = Issuer,
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = _credentials,
+        });
+
     private string Sign(string audience, Dictionary<string, object> claims, DateTime now, TimeSpan lifetime) =>
         _handler.CreateToken(new SecurityTokenDescriptor
         {

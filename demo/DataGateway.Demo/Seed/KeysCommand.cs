@@ -8,7 +8,7 @@ namespace DataGateway.Demo.Seed;
 /// <summary>
 /// The demo identity provider: an ES256 signing key (kept as PEM under <c>keys/</c>, reused across runs), its public
 /// JWKS (which the catalog publishes), a ready token per organization under <c>tokens/</c>, and the gateway's mask
-/// hashing key. Any standard JWT library can mint more tokens with <c>keys/issuer.key.pem</c>.
+/// hashing key, and the demo consent issuer's own key (<c>keys/consent.key.pem</c>). Any standard JWT library can mint more tokens with <c>keys/issuer.key.pem</c>.
 /// </summary>
 internal static class KeysCommand
 {
@@ -62,6 +62,12 @@ internal static class KeysCommand
         using var demoIssuer = new DemoIssuer(ECDsa.Create(key.ExportParameters(includePrivateParameters: true)), issuer, audience);
         var kid = demoIssuer.KeyId;
         File.WriteAllText(Path.Combine(keys, "jwks.json"), JsonSerializer.Serialize(demoIssuer.Jwks));
+
+        // The demo consent issuer's own key (standing in for 随申办's): a consent is never signed with the caller issuer's.
+        using (var consentKey = LoadOrCreateKey(Path.Combine(keys, "consent.key.pem")))
+        {
+            File.WriteAllText(Path.Combine(keys, "consent.pub.pem"), consentKey.ExportSubjectPublicKeyInfoPem());
+        }
 
         var maskKey = Path.Combine(keys, "mask-hash.key");
         if (!File.Exists(maskKey))
