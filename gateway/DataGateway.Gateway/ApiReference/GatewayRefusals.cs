@@ -46,6 +46,13 @@ internal static class GatewayRefusals
         new(ReasonCodes.FilterOnMaskedField, 403, "A query parameter filters on a field the caller receives only masked (a guessing oracle); verify tests a value instead. `fields` names it.", RefusalScope.Query),
         new(ReasonCodes.DistrictNotGranted, 403, "The requested district's rows are not granted to the caller.", RefusalScope.Both),
         new(ReasonCodes.DomainNotLicensed, 403, "An operator calls a dataset outside its licensed domains (授权运营), or one not open for authorized operation.", RefusalScope.Both),
+        new(ReasonCodes.ConsentRequired, 403, "An operator's call to a dataset that needs its data subject's consent (持证主体授权) carries none in `X-Consent-Token`.", RefusalScope.Both),
+        new(ReasonCodes.ConsentInvalid, 403, "The `X-Consent-Token` is not a consent of the configured issuer: signature, key, issuer, `typ` (must be `dg-consent+jwt`; a caller token is refused), claims, or a lifetime beyond the cap.", RefusalScope.Both),
+        new(ReasonCodes.ConsentExpired, 403, "The consent is past its `exp`.", RefusalScope.Both),
+        new(ReasonCodes.ConsentRevoked, 403, "The data subject withdrew the consent.", RefusalScope.Both),
+        new(ReasonCodes.ConsentForeign, 403, "The consent was given to another operator.", RefusalScope.Both),
+        new(ReasonCodes.ConsentMismatch, 403, "The consent is for another dataset or scenario, or a field asked for (`?fields=`, verify's match fields) is outside it; `fields` lists such fields.", RefusalScope.Both),
+        new(ReasonCodes.ConsentUnavailable, 403, "The dataset needs a consent and the gateway has no consent issuer configured (`DataGateway:Consent`): operators are refused (fail closed).", RefusalScope.Both),
         new(ReasonCodes.ExternalPolicyDenied, 403, "The external policy server (OPA) denied the call, or left out a field or district the call asks for (`fields` lists such fields).", RefusalScope.Both),
 
         new(ReasonCodes.DatasetUnknown, 404, "No dataset with that code is in the catalog.", RefusalScope.Both),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Problems;
 using DataGateway.Gateway.CatalogSync;
+using DataGateway.Gateway.Consent;
 using DataGateway.Gateway.Metering;
 using DataGateway.Gateway.Quotas;
 using DataGateway.Gateway.Routing;
@@ -65,6 +66,15 @@ internal sealed class DecisionMiddleware(
         }
 
         var dataset = decision.Dataset!;
+        if (ConsentCheck.Applies(dataset, caller))
+        {
+            decision = await CheckConsentAsync(context, snapshot, decision, parameters.Fields, call, LedgerActions.Query);
+            if (!decision.Allowed)
+            {
+                return;
+            }
+        }
+
         var filters = FilterRules.Check(context.Request.Query, decision);
         if (filters.Deny is { } deny)
         {
@@ -125,6 +135,32 @@ internal sealed class DecisionMiddleware(
         proxy.AvailableDestinations = [destination];
         context.Features.Set<IDecisionFeature>(new DecisionFeature(decision, snapshot, dataset, service, routeDistrict));
         await next(context);
+    }
+
+    /// <summary>
+    /// Checks the consent a call needs and answers its refusal; on success the consent is on the call's features (the
+    /// response filter's row rule, the upstream's subject filter) and in its ledger record, and the decision returned
+    /// is narrowed to the consented fields. Shared by the data API and verify.
+    /// </summary>
+    public static async Task<Decision> CheckConsentAsync(
+        HttpContext context, Policy.Model.CatalogSnapshot snapshot, Decision decision, IReadOnlyList<string>? requestedFields, CallRecord? call, string action)
+    {
+        var consents = context.RequestServices.GetRequiredService<ConsentCheck>();
+        var outcome = await consents.CheckAsync(context, snapshot, decision, requestedFields);
+        if (outcome.Consent is { } consent)
+        {
+            call?.Consented(consent.Id, consent.Subject);
+        }
+
+        call?.Decided(outcome.Decision, snapshot.Version, action);
+        if (!outcome.Allowed)
+        {
+            await DenyResponses.WriteAsync(context, outcome.Decision);
+            return outcome.Decision;
+        }
+
+        context.Features.Set<IConsentFeature>(new ConsentFeature(outcome.Consent!.Id, outcome.Consent.Subject, outcome.Consent.Fields));
+        return outcome.Decision;
     }
 
     /// <summary>The answer to a query parameter the call does not take (the data API's and verify's).</summary>

@@ -35,11 +35,13 @@ internal static class UpstreamRequestBuilder
     /// pushed down, and a size when the caller named none.
     /// </summary>
     /// <param name="query">Case-insensitive, as both the server and YARP collect it; changed in place.</param>
-    public static void Query(IDictionary<string, StringValues> query, Dataset dataset, Decision decision)
+    /// <param name="consent">The consent the call was verified under, if any: its subject is pushed down too.</param>
+    public static void Query(IDictionary<string, StringValues> query, Dataset dataset, Decision decision, IConsentFeature? consent = null)
     {
         query.Remove(GatewayParameters.Fields);
         query.Remove(GatewayParameters.District);
         PushDownDistrict(query, dataset, decision.Districts);
+        PushDownSubject(query, dataset, consent);
 
         // Without a size the department's own default would decide the page, and it may be larger than the cap. Asking
         // for the cap keeps the page within it and keeps page numbers meaning the same rows to the caller and the
@@ -75,6 +77,19 @@ internal static class UpstreamRequestBuilder
         }
 
         headers.TryAddWithoutValidation(UpstreamHeaders.RequestId, http.TraceIdentifier);
+    }
+
+    /// <summary>
+    /// Under a consent, ask the upstream for the subject's rows only, replacing whatever the caller asked for on that
+    /// field (the query is case-insensitive, so no case variant survives). As with the district, the response filter
+    /// still drops every row of another subject: this keeps pages full, it is not the control.
+    /// </summary>
+    private static void PushDownSubject(IDictionary<string, StringValues> query, Dataset dataset, IConsentFeature? consent)
+    {
+        if (consent is not null && dataset.ConsentSubjectField is { } field && !field.Contains('.'))
+        {
+            query[field] = consent.Subject;
+        }
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ internal static class UpstreamRequestTransform
 
         // The collection is the server's decoded query: YARP encodes it again, so the upstream reads the names and
         // values the decision stage checked, whatever encoding the caller used.
-        UpstreamRequestBuilder.Query(context.Query.Collection, decided.Dataset, decided.Decision);
+        UpstreamRequestBuilder.Query(context.Query.Collection, decided.Dataset, decided.Decision, http.Features.Get<IConsentFeature>());
         UpstreamRequestBuilder.Headers(http, context.ProxyRequest.Headers, decided.Decision);
         return ValueTask.CompletedTask;
     }

@@ -1,5 +1,6 @@
 using DataGateway.Common.Configuration;
 using DataGateway.Common.ApiReference;
+using DataGateway.Common.Consent;
 using DataGateway.Common.Hosting;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Observability;
@@ -43,6 +44,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ResponseFilterStage>();
         builder.Services.AddSingleton<DestinationIndex>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
+        builder.Services.AddDataGatewayConsent(builder.Configuration);
+        builder.Services.AddSingleton<Consent.ConsentCheck>();
         builder.Services.AddValidatedOptions<LedgerOptions>(LedgerOptions.Section);
         builder.Services.AddSingleton<CallLedger>();
         builder.Services.AddValidatedOptions<QuotaOptions>(QuotaOptions.Section);

@@ -21,15 +21,25 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
     /// <summary>How far verify pages through an upstream: this many pages of the dataset's page size.</summary>
     private const int MaxPages = 100;
 
-    public async Task<long> CountAsync(HttpClient client, Uri baseAddress, HttpContext http, Decision decision, Dictionary<string, string> match, CancellationToken cancellationToken)
+    /// <param name="consent">Under a consent, only the subject's records count: its subject field is compared as well.</param>
+    public async Task<long> CountAsync(HttpClient client, Uri baseAddress, HttpContext http, Decision decision, Dictionary<string, string> match,
+        IConsentFeature? consent, CancellationToken cancellationToken)
     {
         var dataset = decision.Dataset!;
         var pageSize = dataset.MaxPageSize;
+        var compared = decision.Fields.Select(f => f.Name).ToList();
+        (string Field, string Value)? subject = consent is not null && dataset.ConsentSubjectField is { } subjectField
+            ? (subjectField, consent.Subject)
+            : null;
+        if (subject is { } s && !compared.Contains(s.Field, StringComparer.Ordinal))
+        {
+            compared.Add(s.Field);
+        }
 
         // The match fields are compared here, never returned, so the plan keeps them unmasked.
         var plan = FilterPlan.Create(
             dataset.RecordPath,
-            decision.Fields.Select(f => new FieldDecision(f.Name, MaskRule.None)).ToArray(),
+            compared.Select(f => new FieldDecision(f, MaskRule.None)).ToArray(),
             dataset.DistrictField,
             decision.Districts,
             pageSize);
@@ -45,7 +55,7 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
 
             query[GatewayParameters.Page] = page.ToString(CultureInfo.InvariantCulture);
             query[GatewayParameters.Size] = pageSize.ToString(CultureInfo.InvariantCulture);
-            UpstreamRequestBuilder.Query(query, dataset, decision);
+            UpstreamRequestBuilder.Query(query, dataset, decision, consent);
             var uri = UpstreamRequestBuilder.Address(baseAddress, UpstreamRequestBuilder.Path(dataset, null), query);
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             UpstreamRequestBuilder.Headers(http, request.Headers, decision);
@@ -83,7 +93,7 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
                 throw new UpstreamAnswerException(result.ErrorCode!);
             }
 
-            count += CountMatches(filtered.GetBuffer().AsMemory(0, (int)filtered.Length), dataset.RecordPath, match);
+            count += CountMatches(filtered.GetBuffer().AsMemory(0, (int)filtered.Length), dataset.RecordPath, match, subject);
             if (result.RecordsSeen < pageSize)
             {
                 return count;
@@ -98,13 +108,14 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
     /// each at most once (a key given twice upstream is dropped in all its occurrences), and <c>null</c> for a single
     /// record it dropped.
     /// </summary>
-    private static long CountMatches(ReadOnlyMemory<byte> filtered, string recordPath, Dictionary<string, string> match)
+    private static long CountMatches(ReadOnlyMemory<byte> filtered, string recordPath, Dictionary<string, string> match, (string Field, string Value)? subject)
     {
         using var document = JsonDocument.Parse(filtered, new JsonDocumentOptions { MaxDepth = 66 });
         long count = 0;
         foreach (var record in Records(document.RootElement, recordPath.Length == 0 ? [] : recordPath.Split('.'), 0))
         {
-            if (record.ValueKind == JsonValueKind.Object && match.All(p => Value(record, p.Key) == p.Value))
+            if (record.ValueKind == JsonValueKind.Object && match.All(p => Value(record, p.Key) == p.Value)
+                && (subject is not { } s || Value(record, s.Field) == s.Value))
             {
                 count++;
             }

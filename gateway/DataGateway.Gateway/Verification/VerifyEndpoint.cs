@@ -79,6 +79,16 @@ internal static class VerifyEndpoint
             return;
         }
 
+        if (Consent.ConsentCheck.Applies(decision.Dataset!, caller))
+        {
+            // The match fields are the fields asked for: each must be one the subject consented to.
+            decision = await DecisionMiddleware.CheckConsentAsync(http, snapshot, decision, [.. match.Keys], call, LedgerActions.Verify);
+            if (!decision.Allowed)
+            {
+                return;
+            }
+        }
+
         var data = decision.Dataset!;
         var service = snapshot.FindService(data.ServiceId)!;
         var baseAddress = service.IsPerDistrict
@@ -103,7 +113,7 @@ internal static class VerifyEndpoint
         try
         {
             call?.UpstreamStarting();
-            count = await new VerifyCounter(filter).CountAsync(client, baseAddress, http, decision, match, cancellationToken);
+            count = await new VerifyCounter(filter).CountAsync(client, baseAddress, http, decision, match, http.Features.Get<IConsentFeature>(), cancellationToken);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
