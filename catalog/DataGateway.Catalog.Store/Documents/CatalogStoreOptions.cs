@@ -48,6 +48,7 @@ public static class CatalogStoreOptions
         options.Projections.Add<LandingZoneProjection>(ProjectionLifecycle.Inline);
         // Withdrawn consents and disputes: streams of their own, read by every gateway's snapshot.
         options.Schema.For<ConsentRevocationDocument>().DocumentAlias("consent_revocation");
+        options.Projections.Add<ConsentRevocationProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<DisputeDocument>().DocumentAlias("dispute");
         // The ledger's verification runs: documents only, newest first by VerifiedAt.
         options.Schema.For<LedgerVerificationDocument>().DocumentAlias("ledger_verification").Duplicate(x => x.VerifiedAt);

@@ -6,6 +6,7 @@ using DataGateway.Catalog.WebConsole;
 using DataGateway.Catalog.Bundles;
 using DataGateway.Catalog.Explain;
 using DataGateway.Catalog.Datasets;
+using DataGateway.Catalog.Consents;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.LandingZones;
@@ -68,6 +69,8 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton<Bundles.BundleCache>();
         builder.Services.AddValidatedOptions<Policy.Opa.OpaOptions>(Policy.Opa.OpaOptions.Section);
         builder.Services.AddValidatedOptions<ConsoleOidcOptions>(ConsoleOidcOptions.Section);
+        // The consent issuer's settings, the gateway's keys: the catalog reads which organization speaks for the issuer.
+        builder.Services.AddValidatedOptions<Common.Consent.ConsentOptions>(Common.Consent.ConsentOptions.Section);
         builder.Services.AddSingleton<Explain.ExplainPolicy>();
         builder.Services.AddDataGatewayIdentity(builder.Configuration);
         builder.Services.AddHostedService<CatalogVersionMonitor>();
@@ -154,6 +157,7 @@ public static class CatalogHostingExtensions
         app.MapDatasetPricesApi();
         app.MapApplicationsApi();
         app.MapGrantsApi();
+        app.MapConsentsApi();
         app.MapTransferApi();
         app.MapLedgerApi();
         app.MapBillsApi();

@@ -30,7 +30,11 @@ public static class LedgerApi
     {
         var group = app.MapGroup("/v1/ledger").WithTags("Ledger");
         group.MapGet("/", QueryAsync).WithSummary("查询调用台账 Query the call ledger").WithDescription("管理员可查全部调用，其他调用方只查本单位的。Admins query every call; others their own. Oldest first; `?format=csv` exports every matching call.").WithQueryParameters(LedgerQueryParameters.All).Produces<LedgerPage>().ProducesCsv().Refuses(403, NotOwn).ReadsFromReplica();
-        group.MapGet("/access-report", AccessReportAsync).RequireAdmin().WithSummary("区划数据去向报告 Who received a district's rows").Refuses(410, CatalogProblems.LedgerMonthArchived).ReadsFromReplica();
+        group.MapGet("/access-report", AccessReportAsync).WithPaging()
+            .WithSummary("数据去向报告 Who received a district's rows, or a data subject's")
+            .WithDescription("dataset + district：哪些机构收到了该区的行（仅管理员）。subject：哪些运营机构在哪一授权下读取了该持证主体的记录（授权签发方机构或管理员；可加 dataset、from、to，按 page/size 分页）。dataset + district: who received the district's rows (admins). subject: which operators read the data subject's records under which consent (the consent issuer's organization or admins; dataset, from, to filter, page and size page it).")
+            .WithQueryParameters(SubjectAccessReports.Parameters)
+            .Refuses(403, CatalogProblems.AdminRequired, CatalogProblems.ConsentIssuerRequired).Refuses(410, CatalogProblems.LedgerMonthArchived).ReadsFromReplica();
         // On the primary, replica or not: it attests the store of record, not a copy that may be behind, and its scan
         // of every chain is the kind of long query a hot standby cancels when replay needs the rows (docs/deployment.md).
         group.MapPost("/verify", VerifyAsync).RequireAdmin().WithSummary("校验台账哈希链 Verify the ledger's hash chains")
@@ -87,7 +91,7 @@ public static class LedgerApi
             org = caller.OrganizationId;
         }
 
-        var query = new LedgerQuery(requestId, org, Empty(q["dataset"]), Empty(q["grant"]), district, from, to, after);
+        var query = new LedgerQuery(requestId, org, Empty(q["dataset"]), Empty(q["grant"]), district, from, to, after, Empty(q["consent"]));
         await using var connection = await reads.OpenAsync(cancellationToken);
         if (format == "csv")
         {
@@ -130,9 +134,19 @@ public static class LedgerApi
     }
 
     /// <summary><c>GET /v1/ledger/access-report?dataset=&amp;district=&amp;from=&amp;to=</c>: who received rows of the dataset that may include the district's.</summary>
-    public static async Task<Results<Ok<AccessReport>, ValidationProblem, ProblemHttpResult>> AccessReportAsync(
-        string? dataset, string? district, string? from, string? to, LedgerReadDataSource reads, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AccessReport>, Ok<SubjectAccessReport>, ValidationProblem, ProblemHttpResult>> AccessReportAsync(
+        string? dataset, string? district, string? from, string? to, string? subject, HttpContext http, LedgerReadDataSource reads, CancellationToken cancellationToken)
     {
+        if (subject is not null)
+        {
+            return await SubjectAccessReports.ReadAsync(http, subject, dataset, district, from, to, reads, cancellationToken);
+        }
+
+        if (http.Caller().Kind != OrganizationKind.Admin)
+        {
+            return CatalogProblems.Forbidden(CatalogProblems.AdminRequired, CatalogMessages.Get("admin_required.detail"));
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(dataset))
         {
@@ -235,7 +249,7 @@ public static class LedgerApi
         return value;
     }
 
-    private static DateTimeOffset? ParseTime(string text)
+    internal static DateTimeOffset? ParseTime(string text)
     {
         // An unencoded '+' in a query string arrives as a space: "…T00:00:00 08:00" can only have meant +08:00.
         if (text.Length > 6 && text[^6] == ' ' && text[^3] == ':')

@@ -16,7 +16,8 @@ public sealed record LedgerQuery(
     string? District,
     DateTimeOffset? From,
     DateTimeOffset? To,
-    (DateTimeOffset StartedAt, Guid RequestId)? After)
+    (DateTimeOffset StartedAt, Guid RequestId)? After,
+    string? Consent = null)
 {
     public const string Columns =
         """
@@ -51,6 +52,7 @@ public sealed record LedgerQuery(
         Filter("r.caller_org = @caller", "caller", Caller);
         Filter("r.dataset = @dataset", "dataset", Dataset);
         Filter("r.grant_id = @grant", "grant", Grant);
+        Filter("r.consent_id = @consent", "consent", Consent);
         // A district's calls, or calls whose rows were scoped to it.
         Filter("(r.caller_district = @district or @district = any(r.districts))", "district", District);
         Filter("r.started_at >= @from", "from", From);

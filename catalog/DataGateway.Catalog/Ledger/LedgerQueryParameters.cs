@@ -12,6 +12,7 @@ internal static class LedgerQueryParameters
         new("caller", "调用方。The calling organization's id; only admins may name another organization than their own."),
         new("dataset", "数据集。A dataset code, e.g. housing."),
         new("grant", "授权编号。Calls made under this grant."),
+        new("consent", "主体授权编号。Calls made under this consent (持证主体授权, its credential's jti)."),
         new("district", "区划。Calls whose returned rows may include this district's (six digits, e.g. 310104).", Pattern: "^[0-9]{6}$"),
         new("from", "起始时间（含）。Calls started at or after this ISO 8601 time with its offset, e.g. 2026-11-01T00:00:00+08:00.", Format: "date-time"),
         new("to", "截止时间（不含）。Calls started before this ISO 8601 time with its offset.", Format: "date-time"),

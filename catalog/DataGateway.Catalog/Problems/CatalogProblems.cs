@@ -44,6 +44,9 @@ public static class CatalogProblems
     /// <summary>A caller other than an admin asked for the usage of another organization.</summary>
     public const string UsageNotOwn = "usage_not_own";
 
+    /// <summary>403: only the consent issuer's organization (<c>DataGateway:Consent:Organization</c>) or an admin acts for data subjects.</summary>
+    public const string ConsentIssuerRequired = "consent_issuer_required";
+
     /// <summary>503: the read replica the ledger queries, bills and access report run on does not answer; writes go on.</summary>
     public const string ReadReplicaUnavailable = "read_replica_unavailable";
 
