@@ -79,7 +79,7 @@ public class DemoCity : PostgresDatabase
         var services = Start(demo, ["services", "--port-base", ServicesPortBase.ToString(), "--rows", Rows.ToString(), "--manifest", manifest], new Dictionary<string, string>());
         await services.WaitUntilReadyAsync($"http://127.0.0.1:{ServicesPortBase + 1}/healthz");
 
-        var catalog = Start("catalog/DataGateway.Catalog", [], new Dictionary<string, string>
+        var catalogSettings = new Dictionary<string, string>
         {
             ["DataGateway__Catalog__ConnectionString"] = ConnectionString,
             ["DataGateway__Catalog__DemoIssuerJwksFile"] = Path.Combine(_directory, "keys", "jwks.json"),
@@ -90,7 +90,13 @@ public class DemoCity : PostgresDatabase
             ["DataGateway__Identity__Audience"] = Audience,
             ["DataGateway__Identity__SigningKeyFiles__0"] = Path.Combine(_directory, "keys", "issuer.pub.pem"),
             ["Urls"] = Catalog.ToString(),
-        });
+        };
+        foreach (var (key, value) in CatalogSettings())
+        {
+            catalogSettings[key] = value;
+        }
+
+        var catalog = Start("catalog/DataGateway.Catalog", [], catalogSettings);
         await catalog.WaitUntilReadyAsync(new Uri(Catalog, "/readyz").ToString());
 
         await ManagedProcess.RunAsync(demo,
@@ -100,6 +106,9 @@ public class DemoCity : PostgresDatabase
         await BeforeGatewayStartsAsync();
         await StartGatewayAsync();
     }
+
+    /// <summary>Settings a city gives its catalog beyond the demo's (a consent issuer's organization).</summary>
+    protected virtual IReadOnlyDictionary<string, string> CatalogSettings() => new Dictionary<string, string>();
 
     /// <summary>Where a city changes its seeded catalog before the gateway first loads it.</summary>
     protected virtual Task BeforeGatewayStartsAsync() => Task.CompletedTask;

@@ -17,6 +17,8 @@ internal static class DemoOrganizations
         .. Districts.All.Select(d => new DemoOrganization("district-" + d.Code, d.Name + "人民政府", "district", d.Code, [])),
         new("op-bank", "浦江普惠银行（授权运营·普惠金融）", "operator", null, ["finance"]),
         new("op-mobility", "申城出行科技（授权运营·交通出行）", "operator", null, ["transport"]),
+        // Licensed for medical data: reads a person's vaccination record only with that person's consent (持证主体授权).
+        new("op-insurer", "申康健康保险（授权运营·商业健康险）", "operator", null, ["medical"]),
         new("op-unlicensed", "某未获授权的运营机构", "operator", null, []),
         // The OPA sidecars' identity: its token reads the policy bundle (GET /bundles/datagateway.tar.gz) and nothing else.
         new("opa-bundle", "策略包读取（OPA 边车）", "bundle_reader", null, []),

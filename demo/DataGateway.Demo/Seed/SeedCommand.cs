@@ -145,6 +145,17 @@ internal static class SeedCommand
             verifyFields = new[] { "credit_code" },
             dailyQuota = 5_000,
         });
+        // vaccinations names its consent subject field: op-insurer's calls also need the insured person's consent.
+        await ApplyAndApproveAsync(catalog, tokens, admin, "op-insurer", new
+        {
+            datasetCode = "vaccinations",
+            scenario = "健康险核保",
+            scenarioDescription = "投保人授权后，核保时查询其本人的疫苗接种记录。",
+            legalBasis = "《个人信息保护法》第十三条第一款第一项：取得个人同意；持证主体经随申办授权",
+            fields = new[] { "person_id_number", "person_name", "doses", "last_dose_on", "vaccine", "site" },
+            verifyFields = new[] { "person_id_number", "vaccine" },
+            dailyQuota = 10_000,
+        });
         await ApplyAndApproveAsync(catalog, tokens, admin, "op-mobility", new
         {
             datasetCode = "parking-lots",
