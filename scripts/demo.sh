@@ -9,7 +9,8 @@
 #   scripts/demo.sh stop          stop a detached demo
 #
 # Ports (override with the environment): GATEWAY_PORT=8080 CATALOG_PORT=8081 RETURNS_PORT=8082 (the returns worker's
-# health and metrics) IDP_PORT=8083 (the demo OpenID Connect provider the console signs in with) SERVICES_PORT_BASE=9100
+# health and metrics) IDP_PORT=8083 (the demo OpenID Connect provider the console signs in with) CONSENT_PORT=8084 (the demo
+# consent issuer, standing in for 随申办's authorization page) SERVICES_PORT_BASE=9100
 # RECEIVERS_PORT=9090
 # (the returns receivers every district's landing zone points at: http://127.0.0.1:$RECEIVERS_PORT/landing/<district code>)
 set -euo pipefail
@@ -24,6 +25,8 @@ services_base="${SERVICES_PORT_BASE:-9100}"
 receivers_port="${RECEIVERS_PORT:-9090}"
 returns_port="${RETURNS_PORT:-8082}"
 idp_port="${IDP_PORT:-8083}"
+consent_port="${CONSENT_PORT:-8084}"
+consent_issuer="https://demo-consent.datagateway.local"
 # The 16 districts, in code order: each gets a landing endpoint on the receivers and a token of its own.
 districts="310101 310104 310105 310106 310107 310109 310110 310112 310113 310114 310115 310116 310117 310118 310120 310151"
 rows=10000
@@ -48,9 +51,9 @@ done
 ensure_dotnet
 ensure_debian_packages postgresql curl
 stop_demo
-for port in "$gateway_port" "$catalog_port" "$returns_port" "$idp_port" "$((services_base + 1))" "$receivers_port"; do
+for port in "$gateway_port" "$catalog_port" "$returns_port" "$idp_port" "$consent_port" "$((services_base + 1))" "$receivers_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, RETURNS_PORT, IDP_PORT, SERVICES_PORT_BASE, RECEIVERS_PORT)"; exit 1
+    log "port $port is in use; stop what uses it or choose other ports (GATEWAY_PORT, CATALOG_PORT, RETURNS_PORT, IDP_PORT, CONSENT_PORT, SERVICES_PORT_BASE, RECEIVERS_PORT)"; exit 1
   fi
 done
 
@@ -125,6 +128,9 @@ start catalog env \
   DataGateway__Identity__Issuer="$issuer" \
   DataGateway__Identity__Audience="$audience" \
   DataGateway__Identity__SigningKeyFiles__0="$demo/keys/issuer.pub.pem" \
+  DataGateway__Consent__Issuer="$consent_issuer" \
+  DataGateway__Consent__Organization=org-suishenban \
+  DataGateway__Consent__SigningKeyFiles__0="$demo/keys/consent.pub.pem" \
   Urls="http://127.0.0.1:$catalog_port" \
   dotnet "$(bin catalog/DataGateway.Catalog)"
 wait_for catalog "http://127.0.0.1:$catalog_port/readyz"
@@ -132,6 +138,12 @@ wait_for catalog "http://127.0.0.1:$catalog_port/readyz"
 log "loading the demo catalog through the admin API"
 dotnet "$(bin demo/DataGateway.Demo)" seed --catalog "http://127.0.0.1:$catalog_port" --token "$demo/tokens/admin.jwt" \
   --manifest "$demo/services.json" --landing-base "http://127.0.0.1:$receivers_port" > "$demo/logs/seed.log" 2>&1 || { tail -n 40 "$demo/logs/seed.log" >&2; stop_demo; exit 1; }
+
+# The consent issuer signs with its own key (keys/consent.key.pem) and withdraws consents at the catalog as 随申办.
+log "starting the demo consent issuer on 127.0.0.1:$consent_port"
+start consent dotnet "$(bin demo/DataGateway.Demo)" consent --port "$consent_port" --key "$demo/keys/consent.key.pem" \
+  --issuer "$consent_issuer" --catalog "http://127.0.0.1:$catalog_port" --catalog-token "$demo/tokens/org-suishenban.jwt"
+wait_for consent "http://127.0.0.1:$consent_port/healthz"
 
 log "starting the gateway on 127.0.0.1:$gateway_port"
 start gateway env \
@@ -143,6 +155,9 @@ start gateway env \
   DataGateway__Identity__Audience="$audience" \
   DataGateway__Identity__JwksUrl="http://127.0.0.1:$catalog_port/.well-known/jwks.json" \
   DataGateway__Identity__JwksCachePath="$demo/jwks-cache.json" \
+  DataGateway__Consent__Issuer="$consent_issuer" \
+  DataGateway__Consent__Organization=org-suishenban \
+  DataGateway__Consent__JwksUrl="http://127.0.0.1:$consent_port/.well-known/jwks.json" \
   Urls="http://127.0.0.1:$gateway_port" \
   dotnet "$(bin gateway/DataGateway.Gateway)"
 wait_for gateway "http://127.0.0.1:$gateway_port/readyz"
@@ -166,6 +181,7 @@ The demo city is running.
   catalog (admin API)     $c        API reference: $c/scalar/   OpenAPI: $c/openapi/v1.json
   web console (控制台)    $c/console/   使用统一身份认证登录 (pick an organization), or paste a token from .data/demo/tokens/
   demo identity provider  http://127.0.0.1:$idp_port (OpenID Connect: /.well-known/openid-configuration)   JWKS: $c/.well-known/jwks.json   tokens: .data/demo/tokens/<org>.jwt
+  consent issuer (随申办)  http://127.0.0.1:$consent_port/   (POST /consents, POST /consents/{id}/withdraw; see README, 持证主体授权)
   department services     http://127.0.0.1:$((services_base + 1)) …   (see .data/demo/services.json)
   returns worker          http://127.0.0.1:$returns_port/metrics   (runs the jobs of POST $c/v1/returns)
   districts' receivers    http://127.0.0.1:$receivers_port/landing/{district}   tokens: .data/demo/landing/secrets/   received: .data/demo/landing/received/
@@ -180,6 +196,8 @@ Try:
   curl -s "$g/api/housing"
   # a licensed operator on its granted fields
   curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/op-bank.jwt)" "$g/api/enterprises?size=2"
+  # 持证主体授权: a person consents (consent issuer), the insurer reads that person's vaccination rows only
+  #   (see README, "持证主体授权" for the full walk-through with a real ID number)
   # the published catalog
   curl -s -H "Authorization: Bearer \$(cat .data/demo/tokens/op-bank.jwt)" "$c/v1/datasets?size=3"
   # push housing to every district's landing zone (属地返还), follow it, and see what each district received
