@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using DataGateway.Catalog.Hosting;
 using DataGateway.Catalog.WebConsole;
+using DataGateway.Common.Consent;
 using DataGateway.Common.Identity;
 using DataGateway.Common.Observability;
 using DataGateway.Gateway.Hosting;
@@ -31,12 +32,14 @@ public static class ApplicationSettings
             [QuotaOptions.Section] = typeof(QuotaOptions),
             [OpaOptions.Section] = typeof(OpaOptions),
             [IdentityOptions.Section] = typeof(IdentityOptions),
+            [ConsentOptions.Section] = typeof(ConsentOptions),
         },
         ["catalog"] = new Dictionary<string, Type>
         {
             [CatalogOptions.Section] = typeof(CatalogOptions),
             [ConsoleOidcOptions.Section] = typeof(ConsoleOidcOptions),
             [IdentityOptions.Section] = typeof(IdentityOptions),
+            [ConsentOptions.Section] = typeof(ConsentOptions),
         },
         ["returns"] = new Dictionary<string, Type>
         {

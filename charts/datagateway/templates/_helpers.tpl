@@ -140,6 +140,51 @@ ports:
 {{- end }}
 {{- end -}}
 
+{{/* The data subjects' consent issuer (持证主体授权) the gateway and the catalog trust; nothing without an issuer. */}}
+{{- define "dg.consentEnv" -}}
+{{- $consent := .Values.consent -}}
+{{- if $consent.issuer }}
+- name: DataGateway__Consent__Issuer
+  value: {{ $consent.issuer | quote }}
+- name: DataGateway__Consent__Organization
+  value: {{ required "consent.organization is required with consent.issuer: the catalog organization that withdraws consents" $consent.organization | quote }}
+- name: DataGateway__Consent__ClockSkew
+  value: {{ $consent.clockSkew | quote }}
+- name: DataGateway__Consent__MaxLifetime
+  value: {{ $consent.maxLifetime | quote }}
+- name: DataGateway__Consent__JwksRefreshInterval
+  value: {{ $consent.jwksRefreshInterval | quote }}
+- name: DataGateway__Consent__JwksCachePath
+  value: /tmp/consent-jwks-cache.json
+{{- if $consent.jwksUrl }}
+- name: DataGateway__Consent__JwksUrl
+  value: {{ $consent.jwksUrl | quote }}
+{{- else if not $consent.signingKeys.existingSecret }}
+{{- fail "consent.jwksUrl or consent.signingKeys.existingSecret is required with consent.issuer" }}
+{{- end }}
+{{- range $index, $key := $consent.signingKeys.keys }}
+- name: {{ printf "DataGateway__Consent__SigningKeyFiles__%d" $index }}
+  value: {{ printf "/etc/datagateway/consent/%s" $key | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "dg.consentMount" -}}
+{{- if and .Values.consent.issuer .Values.consent.signingKeys.existingSecret }}
+- name: consent-keys
+  mountPath: /etc/datagateway/consent
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "dg.consentVolume" -}}
+{{- if and .Values.consent.issuer .Values.consent.signingKeys.existingSecret }}
+- name: consent-keys
+  secret:
+    secretName: {{ .Values.consent.signingKeys.existingSecret }}
+{{- end }}
+{{- end -}}
+
 {{- define "dg.checkpointEnv" -}}
 {{- if .root.Values.checkpointKey.existingSecret }}
 - name: {{ printf "DataGateway__%s__CheckpointKeyFile" .section }}

@@ -16,6 +16,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
         "token_missing", "token_malformed", "token_algorithm_not_allowed", "token_expired", "token_not_yet_valid",
         "token_issuer_invalid", "token_audience_invalid", "token_key_unknown", "token_signature_invalid", "token_crit_unsupported",
         "token_claims_invalid",
+        "token_type_invalid",
     ];
 
     [Fact]
@@ -151,7 +152,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
 
         var ledger = Operation(document, "GET", "/v1/ledger");
         var parameters = (ledger.Parameters ?? []).Where(p => p.In == ParameterLocation.Query).ToDictionary(p => p.Name!);
-        string[] expected = ["requestId", "caller", "dataset", "grant", "district", "from", "to", "limit", "after", "format"];
+        string[] expected = ["requestId", "caller", "dataset", "grant", "consent", "district", "from", "to", "limit", "after", "format"];
         Assert.Equal(expected.Order(), parameters.Keys.Order());
         Assert.All(parameters.Values, p => Assert.False(string.IsNullOrWhiteSpace(p.Description), p.Name));
         Assert.Equal("uuid", parameters["requestId"].Schema?.Format);
@@ -167,8 +168,8 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     }
 
     [Theory]
-    [InlineData("OrganizationBody", "kind", "admin department district operator bundle_reader")]
-    [InlineData("OrganizationView", "kind", "admin department district operator bundle_reader")]
+    [InlineData("OrganizationBody", "kind", "admin department district operator bundle_reader consent_issuer")]
+    [InlineData("OrganizationView", "kind", "admin department district operator bundle_reader consent_issuer")]
     [InlineData("DatasetBody", "sharing", "unconditional conditional not_shared")]
     [InlineData("DatasetView", "sharing", "unconditional conditional not_shared")]
     [InlineData("FieldBody", "level", "L1 L2 L3 L4")]
@@ -176,7 +177,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("FieldBody", "type", "string number integer boolean date datetime object array")]
     [InlineData("GrantView", "state", "active suspended revoked expired")]
     [InlineData("ApplicationView", "state", "submitted approved rejected withdrawn")]
-    [InlineData("LedgerRecordView", "callerKind", "admin department district operator bundle_reader")]
+    [InlineData("LedgerRecordView", "callerKind", "admin department district operator bundle_reader consent_issuer")]
     [InlineData("LandingAuthBody", "kind", "none bearer header")]
     [InlineData("LandingAuthView", "kind", "none bearer header")]
     public async Task OpenApiDocument_EnumeratedProperties_ListTheirValues(string schema, string property, string values)
@@ -204,7 +205,7 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     }
 
     [Theory]
-    [InlineData("/v1/organizations", "kind", "admin department district operator bundle_reader")]
+    [InlineData("/v1/organizations", "kind", "admin department district operator bundle_reader consent_issuer")]
     [InlineData("/v1/datasets", "sharing", "unconditional conditional not_shared")]
     [InlineData("/v1/applications", "state", "submitted approved rejected withdrawn")]
     [InlineData("/v1/applications", "order", "newest oldest")]

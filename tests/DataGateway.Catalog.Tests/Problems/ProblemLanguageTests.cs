@@ -29,8 +29,8 @@ public sealed class ProblemLanguageTests(SeededCatalog catalog) : IClassFixture<
     }
 
     [Theory]
-    [InlineData(null, "须为 admin（管理员）、department（部门）、district（区）、operator（运营机构）、bundle_reader（策略包读取）之一。", "请求内容不符合要求")]
-    [InlineData("en", "must be one of admin, department, district, operator, bundle_reader.", "The request is not valid.")]
+    [InlineData(null, "须为 admin（管理员）、department（部门）、district（区）、operator（运营机构）、bundle_reader（策略包读取）、consent_issuer（授权签发方）之一。", "请求内容不符合要求")]
+    [InlineData("en", "must be one of admin, department, district, operator, bundle_reader, consent_issuer.", "The request is not valid.")]
     public async Task Validation_ByAcceptLanguage_NamesEveryFieldInThatLanguage(string? acceptLanguage, string kindMessage, string title)
     {
         using var admin = catalog.Admin();
