@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -114,6 +117,8 @@ public static class LedgerApi
             cancellationToken);
     }
 
+    private static readonly JsonSerializerOptions KeysJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     private static string CsvLine(LedgerRecordView r)
     {
         string[] cells =
@@ -124,7 +129,8 @@ public static class LedgerApi
             Invariant(r.CatalogVersion), r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture),
             r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Complete ? "是" : "否", r.Chain, Invariant(r.Seq), r.PrevHash, r.Hash, r.Amendment == "undelivered" ? "未送达" : "",
             r.DecisionId?.ToString("N") ?? "", r.PolicyRevision ?? "", r.ConsentId ?? "", r.ConsentSubject ?? "",
-            r.RecordKeys is null ? "" : string.Join(';', r.RecordKeys),
+            // A key may hold any character, ';' too: a JSON array keeps every key apart, where a joined list could not.
+            r.RecordKeys is null ? "" : JsonSerializer.Serialize(r.RecordKeys, KeysJson),
         ];
         return string.Join(',', cells.Select(CsvReader.Escape));
     }
