@@ -114,7 +114,7 @@ internal sealed class FilterPlan
 
         var dataset = decision.Dataset;
         return Create(dataset.RecordPath, decision.Fields, dataset.DistrictField, decision.Districts, dataset.MaxPageSize,
-            null /*FOUNDATION dataset.ConsentSubjectField*/, null /*FOUNDATION dataset.RecordKeyField*/);
+            dataset.ConsentSubjectField, dataset.RecordKeyField);
     }
 
     private static PlanNode Walk(PlanNode root, string[] segments)

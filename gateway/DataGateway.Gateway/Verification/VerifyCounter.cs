@@ -32,7 +32,8 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
             decision.Fields.Select(f => new FieldDecision(f.Name, MaskRule.None)).ToArray(),
             dataset.DistrictField,
             decision.Districts,
-            pageSize);
+            pageSize,
+            subjectField: dataset.ConsentSubjectField);
         long count = 0;
         for (var page = 1; page <= MaxPages; page++)
         {
@@ -75,7 +76,7 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
             FilterResult result;
             await using (decoded)
             {
-                result = await filter.FilterAsync(decoded, filtered, plan, dataset.Code, cancellationToken);
+                result = await filter.FilterAsync(decoded, filtered, plan, http, dataset.Code, cancellationToken);
             }
 
             if (!result.Succeeded)
