@@ -87,6 +87,23 @@ public sealed class RecordKeyAndDisputeMarkTests(RecordKeyCity city) : IClassFix
         Assert.Equal(Unmarked, await QueryOnANewReplicaAsync("marks-settled"));
     }
 
+    [Fact]
+    public async Task OpenApiDocument_RecordSchema_DocumentsTheDisputeMark()
+    {
+        using var anonymous = city.GatewayClient(null);
+
+        var (_, json) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        var mark = json.GetProperty("components").GetProperty("schemas").GetProperty("Record").GetProperty("properties").GetProperty("_dispute");
+        Assert.Equal(["under_verification", "confirmed_pending"], mark.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        var description = mark.GetProperty("description").GetString()!;
+        Assert.Contains("异议标记", description, StringComparison.Ordinal);
+        Assert.Contains("Dispute mark", description, StringComparison.Ordinal);
+        var body = json.GetProperty("paths").GetProperty("/api/{dataset}").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Contains("#/components/schemas/Record", body.GetRawText(), StringComparison.Ordinal);
+    }
+
     private async Task<string> QueryOnANewReplicaAsync(string name)
     {
         var (replica, url) = await city.StartReplicaAsync(name);
