@@ -69,10 +69,14 @@ internal sealed partial class FilterSession
         var child = frame.Node!.Children[index];
         var type = reader.TokenType;
         var isContainer = type is JsonTokenType.StartObject or JsonTokenType.StartArray;
-        var read = frame.Inspect ? child.InspectedBelow & _inspecting : InspectedField.None;
-        if ((child.Inspected & read) is var leaf and not InspectedField.None && !ReadRuleField(ref reader, leaf))
+        var read = InspectedField.None;
+        if (frame.Inspect)
         {
-            return;
+            read = child.InspectedBelow & _inspecting;
+            if ((child.Inspected & read) is var leaf and not InspectedField.None && !ReadRuleField(ref reader, leaf))
+            {
+                return;
+            }
         }
 
         // Objects on the way to a field the filter reads are looked into even when nothing in them is returned.

@@ -138,9 +138,11 @@ internal sealed partial class FilterSession
         _districtInSet = false;
         _districtIndex = -1;
         _heldReason = HeldReason.DistrictMissing;
-        _recordDropped = false;
+
+        // Only a session that reads rule fields can drop a record before its end: the plain path resets nothing more.
         if (_inspecting != InspectedField.None)
         {
+            _recordDropped = false;
             _subjectCount = 0;
             _subjectMatched = false;
             _keyCount = 0;
@@ -164,7 +166,7 @@ internal sealed partial class FilterSession
             throw new FilterException(FilterErrorCodes.UpstreamRecordTooLarge);
         }
 
-        var keep = InScope() && RecordsReturned < _plan.MaxRecords;
+        var keep = (_inspecting == InspectedField.None || InScope()) && RecordsReturned < _plan.MaxRecords;
         _inRecord = false;
         var key = ReadOnlySpan<byte>.Empty;
         if (keep)
