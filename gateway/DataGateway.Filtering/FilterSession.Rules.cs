@@ -142,7 +142,9 @@ internal sealed partial class FilterSession
                 return;
         }
 
-        if (text.Length > _key.Length)
+        // Too long, or holding U+0000, which PostgreSQL's text cannot store (an upstream must not be able to make a
+        // call's ledger record unwritable): not recorded, and counted.
+        if (text.Length > _key.Length || text.Contains((byte)0))
         {
             _keyLength = -1;
             return;

@@ -99,7 +99,8 @@ internal sealed partial class FilterSession : IDisposable
     private bool _subjectMatched;
     private int _keyCount;
 
-    // The current record's key: 0 none, -1 too long to record, else its UTF-8 length in _key.
+    // The current record's key: 0 none, -1 one that cannot be recorded (too long, or holding U+0000), else its UTF-8
+    // length in _key.
     private int _keyLength;
     private readonly byte[] _key = [];
 

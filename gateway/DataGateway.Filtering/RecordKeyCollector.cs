@@ -20,7 +20,8 @@ internal sealed class RecordKeyCollector(int limit)
 
     public IReadOnlyList<string> Keys => _keys;
 
-    /// <summary>Keys of returned records that were not recorded: longer than <see cref="MaxKeyBytes"/>, or past <see cref="Limit"/>.</summary>
+    /// <summary>Keys of returned records that were not recorded: longer than <see cref="MaxKeyBytes"/>, holding U+0000 (which
+    /// PostgreSQL's text cannot store), or past <see cref="Limit"/>.</summary>
     public int NotRecorded { get; private set; }
 
     /// <summary>Records a returned record's key (its text, 1 to <see cref="MaxKeyBytes"/> bytes of UTF-8).</summary>
@@ -35,6 +36,6 @@ internal sealed class RecordKeyCollector(int limit)
         _keys.Add(key);
     }
 
-    /// <summary>A returned record whose key is too long to record.</summary>
+    /// <summary>A returned record whose key cannot be recorded (too long, or holding U+0000).</summary>
     internal void SkipTooLong() => NotRecorded++;
 }

@@ -14,7 +14,7 @@ internal sealed partial class ReferenceProjection
     /// <summary>The keys of the records returned, in order.</summary>
     public List<string> Keys { get; } = [];
 
-    /// <summary>Keys of returned records too long to record.</summary>
+    /// <summary>Keys of returned records that cannot be recorded: too long, or holding U+0000.</summary>
     public int KeysTooLong { get; private set; }
 
     /// <summary>Under a consent: exactly one subject value, reached through objects that each occur once, a string equal to the subject.</summary>
@@ -49,7 +49,7 @@ internal sealed partial class ReferenceProjection
             return null;
         }
 
-        if (Encoding.UTF8.GetByteCount(key) > 256)
+        if (Encoding.UTF8.GetByteCount(key) > 256 || key.Contains('\0', StringComparison.Ordinal))
         {
             KeysTooLong++;
             return null;

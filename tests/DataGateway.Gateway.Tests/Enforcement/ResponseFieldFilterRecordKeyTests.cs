@@ -90,6 +90,18 @@ public sealed class ResponseFieldFilterRecordKeyTests
         Assert.Equal(notRecorded, keys.NotRecorded);
     }
 
+    [Theory]
+    [InlineData("""[{"no":"A\u0000B","id":1},{"no":"A-2","id":2}]""")]
+    [InlineData("""[{"no":"\u0000","id":1},{"no":"A-2","id":2}]""")]
+    public async Task Filter_RecordKeyHoldingNul_IsNotRecordedButCounted_SoTheLedgerCanStoreTheCall(string input)
+    {
+        var (output, _, keys) = await RunAsync(input, KeyPlan(), new Marks(("A\0B", "under_verification")));
+
+        Assert.Equal("""[{"id":1},{"id":2}]""", output);
+        Assert.Equal(["A-2"], keys!.Keys);
+        Assert.Equal(1, keys.NotRecorded);
+    }
+
     [Fact]
     public async Task Filter_RecordKeysPastTheLimit_AreNotRecordedButCounted()
     {
