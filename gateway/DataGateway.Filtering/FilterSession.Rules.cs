@@ -172,8 +172,10 @@ internal sealed partial class FilterSession
         }
 
         var utf8 = _key.AsSpan(0, _keyLength);
-        if (_keys is null && _marks is null)
+        if (_marks is null && (_keys is null || _keys.Full))
         {
+            // Nothing needs the key as a string: no allocation (a router takes the bytes).
+            _keys?.SkipOverLimit();
             return utf8;
         }
 

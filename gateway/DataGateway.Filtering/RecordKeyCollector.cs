@@ -24,6 +24,12 @@ internal sealed class RecordKeyCollector(int limit)
     /// PostgreSQL's text cannot store), or past <see cref="Limit"/>.</summary>
     public int NotRecorded { get; private set; }
 
+    /// <summary>No more keys are recorded: a caller need not even make the string of the next one.</summary>
+    internal bool Full => _keys.Count >= Limit;
+
+    /// <summary>A returned record's key past <see cref="Limit"/>.</summary>
+    internal void SkipOverLimit() => NotRecorded++;
+
     /// <summary>Records a returned record's key (its text, 1 to <see cref="MaxKeyBytes"/> bytes of UTF-8).</summary>
     internal void Add(string key)
     {
