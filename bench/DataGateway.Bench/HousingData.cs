@@ -32,7 +32,7 @@ internal static class HousingData
     public static readonly byte[] HashKey = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7))];
 
     /// <summary>The plan of the target: 5 of 9 fields, one masked, rows of 1 district of 16 (or of all).</summary>
-    public static FilterPlan Plan(bool districtRule, string ownerMask = "keep:1:0")
+    public static FilterPlan Plan(bool districtRule, string ownerMask = "keep:1:0", string? subjectField = null, string? recordKeyField = null)
     {
         MaskRule.TryParse(ownerMask, out var mask);
         FieldDecision[] fields =
@@ -43,7 +43,8 @@ internal static class HousingData
             new("owner_name", mask),
             new("area_m2", MaskRule.None),
         ];
-        return FilterPlan.Create("", fields, "district_code", districtRule ? new HashSet<string> { "310104" } : null);
+        return FilterPlan.Create(
+            "", fields, "district_code", districtRule ? new HashSet<string> { "310104" } : null, subjectField: subjectField, recordKeyField: recordKeyField);
     }
 
     /// <summary>Records, each a complete JSON object in UTF-8.</summary>

@@ -17,11 +17,14 @@ internal struct FilterFrame
     /// <summary>Object frames: the index of the current key among <see cref="Node"/>'s children, -1 when dropped.</summary>
     public int PendingChild;
 
-    /// <summary>Object and Array frames: output is written for this container (false when only looking for the district).</summary>
+    /// <summary>Object and Array frames: output is written for this container (false when only looking for a field the filter reads).</summary>
     public bool Emit;
 
-    /// <summary>Object frames: this object is reached from the record through objects only, so it may hold the district field.</summary>
-    public bool DistrictActive;
+    /// <summary>
+    /// Object frames: this object is reached from the record through objects only, and the session reads some
+    /// <see cref="InspectedField"/>, so it may hold one.
+    /// </summary>
+    public bool Inspect;
 
     public bool IsRecordRoot;
 
@@ -41,7 +44,7 @@ internal struct FilterFrame
     public bool AnyKept;
 
     /// <summary>
-    /// Object frames looked into only for the district field although granted whole: the absolute input offset of the
+    /// Object frames looked into only for a field the filter reads although granted whole: the absolute input offset of the
     /// object, copied raw when it closes; -1 otherwise.
     /// </summary>
     public long RawCopyStart;

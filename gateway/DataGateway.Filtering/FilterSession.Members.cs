@@ -49,11 +49,11 @@ internal sealed partial class FilterSession
         if (index >= 0 && ++_seen[frame.SeenBase + index] == 2)
         {
             // A key given twice means different things to different parsers (first wins, last wins, error):
-            // a granted one is dropped in all its occurrences, and a record whose district is ambiguous is dropped.
+            // a granted one is dropped in all its occurrences, a record whose district or subject is ambiguous is
+            // dropped, and one whose key is ambiguous has none.
             var child = node.Children[index];
-            if (frame.DistrictActive && child.OnDistrictPath)
+            if (frame.Inspect && (child.InspectedBelow & _inspecting) is var read and not InspectedField.None && !OnAmbiguous(read))
             {
-                DropRecord(HeldReason.DistrictAmbiguous);
                 return;
             }
 
@@ -69,33 +69,24 @@ internal sealed partial class FilterSession
         var child = frame.Node!.Children[index];
         var type = reader.TokenType;
         var isContainer = type is JsonTokenType.StartObject or JsonTokenType.StartArray;
-        var inspect = frame.DistrictActive && child.OnDistrictPath;
-        if (inspect && child.IsDistrictLeaf)
+        var read = InspectedField.None;
+        if (frame.Inspect)
         {
-            _districtCount++;
-            if (_districtCount > 1)
+            read = child.InspectedBelow & _inspecting;
+            if ((child.Inspected & read) is var leaf and not InspectedField.None && !ReadRuleField(ref reader, leaf))
             {
-                DropRecord(HeldReason.DistrictAmbiguous);
                 return;
             }
-
-            _districtIndex = DistrictIndex(ref reader);
-            if (_districtIndex < 0)
-            {
-                DropRecord(reader.TokenType == JsonTokenType.Null ? HeldReason.DistrictMissing : HeldReason.DistrictUnknown);
-                return;
-            }
-
-            _districtInSet = true;
         }
 
-        // Objects on the way to the district field are looked into even when nothing in them is returned.
+        // Objects on the way to a field the filter reads are looked into even when nothing in them is returned.
+        var inspect = read != InspectedField.None;
         var descend = inspect && type == JsonTokenType.StartObject;
         if (!(frame.Emit && child.Emits))
         {
             if (descend)
             {
-                PushObject(child, emit: false, districtActive: true, rawCopyStart: -1);
+                PushObject(child, emit: false, inspect: true, rawCopyStart: -1);
             }
             else if (isContainer)
             {
@@ -120,7 +111,7 @@ internal sealed partial class FilterSession
                 Write(Redacted);
                 if (descend)
                 {
-                    PushObject(child, emit: false, districtActive: true, rawCopyStart: -1);
+                    PushObject(child, emit: false, inspect: true, rawCopyStart: -1);
                 }
                 else
                 {
@@ -129,7 +120,7 @@ internal sealed partial class FilterSession
             }
             else if (descend)
             {
-                PushObject(child, emit: false, districtActive: true, rawCopyStart: TokenStart(ref reader));
+                PushObject(child, emit: false, inspect: true, rawCopyStart: TokenStart(ref reader));
             }
             else
             {
@@ -141,7 +132,7 @@ internal sealed partial class FilterSession
             WriteMemberPrefix(ref frame, child);
             AddSegment(index, segmentStart);
             WriteByte((byte)'{');
-            PushObject(child, emit: true, districtActive: inspect, rawCopyStart: -1);
+            PushObject(child, emit: true, inspect: inspect, rawCopyStart: -1);
         }
         else if (type == JsonTokenType.StartArray)
         {
@@ -232,7 +223,7 @@ internal sealed partial class FilterSession
             case JsonTokenType.StartObject:
                 WriteElementComma(ref frame);
                 WriteByte((byte)'{');
-                PushObject(frame.Node!, emit: true, districtActive: false, rawCopyStart: -1);
+                PushObject(frame.Node!, emit: true, inspect: false, rawCopyStart: -1);
                 break;
             case JsonTokenType.StartArray:
                 WriteElementComma(ref frame);
@@ -286,7 +277,7 @@ internal sealed partial class FilterSession
         _holdFrom = Math.Min(_holdFrom, _outBase + _outPos);
     }
 
-    private void PushObject(PlanNode node, bool emit, bool districtActive, long rawCopyStart)
+    private void PushObject(PlanNode node, bool emit, bool inspect, long rawCopyStart)
     {
         var children = node.Children.Length;
         if (_seenTop + children > _seen.Length)
@@ -300,7 +291,7 @@ internal sealed partial class FilterSession
             Kind = FrameKind.Object,
             Node = node,
             Emit = emit,
-            DistrictActive = districtActive,
+            Inspect = inspect,
             PendingChild = -1,
             SeenBase = _seenTop,
             SegmentBase = _segmentTop,
@@ -323,26 +314,5 @@ internal sealed partial class FilterSession
         }
 
         _segments[_segmentTop++] = new MemberSegment(child, start);
-    }
-
-    /// <summary>The record's district among the plan's codes; -1 when it is none of them (or not a code at all).</summary>
-    private int DistrictIndex(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number:
-                // Compared by its text: 310101 is the code 310101, 310101.0 and 3.10101e5 are not.
-                return _plan.Districts!.IndexOf(reader.ValueSpan);
-            case JsonTokenType.String:
-                if (!reader.ValueIsEscaped)
-                {
-                    return _plan.Districts!.IndexOf(reader.ValueSpan);
-                }
-
-                var length = Unescape(ref reader);
-                return length >= 0 ? _plan.Districts!.IndexOf(Unescaped(length)) : -1;
-            default:
-                return -1;
-        }
     }
 }

@@ -138,12 +138,23 @@ internal sealed partial class FilterSession
         _districtInSet = false;
         _districtIndex = -1;
         _heldReason = HeldReason.DistrictMissing;
+
+        // Only a session that reads rule fields can drop a record before its end: the plain path resets nothing more.
+        if (_inspecting != InspectedField.None)
+        {
+            _recordDropped = false;
+            _subjectCount = 0;
+            _subjectMatched = false;
+            _keyCount = 0;
+            _keyLength = 0;
+        }
+
         if (!single && _frames[_depth - 1].AnyKept)
         {
             WriteByte((byte)',');
         }
 
-        PushObject(_plan.Root, emit: true, districtActive: _plan.DistrictRuleActive, rawCopyStart: -1);
+        PushObject(_plan.Root, emit: true, inspect: _inspecting != InspectedField.None, rawCopyStart: -1);
         _frames[_depth - 1].IsRecordRoot = true;
         WriteByte((byte)'{');
     }
@@ -155,18 +166,23 @@ internal sealed partial class FilterSession
             throw new FilterException(FilterErrorCodes.UpstreamRecordTooLarge);
         }
 
-        var keep = (!_plan.DistrictRuleActive || (_districtCount == 1 && _districtInSet)) && RecordsReturned < _plan.MaxRecords;
+        var keep = (_inspecting == InspectedField.None || InScope()) && RecordsReturned < _plan.MaxRecords;
         _inRecord = false;
+        var key = ReadOnlySpan<byte>.Empty;
         if (keep)
         {
             RecordsReturned++;
+            if ((_inspecting & InspectedField.RecordKey) != 0)
+            {
+                key = OnReturnedKey();
+            }
         }
 
         if (keep && _router is not null)
         {
             // Routed, not written: the record leaves the output, and the document around the records stays empty.
             var start = (int)(_recordOutStart - _outBase);
-            _router.OnRecord(_districtIndex, _out.AsSpan(start, _outPos - start));
+            _router.OnRecord(_districtIndex, _out.AsSpan(start, _outPos - start), key);
             keep = false;
         }
         else if (!keep && _router is not null && RecordsReturned < _plan.MaxRecords)
@@ -201,10 +217,36 @@ internal sealed partial class FilterSession
         }
     }
 
+    /// <summary>
+    /// Whether the record's row rules let it be returned: exactly one allowed district under a district rule, exactly
+    /// the consent's subject under a consent. Sets the reason it is held when not.
+    /// </summary>
+    private bool InScope()
+    {
+        if (_recordDropped)
+        {
+            return false;
+        }
+
+        if (_plan.DistrictRuleActive && !(_districtCount == 1 && _districtInSet))
+        {
+            return false;
+        }
+
+        if (_subject is not null && !(_subjectCount == 1 && _subjectMatched))
+        {
+            _heldReason = HeldReason.SubjectMismatch;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The record is out of scope whatever follows: skip to its end instead of filtering the rest.</summary>
     private void DropRecord(HeldReason reason)
     {
         _heldReason = reason;
+        _recordDropped = true;
         ref var root = ref _frames[_recordFrame];
         _seenTop = root.SeenBase;
         _segmentTop = root.SegmentBase;

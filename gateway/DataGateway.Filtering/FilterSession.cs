@@ -22,7 +22,11 @@ namespace DataGateway.Filtering;
 /// <para>By concern: this file holds the state, the feeding API and the dispatch of each token;
 /// <c>FilterSession.Records.cs</c> the envelope, the record path and each record's row rule;
 /// <c>FilterSession.Members.cs</c> objects, members, arrays, duplicates and skipping;
+/// <c>FilterSession.Rules.cs</c> reading the fields a record is decided by (district, consent subject, record key)
+/// and marking a returned record;
 /// <c>FilterSession.Buffers.cs</c> writing the output and managing both buffers.</para>
+/// <para>Per-call values (<see cref="FilterCall"/>) are read only when the call has them: a plain call costs no work per
+/// record for a rule it does not use.</para>
 /// </remarks>
 internal sealed partial class FilterSession : IDisposable
 {
@@ -84,11 +88,26 @@ internal sealed partial class FilterSession : IDisposable
     private bool _districtInSet;
     private int _districtIndex;
     private HeldReason _heldReason;
+    private bool _recordDropped;
+
+    // The rule fields this session reads, and what it reads them for.
+    private readonly InspectedField _inspecting;
+    private readonly byte[]? _subject;
+    private readonly IRecordMarks? _marks;
+    private readonly RecordKeyCollector? _keys;
+    private int _subjectCount;
+    private bool _subjectMatched;
+    private int _keyCount;
+
+    // The current record's key: 0 none, -1 one that cannot be recorded (too long, or holding U+0000), else its UTF-8
+    // length in _key.
+    private int _keyLength;
+    private readonly byte[] _key = [];
 
     // With a router, records are handed to it by district instead of being written to the output.
     private readonly IRecordRouter? _router;
 
-    public FilterSession(FilterPlan plan, FieldMasker masker, FilterOptions options, IRecordRouter? router = null)
+    public FilterSession(FilterPlan plan, FieldMasker masker, FilterOptions options, IRecordRouter? router = null, FilterCall? call = null)
     {
         if (router is not null && plan.Districts is null)
         {
@@ -99,6 +118,21 @@ internal sealed partial class FilterSession : IDisposable
         _plan = plan;
         _masker = masker;
         _options = options;
+        call ??= FilterCall.None;
+        _inspecting = plan.DistrictRuleActive ? InspectedField.District : InspectedField.None;
+        if (call.Subject is not null)
+        {
+            _inspecting |= InspectedField.Subject;
+            _subject = System.Text.Encoding.UTF8.GetBytes(call.Subject);
+        }
+
+        if (plan.HasRecordKeyField && (call.Keys is not null || call.Marks is not null || router is not null))
+        {
+            _inspecting |= InspectedField.RecordKey;
+            _marks = call.Marks;
+            _keys = call.Keys;
+            _key = new byte[RecordKeyCollector.MaxKeyBytes];
+        }
 
         // The reader's own depth limit is set one above ours so that our check, which reports upstream_too_deep,
         // always fires first.

@@ -14,4 +14,10 @@ internal enum HeldReason
 
     /// <summary>The element is not a JSON object, so not a record.</summary>
     NotAnObject,
+
+    /// <summary>
+    /// Under a consent: the record's subject field is missing, not a JSON string, given twice, or names someone other
+    /// than the consent's subject.
+    /// </summary>
+    SubjectMismatch,
 }

@@ -12,8 +12,11 @@ namespace DataGateway.Filtering;
 internal interface IRecordRouter
 {
     /// <summary>A record of the district at <paramref name="districtIndex"/> in the plan's <see cref="DistrictMatcher.Codes"/>:
-    /// the filtered JSON object (granted fields only, masked). The span is valid only during the call.</summary>
-    void OnRecord(int districtIndex, ReadOnlySpan<byte> record);
+    /// the filtered JSON object (granted fields only, masked). The spans are valid only during the call.</summary>
+    /// <param name="recordKey">The UTF-8 text of the record's key when the plan has a record key field; empty when it
+    /// has none or the record has no usable one (missing, given twice, not a string or an integer, longer than
+    /// <see cref="RecordKeyCollector.MaxKeyBytes"/>).</param>
+    void OnRecord(int districtIndex, ReadOnlySpan<byte> record, ReadOnlySpan<byte> recordKey);
 
     /// <summary>An element at the record path that no district may receive, and why.</summary>
     void OnHeld(HeldReason reason);

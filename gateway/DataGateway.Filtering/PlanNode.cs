@@ -4,8 +4,8 @@ using DataGateway.Policy.Model;
 namespace DataGateway.Filtering;
 
 /// <summary>
-/// One key of a <see cref="FilterPlan"/>: a granted field, a step on the way to one, or a step on the way to the
-/// district field. Children are matched by their unescaped UTF-8 name, so matching a key never allocates.
+/// One key of a <see cref="FilterPlan"/>: a granted field, a step on the way to one, or a step on the way to a
+/// field the filter reads (<see cref="InspectedField"/>). Children are matched by their unescaped UTF-8 name, so matching a key never allocates.
 /// </summary>
 internal sealed class PlanNode
 {
@@ -37,11 +37,14 @@ internal sealed class PlanNode
     /// <summary>Something at or below this key reaches the caller.</summary>
     public bool Emits { get; private set; }
 
-    /// <summary>This key is the district field (区划属性) whose value decides whether the record may be returned.</summary>
-    public bool IsDistrictLeaf { get; private set; }
+    /// <summary>
+    /// The rule fields this key is: the district field (区划属性) or the consent subject field, whose value decides
+    /// whether the record may be returned, or the record key field. One key may be several.
+    /// </summary>
+    public InspectedField Inspected { get; private set; }
 
-    /// <summary>This key is the district field or an object on the way to it.</summary>
-    public bool OnDistrictPath { get; private set; }
+    /// <summary>The rule fields at or below this key: it is one of them or an object on the way to one.</summary>
+    public InspectedField InspectedBelow { get; private set; }
 
     internal PlanNode GetOrAddChild(string name)
     {
@@ -66,7 +69,7 @@ internal sealed class PlanNode
         KeepWhole = true;
     }
 
-    internal void MarkDistrictLeaf() => IsDistrictLeaf = true;
+    internal void MarkInspected(InspectedField field) => Inspected |= field;
 
     /// <summary>Freezes the children and works out the derived flags, bottom up.</summary>
     internal void Seal()
@@ -79,16 +82,16 @@ internal sealed class PlanNode
         Children = [.. _building];
         _building = null;
         var emits = KeepWhole;
-        var onDistrictPath = IsDistrictLeaf;
+        var below = Inspected;
         foreach (var child in Children)
         {
             child.Seal();
             emits |= child.Emits;
-            onDistrictPath |= child.OnDistrictPath;
+            below |= child.InspectedBelow;
         }
 
         Emits = emits;
-        OnDistrictPath = onDistrictPath;
+        InspectedBelow = below;
     }
 
     /// <summary>Looks a key up among the children; -1 when it is not in the plan (a drop).</summary>

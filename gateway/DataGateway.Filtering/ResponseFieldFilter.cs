@@ -5,7 +5,8 @@ namespace DataGateway.Filtering;
 
 /// <summary>
 /// Rewrites an upstream JSON body into what the caller's decision allows: granted fields only, masked as the catalog
-/// says, rows of the allowed districts only. Streams: memory stays at about one record whatever the body's size.
+/// says, rows of the allowed districts only (and of the consent's subject only, under a consent), each marked when
+/// under dispute. Streams: memory stays at about one record whatever the body's size.
 /// </summary>
 /// <remarks>
 /// The caller decodes the body first (<see cref="UpstreamContentDecoding"/>). When the result is not
@@ -33,10 +34,20 @@ internal sealed class ResponseFieldFilter
         Stream output,
         FilterPlan plan,
         FieldMasker masker,
+        CancellationToken cancellationToken) =>
+        FilterAsync(upstream, output, plan, masker, FilterCall.None, cancellationToken);
+
+    /// <summary>Filters <paramref name="upstream"/> (plain JSON) into <paramref name="output"/> with the call's own values.</summary>
+    public Task<FilterResult> FilterAsync(
+        Stream upstream,
+        Stream output,
+        FilterPlan plan,
+        FieldMasker masker,
+        FilterCall call,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return FilterAsync(upstream, new StreamOutput(output), plan, masker, router: null, cancellationToken);
+        return FilterAsync(upstream, new StreamOutput(output), plan, masker, router: null, call, cancellationToken);
     }
 
     /// <summary>
@@ -51,7 +62,7 @@ internal sealed class ResponseFieldFilter
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(router);
-        return FilterAsync(upstream, default(DiscardOutput), plan, masker, router, cancellationToken);
+        return FilterAsync(upstream, default(DiscardOutput), plan, masker, router, FilterCall.None, cancellationToken);
     }
 
     /// <summary>
@@ -64,10 +75,20 @@ internal sealed class ResponseFieldFilter
         PipeWriter output,
         FilterPlan plan,
         FieldMasker masker,
+        CancellationToken cancellationToken) =>
+        FilterAsync(upstream, output, plan, masker, FilterCall.None, cancellationToken);
+
+    /// <summary>Filters into a pipe (see above) with the call's own values: its consent subject, marks and key collector.</summary>
+    public Task<FilterResult> FilterAsync(
+        Stream upstream,
+        PipeWriter output,
+        FilterPlan plan,
+        FieldMasker masker,
+        FilterCall call,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return FilterAsync(upstream, new PipeOutput(output), plan, masker, router: null, cancellationToken);
+        return FilterAsync(upstream, new PipeOutput(output), plan, masker, router: null, call, cancellationToken);
     }
 
     private async Task<FilterResult> FilterAsync<TOutput>(
@@ -76,14 +97,16 @@ internal sealed class ResponseFieldFilter
         FilterPlan plan,
         FieldMasker masker,
         IRecordRouter? router,
+        FilterCall call,
         CancellationToken cancellationToken)
         where TOutput : struct, IFilterOutput
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(masker);
+        ArgumentNullException.ThrowIfNull(call);
 
-        using var session = new FilterSession(plan, masker, _options, router);
+        using var session = new FilterSession(plan, masker, _options, router, call);
         long written = 0;
         try
         {

@@ -62,8 +62,9 @@ internal sealed class DataPlaneDocumentTransformer : IOpenApiDocumentTransformer
             "Why the policy allowed or denied a call, as the call ledger and the metrics record it. Allowing: " +
             string.Join(", ", GatewayRefusals.AllowReasons.Select(r => $"`{r}`")) + "; every other one is a refusal.");
 
-        var query = QueryOperation(document, head: false);
-        var head = QueryOperation(document, head: true);
+        var body = RecordSchema.AddTo(document);
+        var query = QueryOperation(document, body, head: false);
+        var head = QueryOperation(document, body, head: true);
         foreach (var path in new[] { "/api/{dataset}", "/api/{dataset}/{path}" })
         {
             document.Paths[path] = new OpenApiPathItem
@@ -94,20 +95,22 @@ internal sealed class DataPlaneDocumentTransformer : IOpenApiDocumentTransformer
             .Concat(GatewayRefusals.NotReady.Select(c => $"| `{c}` | 503 | `/readyz`: the replica cannot serve calls now. |"))) +
         "\n\nAn allowed call's reason in the ledger is " + string.Join(", ", GatewayRefusals.AllowReasons.Select(r => $"`{r}`")) + ".";
 
-    private static OpenApiOperation QueryOperation(OpenApiDocument document, bool head)
+    private static OpenApiOperation QueryOperation(OpenApiDocument document, OpenApiSchema body, bool head)
     {
         var operation = OperationalPaths.Operation(
             head ? "数据头信息 Headers of a data call" : "读取数据 Read a dataset's records",
             (head ? "As GET, without the body; counted and metered like GET. " : "") +
             "The department's answer, filtered: only the fields the caller's decision returns, masked as the catalog says; for a " +
-            "district caller only rows of its own district (or of the districts its grant names). `path` (which may contain " +
+            "district caller only rows of its own district (or of the districts its grant names); under a consent (持证主体授权) only " +
+            "the consenting subject's rows. A record under dispute (异议核实) carries `_dispute` (see `Record`). `path` (which may contain " +
             "slashes) and the paging and filter parameters go to the department's service; `fields` and `district` are the " +
             "gateway's own and are not forwarded.",
             Responses(document, RefusalScope.Query, new OpenApiResponse
             {
-                Description = "The records, filtered (the department's JSON shape, with only the granted fields). `X-Request-Id` names the call in the ledger.",
+                Description = "The records, filtered (the department's JSON shape, with only the granted fields; a record under dispute " +
+                    "marked with `_dispute`). `X-Request-Id` names the call in the ledger.",
                 Headers = new Dictionary<string, IOpenApiHeader> { ["X-Request-Id"] = RequestIdHeader(), [Enforcement.DecisionIds.Header] = DecisionIdHeader() },
-                Content = head ? null : new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Description = "Any JSON the department's service answers." } } },
+                Content = head ? null : new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = body } },
             }),
             DataTag);
         operation.Security = [ApiDocuments.BearerRequirement(document)];

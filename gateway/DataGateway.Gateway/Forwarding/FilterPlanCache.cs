@@ -25,7 +25,8 @@ internal sealed class FilterPlanCache
             return plan;
         }
 
-        plan = FilterPlan.Create(dataset.RecordPath, decision.Fields, dataset.DistrictField, decision.Districts, dataset.MaxPageSize);
+        plan = FilterPlan.Create(
+            dataset.RecordPath, decision.Fields, dataset.DistrictField, decision.Districts, dataset.MaxPageSize, dataset.ConsentSubjectField, dataset.RecordKeyField);
         if (_plans.Count >= MaxEntries)
         {
             _plans.Clear();

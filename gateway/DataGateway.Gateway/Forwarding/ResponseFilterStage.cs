@@ -23,8 +23,6 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
     private readonly FilterPlanCache _plans = new();
     private readonly ResponseFieldFilter _filter = new(new FilterOptions { MaxDepth = options.Value.MaxJsonDepth, MaxRecordBytes = options.Value.MaxRecordBytes });
 
-
-
     /// <summary>
     /// The upstream response headers a caller receives. Anything else (totals, links, ETags of the unfiltered body,
     /// the department's own diagnostics) could describe what the caller may not see, so it is dropped.
@@ -87,6 +85,8 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
     private async Task FilterBodyAsync(HttpContext http, HttpResponseMessage upstream, IDecisionFeature decided)
     {
         var plan = _plans.For(decided.Dataset, decided.Decision);
+        var record = http.Features.Get<CallRecord>();
+        var call = CallOf(http, decided, record);
         var body = await upstream.Content.ReadAsStreamAsync(http.RequestAborted);
         if (!UpstreamContentDecoding.TryDecode(body, upstream.Content.Headers.ContentEncoding, out var decoded, out var encodingError))
         {
@@ -100,7 +100,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         {
             try
             {
-                result = await _filter.FilterAsync(decoded, http.Response.BodyWriter, plan, _masker, http.RequestAborted);
+                result = await _filter.FilterAsync(decoded, http.Response.BodyWriter, plan, _masker, call, http.RequestAborted);
             }
             catch (Exception ex) when (ex is not (OperationCanceledException or IOException))
             {
@@ -114,6 +114,7 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         }
 
         http.Features.Set<IFilterResultFeature>(new FilterResultFeature(result));
+        RecordKeys(record, call.Keys, decided.Dataset.Code);
         if (result.Succeeded)
         {
             return;
@@ -130,16 +131,54 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         http.Abort();
     }
 
+    /// <summary>
+    /// The call's own values for the filter: its consent's subject (only that subject's rows), and, for a dataset with a
+    /// record key field, the snapshot's dispute marks and a collector of the returned records' keys for the ledger.
+    /// </summary>
+    private static FilterCall CallOf(HttpContext http, IDecisionFeature decided, CallRecord? record)
+    {
+        var dataset = decided.Dataset;
+        var subject = http.Features.Get<IConsentFeature>()?.Subject;
+        var keys = record is not null && dataset.RecordKeyField is not null ? new RecordKeyCollector(dataset.MaxPageSize) : null;
+        var marks = SnapshotDisputeMarks.For(decided.Snapshot, dataset);
+        return subject is null && keys is null && marks is null
+            ? FilterCall.None
+            : new FilterCall { Subject = subject, Keys = keys, Marks = marks };
+    }
+
+    /// <summary>
+    /// Hands the returned records' keys to the ledger, whatever the outcome: on a failure part of the records may have
+    /// reached the caller, and a possible recipient is better found when a dispute is settled than missed.
+    /// </summary>
+    private void RecordKeys(CallRecord? record, RecordKeyCollector? keys, string dataset)
+    {
+        if (record is null || keys is null)
+        {
+            return;
+        }
+
+        record.RecordKeys = keys.Keys;
+        if (keys.NotRecorded > 0)
+        {
+            LogKeysNotRecorded(logger, keys.NotRecorded, dataset, RecordKeyCollector.MaxKeyBytes, keys.Limit);
+        }
+    }
+
     /// <summary>The answer to a call whose upstream body the filter refused or failed on, before anything was sent.</summary>
     public static Task WriteUnfilterableAsync(HttpContext http, string code) =>
         ProblemResponses.WriteAsync(http, StatusCodes.Status502BadGateway, code, null);
 
     /// <summary>
     /// Filters an upstream body into a buffer with the very filter (and so the row rules) of the proxy path: verify
-    /// counts what the data API would have returned.
+    /// counts what the data API would have returned. Under a consent only the subject's rows are counted; the buffer
+    /// is compared, never returned, so it collects no keys and carries no marks.
     /// </summary>
-    public Task<FilterResult> FilterAsync(Stream upstream, Stream output, FilterPlan plan, string dataset, CancellationToken cancellationToken) =>
-        FailClosed(_filter.FilterAsync(upstream, output, plan, _masker, cancellationToken), dataset);
+    public Task<FilterResult> FilterAsync(Stream upstream, Stream output, FilterPlan plan, HttpContext http, string dataset, CancellationToken cancellationToken)
+    {
+        var subject = http.Features.Get<IConsentFeature>()?.Subject;
+        var call = subject is null ? FilterCall.None : new FilterCall { Subject = subject };
+        return FailClosed(_filter.FilterAsync(upstream, output, plan, _masker, call, cancellationToken), dataset);
+    }
 
     /// <summary>
     /// An exception inside the filter or the masker (other than the call going away) is an answer that could not be
@@ -161,6 +200,9 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
 
     [LoggerMessage(EventId = EventIds.FilterFailed, Level = LogLevel.Error, Message = "The filter failed on an upstream body of {Dataset}")]
     private static partial void LogFilterThrew(ILogger logger, Exception ex, string dataset);
+
+    [LoggerMessage(EventId = EventIds.RecordKeysNotRecorded, Level = LogLevel.Warning, Message = "{Count} record keys of a call to {Dataset} were not recorded in its ledger record (longer than {MaxBytes} bytes, or past the {Limit} a page holds)")]
+    private static partial void LogKeysNotRecorded(ILogger logger, int count, string dataset, int maxBytes, int limit);
 
     [LoggerMessage(EventId = EventIds.UpstreamBodyRefused, Level = LogLevel.Warning, Message = "Upstream body of {Dataset} refused by the filter: {Code}; the response was aborted")]
     private static partial void LogFilterFailed(ILogger logger, string code, string dataset);

@@ -26,6 +26,9 @@ internal static class EventIds
     /// <summary>The filter itself failed on an upstream body.</summary>
     public const int FilterFailed = 201;
 
+    /// <summary>Keys of records a call returned were left out of its ledger record (too long, or past the page size).</summary>
+    public const int RecordKeysNotRecorded = 202;
+
     /// <summary>The call ledger is switched off: calls are neither metered nor audited.</summary>
     public const int LedgerDisabled = 510;
 

@@ -42,7 +42,8 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
             compared.Select(f => new FieldDecision(f, MaskRule.None)).ToArray(),
             dataset.DistrictField,
             decision.Districts,
-            pageSize);
+            pageSize,
+            subjectField: dataset.ConsentSubjectField);
         long count = 0;
         for (var page = 1; page <= MaxPages; page++)
         {
@@ -85,7 +86,7 @@ internal sealed class VerifyCounter(ResponseFilterStage filter)
             FilterResult result;
             await using (decoded)
             {
-                result = await filter.FilterAsync(decoded, filtered, plan, dataset.Code, cancellationToken);
+                result = await filter.FilterAsync(decoded, filtered, plan, http, dataset.Code, cancellationToken);
             }
 
             if (!result.Succeeded)

@@ -13,6 +13,7 @@ internal sealed class DistrictLane(
     Guid jobId, string district, LandingZone zone, string? secret, int resumePage, int resumeSkip, long nextSequence, int? firstBatchRows, Watermarks watermarks)
 {
     private readonly ArrayBufferWriter<byte> _records = new(64 * 1024);
+    private List<string> _recordKeys = [];
     private int _rows;
     private int _firstPage;
     private int _firstSkip;
@@ -52,9 +53,15 @@ internal sealed class DistrictLane(
     private int TargetRows => _sequence == _firstSequence && firstBatchRows is { } first ? first : Zone.BatchSize;
 
     /// <summary>Adds a row found at <paramref name="position"/> (1-based among the district's rows on <paramref name="page"/>).</summary>
+    /// <param name="recordKey">The row's record key (UTF-8), empty for none: the batch's ledger record names the rows it delivered.</param>
     /// <returns>A sealed batch when this row filled one, else null.</returns>
-    public ReturnBatch? Add(int page, int position, ReadOnlySpan<byte> record, string? watermark)
+    public ReturnBatch? Add(int page, int position, ReadOnlySpan<byte> record, string? watermark, ReadOnlySpan<byte> recordKey = default)
     {
+        if (!recordKey.IsEmpty)
+        {
+            _recordKeys.Add(System.Text.Encoding.UTF8.GetString(recordKey));
+        }
+
         if (_rows == 0)
         {
             _firstPage = page;
@@ -130,7 +137,11 @@ internal sealed class DistrictLane(
         _records.Write("]"u8);
         var batch = new ReturnBatch(
             District, _sequence, BatchIds.For(jobId, District, _sequence), _firstPage, _firstSkip, endPage, endPosition, _rows,
-            _records.WrittenMemory.ToArray(), _batchFirstWatermark, _batchLastWatermark);
+            _records.WrittenMemory.ToArray(), _batchFirstWatermark, _batchLastWatermark)
+        {
+            RecordKeys = _recordKeys,
+        };
+        _recordKeys = [];
         _sequence++;
         _rows = 0;
         _records.ResetWrittenCount();

@@ -59,7 +59,7 @@ internal sealed class DistrictSplitter : IRecordRouter
         _sealed.Clear();
     }
 
-    public void OnRecord(int districtIndex, ReadOnlySpan<byte> record)
+    public void OnRecord(int districtIndex, ReadOnlySpan<byte> record, ReadOnlySpan<byte> recordKey)
     {
         var position = ++_positions[districtIndex];
         if (_counting[districtIndex] is not { } rule)
@@ -81,7 +81,7 @@ internal sealed class DistrictSplitter : IRecordRouter
             return;
         }
 
-        if (lane.Add(_page, position, record, watermark) is { } batch)
+        if (lane.Add(_page, position, record, watermark, recordKey) is { } batch)
         {
             _sealed.Add((lane, batch));
         }

@@ -105,6 +105,9 @@ internal sealed class LaneDeliverer(
         UnitPrice = 0m,
         Amount = 0m,
         Complete = true,
+
+        // The rows this district received, so that it is found as a recipient when a dispute about one is settled.
+        RecordKeys = context.Dataset.RecordKeyField is null ? null : batch.RecordKeys,
     };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -17,4 +17,8 @@ internal sealed record ReturnBatch(
     int Rows,
     ReadOnlyMemory<byte> RecordsJson,
     string? FirstWatermark,
-    string? LastWatermark);
+    string? LastWatermark)
+{
+    /// <summary>The record keys of its rows, in order (rows without a usable key have none): its ledger record's <c>RecordKeys</c>.</summary>
+    public IReadOnlyList<string> RecordKeys { get; init; } = [];
+}

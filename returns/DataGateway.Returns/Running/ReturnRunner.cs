@@ -139,7 +139,7 @@ internal sealed partial class ReturnRunner(
         // One plan per field list: the engine hands every district the same list object for a dataset's return set.
         foreach (var fields in lanes.GroupBy(l => l.Fields, ReferenceEqualityComparer.Instance))
         {
-            var plan = FilterPlan.Create(dataset.RecordPath, fields.First().Fields, dataset.DistrictField, codes);
+            var plan = FilterPlan.Create(dataset.RecordPath, fields.First().Fields, dataset.DistrictField, codes, recordKeyField: dataset.RecordKeyField);
             await RunPassesAsync(run, progress, receipts, service, dataset, plan, [.. fields], counting, pass, deliverer, cancellationToken);
         }
 

@@ -49,6 +49,28 @@ public sealed class ReturnIncrementalTests(ReturnCity city) : IClassFixture<Retu
         Assert.Equal(["r3", "r4"], await IdsAsync("310101"));
         Assert.Equal("2026-02-02T08:00:00+08:00", receipts["310101"].GetProperty("lastWatermark").GetString());
         Assert.Empty(second.GetProperty("gaps").EnumerateArray());
+
+        // Each batch's ledger record names the rows it delivered by their record key (issue 18): a district that
+        // received a record by push is found as a recipient when a dispute about it is settled.
+        Assert.Equal(
+            [("310101", "r3"), ("310101", "r4"), ("310104", "r1,r2"), ("310104", "r2")],
+            await ReturnedKeysAsync());
+    }
+
+    private async Task<List<(string District, string Keys)>> ReturnedKeysAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(city.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select caller_district, array_to_string(record_keys, ',') from ledger_records where action = 'return' and dataset = 'changing'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var keys = new List<(string, string)>();
+        while (await reader.ReadAsync())
+        {
+            keys.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return [.. keys.Order()];
     }
 
     private async Task<List<string?>> IdsAsync(string district) =>
@@ -61,7 +83,7 @@ public sealed class ReturnIncrementalTests(ReturnCity city) : IClassFixture<Retu
         (await admin.PostAsJsonAsync("/v1/datasets", new
         {
             code = "changing", title = "不断更新的数据", description = "测试", ownerId = "dept-housing", serviceId = "svc-changing", path = "/rows",
-            domain = "housing", sharing = "unconditional", openForOperation = false, districtField = "district_code",
+            domain = "housing", sharing = "unconditional", openForOperation = false, districtField = "district_code", recordKeyField = "id",
             fields = new object[]
             {
                 new { name = "id", title = "编号", type = "string", level = "L1" },

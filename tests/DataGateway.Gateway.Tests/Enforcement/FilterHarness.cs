@@ -52,11 +52,42 @@ internal static class FilterHarness
         return whole;
     }
 
-    public static async Task<(byte[] Output, FilterResult Result)> RunOnceAsync(Stream input, FilterPlan plan, FilterOptions? options = null)
+    public static async Task<(byte[] Output, FilterResult Result)> RunOnceAsync(Stream input, FilterPlan plan, FilterOptions? options = null, FilterCall? call = null)
     {
         var output = new MemoryStream();
         var filter = new ResponseFieldFilter(options ?? new FilterOptions { WriteChunkBytes = 1 });
-        var result = await filter.FilterAsync(input, output, plan, Masker, CancellationToken.None);
+        var result = await filter.FilterAsync(input, output, plan, Masker, call ?? FilterCall.None, CancellationToken.None);
         return (output.ToArray(), result);
+    }
+
+    /// <summary>
+    /// Runs with the call's own values (<paramref name="call"/> makes a fresh one per run, so that each has its own
+    /// key collector): the body whole, one byte per read, and cut in two at every byte; every run must give the same
+    /// bytes, the same result and the same keys. The whole run's output, result and collector are returned.
+    /// </summary>
+    public static async Task<(string Output, FilterResult Result, RecordKeyCollector? Keys)> RunCallAsync(string json, FilterPlan plan, Func<FilterCall> call)
+    {
+        var input = Encoding.UTF8.GetBytes(json);
+        var first = call();
+        var whole = await RunOnceAsync(new MemoryStream(input), plan, call: first);
+        for (var cut = 0; cut <= input.Length; cut++)
+        {
+            var again = call();
+            var reads = 0;
+            var at = cut;
+            var run = await RunOnceAsync(new TrickleStream(input, () => reads++ == 0 ? Math.Max(at, 1) : int.MaxValue), plan, call: again);
+            Assert.Equal(whole.Result, run.Result);
+            Assert.Equal(whole.Output, run.Output);
+            Assert.Equal(first.Keys?.Keys, again.Keys?.Keys);
+            Assert.Equal(first.Keys?.NotRecorded, again.Keys?.NotRecorded);
+        }
+
+        var trickledCall = call();
+        var trickled = await RunOnceAsync(TrickleStream.OneByte(input), plan, call: trickledCall);
+        Assert.Equal(whole.Result, trickled.Result);
+        Assert.Equal(whole.Output, trickled.Output);
+        Assert.Equal(first.Keys?.Keys, trickledCall.Keys?.Keys);
+        Assert.Equal(whole.Output.Length, whole.Result.BytesWritten);
+        return (Encoding.UTF8.GetString(whole.Output), whole.Result, first.Keys);
     }
 }

@@ -14,7 +14,7 @@ namespace DataGateway.Gateway.Tests.Enforcement;
 /// The output goes through <see cref="Utf8JsonWriter"/> rather than <c>JsonObject</c> because the corpus holds
 /// duplicate keys on purpose (in envelopes and inside values granted whole), which a <c>JsonObject</c> cannot hold.
 /// </remarks>
-internal sealed class ReferenceProjection
+internal sealed partial class ReferenceProjection
 {
     private readonly string[] _recordPath;
     private readonly Node _root = new();
@@ -22,8 +22,10 @@ internal sealed class ReferenceProjection
     private readonly IReadOnlySet<string>? _districts;
     private readonly byte[] _key;
 
-    public ReferenceProjection(string recordPath, IEnumerable<FieldDecision> fields, string? districtField, IReadOnlySet<string>? districts, byte[] key)
+    public ReferenceProjection(
+        string recordPath, IEnumerable<FieldDecision> fields, string? districtField, IReadOnlySet<string>? districts, byte[] key, RecordRules? rules = null)
     {
+        _rules = rules;
         _recordPath = recordPath.Length == 0 ? [] : recordPath.Split('.');
         foreach (var field in fields)
         {
@@ -151,10 +153,10 @@ internal sealed class ReferenceProjection
                 foreach (var item in element.EnumerateArray())
                 {
                     RecordsSeen++;
-                    if (item.ValueKind == JsonValueKind.Object && InScope(item))
+                    if (item.ValueKind == JsonValueKind.Object && InScope(item) && IsSubjects(item))
                     {
                         RecordsReturned++;
-                        Object(item, _root, w);
+                        Object(item, _root, w, Returned(item));
                     }
                 }
 
@@ -162,10 +164,10 @@ internal sealed class ReferenceProjection
                 break;
             case JsonValueKind.Object:
                 RecordsSeen++;
-                if (InScope(element))
+                if (InScope(element) && IsSubjects(element))
                 {
                     RecordsReturned++;
-                    Object(element, _root, w);
+                    Object(element, _root, w, Returned(element));
                 }
                 else
                 {
@@ -220,7 +222,7 @@ internal sealed class ReferenceProjection
         };
     }
 
-    private void Object(JsonElement element, Node node, Utf8JsonWriter w)
+    private void Object(JsonElement element, Node node, Utf8JsonWriter w, string? mark = null)
     {
         var counts = element.EnumerateObject().GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Count());
         w.WriteStartObject();
@@ -246,6 +248,11 @@ internal sealed class ReferenceProjection
                 w.WritePropertyName(property.Name);
                 Array(property.Value, child, w);
             }
+        }
+
+        if (mark is not null)
+        {
+            w.WriteString("_dispute", mark);
         }
 
         w.WriteEndObject();

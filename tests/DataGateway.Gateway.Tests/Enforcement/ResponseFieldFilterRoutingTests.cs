@@ -15,14 +15,21 @@ public sealed class ResponseFieldFilterRoutingTests
 
         public List<HeldReason> Held { get; } = [];
 
-        public void OnRecord(int districtIndex, ReadOnlySpan<byte> record) => Records.Add((districtIndex, Encoding.UTF8.GetString(record)));
+        public List<string> Keys { get; } = [];
+
+        public void OnRecord(int districtIndex, ReadOnlySpan<byte> record, ReadOnlySpan<byte> recordKey)
+        {
+            Records.Add((districtIndex, Encoding.UTF8.GetString(record)));
+            Keys.Add(Encoding.UTF8.GetString(recordKey));
+        }
 
         public void OnHeld(HeldReason reason) => Held.Add(reason);
     }
 
-    private static async Task<(Router Router, FilterResult Result, FilterPlan Plan)> RouteAsync(string json, string fields = "id,name=keep:1:0,d", string recordPath = "")
+    private static async Task<(Router Router, FilterResult Result, FilterPlan Plan)> RouteAsync(
+        string json, string fields = "id,name=keep:1:0,d", string recordPath = "", string? recordKeyField = null)
     {
-        var plan = FilterHarness.Plan(fields, recordPath, districtField: "d", districts: "310101,310104");
+        var plan = FilterPlan.Create(recordPath, FilterHarness.Fields(fields), "d", FilterHarness.Districts("310101,310104"), recordKeyField: recordKeyField);
         var whole = new Router();
         var result = await new ResponseFieldFilter().RouteAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), plan, FilterHarness.Masker, whole, CancellationToken.None);
 
@@ -32,6 +39,7 @@ public sealed class ResponseFieldFilterRoutingTests
         Assert.Equal(result, again);
         Assert.Equal(whole.Records, trickled.Records);
         Assert.Equal(whole.Held, trickled.Held);
+        Assert.Equal(whole.Keys, trickled.Keys);
         return (whole, result, plan);
     }
 
@@ -62,6 +70,26 @@ public sealed class ResponseFieldFilterRoutingTests
             [HeldReason.DistrictMissing, HeldReason.DistrictMissing, HeldReason.DistrictUnknown, HeldReason.DistrictAmbiguous,
              HeldReason.DistrictAmbiguous, HeldReason.NotAnObject, HeldReason.NotAnObject, HeldReason.DistrictUnknown, HeldReason.DistrictUnknown],
             router.Held);
+    }
+
+    [Fact]
+    public async Task EachRoutedRecord_CarriesItsRecordKey_WhetherOrNotTheKeyIsReturned()
+    {
+        var (router, result, _) = await RouteAsync(
+            """[{"no":"A-1","id":1,"d":"310104"},{"id":2,"d":"310101"},{"no":7,"id":3,"d":"310101"},{"no":"A-4","no":"A-5","id":4,"d":"310104"},{"no":"\u0041-6","id":6,"d":"310101"}]""",
+            fields: "id,d", recordKeyField: "no");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["A-1", "", "7", "", "A-6"], router.Keys);
+        Assert.DoesNotContain(router.Records, r => r.Record.Contains("\"no\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithoutARecordKeyField_RoutedRecordsCarryNoKey()
+    {
+        var (router, _, _) = await RouteAsync("""[{"no":"A-1","id":1,"d":"310104"}]""");
+
+        Assert.Equal([""], router.Keys);
     }
 
     [Fact]
