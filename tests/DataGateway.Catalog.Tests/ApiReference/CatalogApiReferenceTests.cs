@@ -80,6 +80,14 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/ledger/verifications", "400 401 403")]
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "400 401 403 404 410 503")]
     [InlineData("GET", "/v1/bills/{month}", "400 401 403 410 503")]
+    [InlineData("GET", "/v1/disputes", "400 401 403")]
+    [InlineData("POST", "/v1/disputes", "400 401 403 409 415 422")]
+    [InlineData("GET", "/v1/disputes/{id}", "400 401 403 404")]
+    [InlineData("POST", "/v1/disputes/{id}/answer", "400 401 403 404 409 412 415")]
+    [InlineData("GET", "/v1/notifications", "400 401 403")]
+    [InlineData("GET", "/v1/organizations/{id}/webhook", "400 401 403 404")]
+    [InlineData("PUT", "/v1/organizations/{id}/webhook", "400 401 403 404 415")]
+    [InlineData("DELETE", "/v1/organizations/{id}/webhook", "400 401 403 404")]
     public async Task OpenApiDocument_EachEndpoint_NeedsATokenAndListsItsErrorAnswersWithTheirCodes(string method, string path, string statuses)
     {
         using var anonymous = catalog.Client(null);
@@ -130,6 +138,13 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/bills/{month}", "410", "ledger_month_archived")]
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "503", "read_replica_unavailable")]
     [InlineData("GET", "/v1/bills/{month}", "503", "read_replica_unavailable")]
+    [InlineData("POST", "/v1/disputes", "422", "dispute_not_received")]
+    [InlineData("POST", "/v1/disputes", "409", "dispute_not_disputable")]
+    [InlineData("POST", "/v1/disputes", "409", "dispute_already_open")]
+    [InlineData("POST", "/v1/disputes/{id}/answer", "403", "dispute_answer_not_allowed")]
+    [InlineData("POST", "/v1/disputes/{id}/answer", "409", "illegal_transition")]
+    [InlineData("POST", "/v1/disputes/{id}/answer", "412", "precondition_failed")]
+    [InlineData("PUT", "/v1/organizations/{id}/webhook", "403", "webhook_not_own")]
     public async Task OpenApiDocument_HandlersOwnRefusals_AreListedWithTheirCode(string method, string path, string status, string code)
     {
         using var anonymous = catalog.Client(null);
