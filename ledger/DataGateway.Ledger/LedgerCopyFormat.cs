@@ -21,9 +21,9 @@ internal static class LedgerCopyFormat
     public const string Columns =
         "request_id, chain, seq, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action, grant_id, allowed, " +
         "reason, fields, districts, rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount, " +
-        "complete, prev_hash, hash, decision_id, policy_revision";
+        "complete, prev_hash, hash, decision_id, policy_revision, consent_id, consent_subject, record_keys";
 
-    private const short FieldCount = 28;
+    private const short FieldCount = 31;
     private const int TextOid = 25;
 
     /// <summary>Microseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC).</summary>
@@ -81,6 +81,9 @@ internal static class LedgerCopyFormat
         }
 
         Text(output, r.PolicyRevision);
+        Text(output, r.ConsentId);
+        Text(output, r.ConsentSubject);
+        TextArray(output, r.RecordKeys);
     }
 
     private static void Null(IBufferWriter<byte> output)

@@ -19,6 +19,9 @@ public static class LedgerEncoding
     /// <summary>Version 1 followed by the decision id and the policy revision; used when either is set.</summary>
     public const byte VersionWithDecision = 2;
 
+    /// <summary>Version 2 followed by the consent id, its subject and the record keys; used when any of them is set.</summary>
+    public const byte VersionWithConsentAndKeys = 3;
+
     /// <summary>SHA-256 over the previous hash and the record's encoding.</summary>
     public static byte[] Hash(LedgerRecord record, ReadOnlySpan<byte> previousHash)
     {
@@ -39,8 +42,10 @@ public static class LedgerEncoding
     private static void Write(Writer writer, LedgerRecord r)
     {
         // A record without a decision encodes exactly as before version 2 existed, so every stored hash still holds.
-        var withDecision = r.DecisionId is not null || r.PolicyRevision is not null;
-        writer.Byte(withDecision ? VersionWithDecision : Version);
+        // Each version only adds fields after the previous one's, so a record that has none of them encodes as before.
+        var withConsentOrKeys = r.ConsentId is not null || r.ConsentSubject is not null || r.RecordKeys is not null;
+        var withDecision = withConsentOrKeys || r.DecisionId is not null || r.PolicyRevision is not null;
+        writer.Byte(withConsentOrKeys ? VersionWithConsentAndKeys : withDecision ? VersionWithDecision : Version);
         writer.Text(r.Chain);
         writer.Long(r.Seq);
         writer.Guid(r.RequestId);
@@ -69,6 +74,13 @@ public static class LedgerEncoding
         {
             writer.NullableGuid(r.DecisionId);
             writer.Text(r.PolicyRevision);
+        }
+
+        if (withConsentOrKeys)
+        {
+            writer.Text(r.ConsentId);
+            writer.Text(r.ConsentSubject);
+            writer.List(r.RecordKeys);
         }
     }
 

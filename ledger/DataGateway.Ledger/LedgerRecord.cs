@@ -48,6 +48,15 @@ public sealed record LedgerRecord
     /// <summary>The revision of the OPA bundle that decided with the built-in engine; null when OPA was not asked.</summary>
     public string? PolicyRevision { get; init; }
 
+    /// <summary>The data subject's consent (持证主体授权) the call was made under; null for calls that needed none.</summary>
+    public string? ConsentId { get; init; }
+
+    /// <summary>The subject of <see cref="ConsentId"/>: the value of the dataset's consent subject field.</summary>
+    public string? ConsentSubject { get; init; }
+
+    /// <summary>The record key field's values of the records the call returned; null when the dataset has no key field.</summary>
+    public IReadOnlyList<string>? RecordKeys { get; init; }
+
     public string Chain { get; init; } = "";
     public long Seq { get; init; }
     public byte[] PrevHash { get; init; } = [];

@@ -9,7 +9,7 @@ internal static class LedgerRecordColumns
         """
         request_id, chain, seq, started_at, ended_at, caller_org, caller_kind, caller_district, dataset, action, grant_id, allowed,
         reason, fields, districts, rows_returned, bytes_out, status, upstream_ms, catalog_version, billable, unit_price, amount,
-        complete, prev_hash, hash, decision_id, policy_revision
+        complete, prev_hash, hash, decision_id, policy_revision, consent_id, consent_subject, record_keys
         """;
 
     public static LedgerRecord Read(NpgsqlDataReader r) => new()
@@ -42,5 +42,8 @@ internal static class LedgerRecordColumns
         Hash = r.GetFieldValue<byte[]>(25),
         DecisionId = r.IsDBNull(26) ? null : r.GetGuid(26),
         PolicyRevision = r.IsDBNull(27) ? null : r.GetString(27),
+        ConsentId = r.IsDBNull(28) ? null : r.GetString(28),
+        ConsentSubject = r.IsDBNull(29) ? null : r.GetString(29),
+        RecordKeys = r.IsDBNull(30) ? null : r.GetFieldValue<string[]>(30),
     };
 }

@@ -43,6 +43,43 @@ public class LedgerEncodingTests
         Assert.NotEqual(sealedHash, LedgerEncoding.Hash(record with { DecisionId = null, PolicyRevision = null }, Previous));
     }
 
+    /// <summary>
+    /// Version 3 (issue 18): version 2's fields, then the consent id, its subject and the record keys (a tagged list);
+    /// computed from the format, as the vectors above were. Without a decision, version 2's two fields are nulls.
+    /// </summary>
+    [Fact]
+    public void Hash_WithAConsentAndRecordKeys_IsVersion3sKnownVector()
+    {
+        var record = Fixed() with
+        {
+            DecisionId = Guid.ParseExact("0193a1b2c3d4e5f60718293a4b5c6d7e", "N"),
+            PolicyRevision = "42",
+            ConsentId = "consent-2026-0001",
+            ConsentSubject = "310101199001011234",
+            RecordKeys = ["91310000MA1FL0001X", "k-2"],
+        };
+
+        Assert.Equal("88d7153d051ffef9d6f88525fd3c46dd8cf34e0284bd8e4bcd799f0f702eb087", Convert.ToHexStringLower(LedgerEncoding.Hash(record, Previous)));
+        Assert.Equal(LedgerEncoding.VersionWithConsentAndKeys, LedgerEncoding.Encode(record)[0]);
+        Assert.Equal(
+            "b90af85519f0a60147ef7624667f820a44985a5830ea967846954585510f996b",
+            Convert.ToHexStringLower(LedgerEncoding.Hash(Fixed() with { RecordKeys = [] }, Previous)));
+    }
+
+    /// <summary>A consent or a record key changed, added or removed no longer proves itself; no keys differs from an empty list.</summary>
+    [Fact]
+    public void Hash_ConsentOrRecordKeysChanged_Differs()
+    {
+        var record = Fixed() with { ConsentId = "c-1", ConsentSubject = "s-1", RecordKeys = ["a", "b"] };
+        var sealedHash = LedgerEncoding.Hash(record, Previous);
+
+        Assert.NotEqual(sealedHash, LedgerEncoding.Hash(record with { ConsentId = "c-2" }, Previous));
+        Assert.NotEqual(sealedHash, LedgerEncoding.Hash(record with { ConsentSubject = "s-2" }, Previous));
+        Assert.NotEqual(sealedHash, LedgerEncoding.Hash(record with { RecordKeys = ["a"] }, Previous));
+        Assert.NotEqual(sealedHash, LedgerEncoding.Hash(record with { RecordKeys = ["b", "a"] }, Previous));
+        Assert.NotEqual(LedgerEncoding.Hash(Fixed() with { RecordKeys = [] }, Previous), LedgerEncoding.Hash(Fixed(), Previous));
+    }
+
     private static LedgerRecord Fixed()
     {
         var started = LedgerEncoding.FromMicroseconds(1_796_000_000_123_456);

@@ -32,6 +32,10 @@ public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDa
         // Every third record without a decision (refused before one), every other with an OPA bundle revision.
         DecisionId = i % 3 == 0 ? null : Guid.CreateVersion7(),
         PolicyRevision = i % 2 == 0 ? null : "rev-" + i,
+        // Every fourth record under a consent; keys on every other one, an empty list on every sixth (no record returned).
+        ConsentId = i % 4 == 1 ? "consent-" + i : null,
+        ConsentSubject = i % 4 == 1 ? "31010119900101" + (1000 + i) : null,
+        RecordKeys = i % 6 == 0 ? [] : i % 2 == 1 ? ["k-" + i, "键-" + i] : null,
     };
 
     [Fact]
@@ -153,6 +157,8 @@ public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDa
         Assert.Equal(records.Select(r => r.Fields), stored.Select(r => r.Fields));
         Assert.Equal(records.Select(r => r.Districts), stored.Select(r => r.Districts));
         Assert.Equal(records.Select(r => (r.DecisionId, r.PolicyRevision)), stored.Select(r => (r.DecisionId, r.PolicyRevision)));
+        Assert.Equal(records.Select(r => (r.ConsentId, r.ConsentSubject)), stored.Select(r => (r.ConsentId, r.ConsentSubject)));
+        Assert.Equal(records.Select(r => r.RecordKeys), stored.Select(r => r.RecordKeys));
         AssertChained(stored, LedgerChain.Genesis);
     }
 

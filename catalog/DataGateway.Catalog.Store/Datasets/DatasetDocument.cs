@@ -48,6 +48,15 @@ public sealed class DatasetDocument
 
     public int MaxPageSize { get; set; }
 
+    /// <summary>The field naming each record's data subject (持证主体); null when operators need no consent.</summary>
+    public string? ConsentSubjectField { get; set; }
+
+    /// <summary>The field identifying a record (异议核实, the ledger's record keys); null when records cannot be disputed.</summary>
+    public string? RecordKeyField { get; set; }
+
+    /// <summary>Days the owning department has to answer a dispute. Documents written before disputes existed read as the default.</summary>
+    public int DisputeAnswerDays { get; set; } = DatasetContent.DefaultDisputeAnswerDays;
+
     public DatasetFieldEntry[] Fields { get; set; } = [];
 
     /// <summary>Oldest first; at most one entry per instant. The one in effect at a moment is <see cref="DatasetPrices.At"/>.</summary>
@@ -74,5 +83,5 @@ public sealed class DatasetDocument
     /// <summary>The entry as a registration or replacement would send it again.</summary>
     public DatasetContent Content() => new(
         Title, Description, OwnerId, ServiceId, Path, Domain, Sharing, OpenForOperation, DistrictField, RecordPath, DistrictReturnFields,
-        QueryPrice, VerifyPrice, RevenueShare, StandardLevel, MaxPageSize, Fields);
+        QueryPrice, VerifyPrice, RevenueShare, StandardLevel, MaxPageSize, Fields, ConsentSubjectField, RecordKeyField, DisputeAnswerDays);
 }

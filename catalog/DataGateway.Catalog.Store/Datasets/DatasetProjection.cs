@@ -45,7 +45,8 @@ public sealed class DatasetProjection : SingleStreamProjection<DatasetDocument, 
         Path = content.Path, Domain = content.Domain, Sharing = content.Sharing, OpenForOperation = content.OpenForOperation,
         DistrictField = content.DistrictField, RecordPath = content.RecordPath, DistrictReturnFields = content.DistrictReturnFields,
         QueryPrice = content.QueryPrice, VerifyPrice = content.VerifyPrice, RevenueShare = content.RevenueShare,
-        StandardLevel = content.StandardLevel, MaxPageSize = content.MaxPageSize, Fields = content.Fields, Prices = prices, SearchText = SearchTextOf(id, content), DeletedAt = deletedAt,
+        StandardLevel = content.StandardLevel, MaxPageSize = content.MaxPageSize, Fields = content.Fields,
+        ConsentSubjectField = content.ConsentSubjectField, RecordKeyField = content.RecordKeyField, DisputeAnswerDays = content.DisputeAnswerDays, Prices = prices, SearchText = SearchTextOf(id, content), DeletedAt = deletedAt,
         CreatedAt = createdAt, UpdatedAt = updatedAt,
     };
 }

@@ -1,5 +1,7 @@
 using DataGateway.Catalog.Store.Applications;
+using DataGateway.Catalog.Store.Consents;
 using DataGateway.Catalog.Store.Datasets;
+using DataGateway.Catalog.Store.Disputes;
 using DataGateway.Catalog.Store.Grants;
 using DataGateway.Catalog.Store.LandingZones;
 using DataGateway.Catalog.Store.Ledger;
@@ -44,6 +46,9 @@ public static class CatalogStoreOptions
         options.Projections.Add<GrantProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<LandingZoneDocument>().DocumentAlias("landingzone");
         options.Projections.Add<LandingZoneProjection>(ProjectionLifecycle.Inline);
+        // Withdrawn consents and disputes: streams of their own, read by every gateway's snapshot.
+        options.Schema.For<ConsentRevocationDocument>().DocumentAlias("consent_revocation");
+        options.Schema.For<DisputeDocument>().DocumentAlias("dispute");
         // The ledger's verification runs: documents only, newest first by VerifiedAt.
         options.Schema.For<LedgerVerificationDocument>().DocumentAlias("ledger_verification").Duplicate(x => x.VerifiedAt);
 

@@ -18,4 +18,8 @@ public static class CatalogTables
     public const string Datasets = "mt_doc_dataset";
 
     public const string LandingZones = "mt_doc_landingzone";
+
+    public const string ConsentRevocations = "mt_doc_consent_revocation";
+
+    public const string Disputes = "mt_doc_dispute";
 }

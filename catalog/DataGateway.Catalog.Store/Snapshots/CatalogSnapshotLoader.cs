@@ -36,7 +36,9 @@ public static class CatalogSnapshotLoader
             await documents.ServicesAsync(cancellationToken),
             await documents.DatasetsAsync(cancellationToken),
             await documents.GrantsAsync(cancellationToken),
-            await documents.LandingZonesAsync(cancellationToken));
+            await documents.LandingZonesAsync(cancellationToken),
+            await documents.ConsentRevocationsAsync(cancellationToken),
+            await documents.DisputedRecordsAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return snapshot;
     }
@@ -91,7 +93,9 @@ public static class CatalogSnapshotLoader
             await documents.DatasetsAsync(cancellationToken),
             await documents.GrantsAsync(cancellationToken),
             changed.Select(LandingZoneStreams.OrganizationOf).OfType<string>().ToHashSet(StringComparer.Ordinal),
-            await documents.LandingZonesAsync(cancellationToken));
+            await documents.LandingZonesAsync(cancellationToken),
+            await documents.ConsentRevocationsAsync(cancellationToken),
+            await documents.DisputedRecordsAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return previous.With(version, delta);
     }

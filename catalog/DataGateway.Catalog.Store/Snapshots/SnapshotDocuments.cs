@@ -1,4 +1,6 @@
+using DataGateway.Catalog.Store.Consents;
 using DataGateway.Catalog.Store.Datasets;
+using DataGateway.Catalog.Store.Disputes;
 using DataGateway.Catalog.Store.Documents;
 using DataGateway.Catalog.Store.Grants;
 using DataGateway.Catalog.Store.LandingZones;
@@ -81,6 +83,31 @@ internal sealed class SnapshotDocuments(DocumentReader documents, DateTimeOffset
             cancellationToken,
             Parameters());
 
+    /// <summary>
+    /// The withdrawn consents whose credentials could still be valid: those not yet past the expiry the revoker gave,
+    /// and, where it gave none, those withdrawn within the longest lifetime any consent may have (a year and a month).
+    /// </summary>
+    public Task<List<ConsentRevocation>> ConsentRevocationsAsync(CancellationToken cancellationToken) =>
+        documents.ReadAsync<ConsentRevocationDocument, ConsentRevocation>(
+            Select(
+                CatalogTables.ConsentRevocations,
+                "coalesce((data->>'expiresAt')::timestamptz, (data->>'revokedAt')::timestamptz + interval '400 days') > now()"),
+            r => new ConsentRevocation(r.Id, r.ConsentId, r.RevokedAt),
+            cancellationToken,
+            Parameters());
+
+    /// <summary>The disputes that still mark their record: open, or confirmed and awaiting the correction.</summary>
+    public Task<List<DisputedRecord>> DisputedRecordsAsync(CancellationToken cancellationToken) =>
+        documents.ReadAsync<DisputeDocument, DisputedRecord>(
+            Select(CatalogTables.Disputes, $"data->>'state' in ('{DisputeStates.Open}', '{DisputeStates.ConfirmedPending}')"),
+            d => new DisputedRecord(
+                d.Id,
+                _pool.Text(d.Dataset),
+                d.RecordKey,
+                d.State == DisputeStates.ConfirmedPending ? DisputeMarks.ConfirmedPending : DisputeMarks.UnderVerification),
+            cancellationToken,
+            Parameters());
+
     private string Select(string table, string condition) =>
         ids is null ? $"select data from {table} where {condition}" : $"select data from {table} where {condition} and id = any(@ids)";
 
@@ -111,7 +138,10 @@ internal sealed class SnapshotDocuments(DocumentReader documents, DateTimeOffset
             d.Prices.Length > 0
                 ? _pool.Prices(InEffectFrom(d.Prices, now - TimeSpan.FromDays(1)))
                 : PriceSchedule.Constant(d.QueryPrice, d.VerifyPrice, d.RevenueShare),
-            d.MaxPageSize);
+            d.MaxPageSize,
+            d.ConsentSubjectField is null ? null : _pool.Text(d.ConsentSubjectField),
+            d.RecordKeyField is null ? null : _pool.Text(d.RecordKeyField),
+            d.DisputeAnswerDays);
     }
 
     /// <summary>

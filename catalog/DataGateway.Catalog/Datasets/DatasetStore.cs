@@ -26,7 +26,8 @@ public static class DatasetStore
         body.QueryPrice ?? 0m, body.VerifyPrice ?? 0m, body.RevenueShare ?? 0m, body.StandardLevel ?? "city",
         body.MaxPageSize ?? Dataset.DefaultMaxPageSize,
         [.. body.Fields!.Select(f => new DatasetFieldEntry(
-            f.Name!, f.Title!.Trim(), f.Type ?? "string", (int)ParseLevel(f.Level), f.PersonalInformation ?? false, CanonicalMask(f.Mask)))]);
+            f.Name!, f.Title!.Trim(), f.Type ?? "string", (int)ParseLevel(f.Level), f.PersonalInformation ?? false, CanonicalMask(f.Mask)))],
+        body.ConsentSubjectField, body.RecordKeyField, body.DisputeAnswerDays ?? DatasetContent.DefaultDisputeAnswerDays);
 
     /// <summary>
     /// Appends <paramref name="e"/> to the dataset's stream at <paramref name="streamVersion"/> (0: a new stream) and
@@ -87,7 +88,8 @@ public static class DatasetStore
         return new DatasetView(
             d.Id, c.Title, c.Description, c.OwnerId, c.Domain, c.Sharing, c.OpenForOperation, c.DistrictField,
             fields.Select(f => f.Name!).Where(returnFields.Contains).ToArray(),
-            price.QueryPrice, price.VerifyPrice, price.RevenueShare, c.StandardLevel, c.MaxPageSize, fields,
+            price.QueryPrice, price.VerifyPrice, price.RevenueShare, c.StandardLevel, c.MaxPageSize,
+            c.ConsentSubjectField, c.RecordKeyField, c.DisputeAnswerDays, fields,
             includeService ? new DatasetServiceView(c.ServiceId, c.Path, c.RecordPath) : null,
             d.Version, d.UpdatedAt);
     }

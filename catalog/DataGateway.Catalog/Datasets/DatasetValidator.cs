@@ -17,6 +17,9 @@ public static partial class DatasetValidator
 
     private const int MaxFields = 500;
 
+    /// <summary>The longest deadline a dataset may give its department for a dispute: a quarter.</summary>
+    private const int MaxDisputeAnswerDays = 90;
+
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,63}(\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}$")]
     private static partial Regex FieldPath();
 
@@ -80,6 +83,13 @@ public static partial class DatasetValidator
             v.Add("districtField", CatalogMessages.Get("validation.not_a_dataset_field", body.DistrictField));
         }
 
+        ValidateRecordField(v, "consentSubjectField", body.ConsentSubjectField, body.Fields);
+        ValidateRecordField(v, "recordKeyField", body.RecordKeyField, body.Fields);
+        if (body.DisputeAnswerDays is < 1 or > MaxDisputeAnswerDays)
+        {
+            v.Add("disputeAnswerDays", CatalogMessages.Get("validation.dispute_answer_days", MaxDisputeAnswerDays));
+        }
+
         foreach (var name in body.DistrictReturnFields ?? [])
         {
             if (!names.Contains(name))
@@ -89,6 +99,28 @@ public static partial class DatasetValidator
         }
 
         return v;
+    }
+
+    /// <summary>
+    /// A field that names a record by its value (the consent subject, the dispute key): one of the dataset's top-level
+    /// fields of type string or integer, so the gateway compares one scalar per record, never a path or an object.
+    /// </summary>
+    private static void ValidateRecordField(Validation v, string property, string? name, FieldBody[]? fields)
+    {
+        if (name is null)
+        {
+            return;
+        }
+
+        var field = fields?.FirstOrDefault(f => f?.Name == name);
+        if (field is null)
+        {
+            v.Add(property, CatalogMessages.Get("validation.not_a_dataset_field", name));
+        }
+        else if (name.Contains('.', StringComparison.Ordinal) || (field.Type ?? "string") is not ("string" or "integer"))
+        {
+            v.Add(property, CatalogMessages.Get("validation.record_field"));
+        }
     }
 
     /// <summary>A price in yuan to the fen, 0 to 1,000,000; null passes (the caller decides whether it is required).</summary>

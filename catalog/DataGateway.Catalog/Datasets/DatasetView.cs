@@ -2,7 +2,8 @@ namespace DataGateway.Catalog.Datasets;
 
 /// <summary>
 /// A dataset as the published catalog shows it. <see cref="Service"/> is filled for admins only: nobody else
-/// learns where the data lives. <see cref="MaxPageSize"/> is public: callers page by it.
+/// learns where the data lives. <see cref="MaxPageSize"/> is public: callers page by it, as are the consent and
+/// dispute settings: an operator learns that it needs a subject's consent, a caller how to name a record it disputes.
 /// </summary>
 public sealed record DatasetView(
     string Code,
@@ -19,6 +20,9 @@ public sealed record DatasetView(
     decimal RevenueShare,
     string StandardLevel,
     int MaxPageSize,
+    string? ConsentSubjectField,
+    string? RecordKeyField,
+    int DisputeAnswerDays,
     FieldBody[] Fields,
     DatasetServiceView? Service,
     long RowVersion,

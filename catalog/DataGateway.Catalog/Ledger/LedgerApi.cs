@@ -108,7 +108,7 @@ public static class LedgerApi
         await CsvDownload.WriteAsync(
             http,
             "ledger.csv",
-            "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正,决策编号,策略包版本",
+            "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正,决策编号,策略包版本,主体授权编号,授权主体,记录标识",
             command,
             reader => CsvLine(LedgerQuery.Read(reader)),
             cancellationToken);
@@ -123,7 +123,8 @@ public static class LedgerApi
             Invariant(r.Rows), Invariant(r.BytesOut), Invariant(r.Status), r.UpstreamMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "",
             Invariant(r.CatalogVersion), r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture),
             r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Complete ? "是" : "否", r.Chain, Invariant(r.Seq), r.PrevHash, r.Hash, r.Amendment == "undelivered" ? "未送达" : "",
-            r.DecisionId?.ToString("N") ?? "", r.PolicyRevision ?? "",
+            r.DecisionId?.ToString("N") ?? "", r.PolicyRevision ?? "", r.ConsentId ?? "", r.ConsentSubject ?? "",
+            r.RecordKeys is null ? "" : string.Join(';', r.RecordKeys),
         ];
         return string.Join(',', cells.Select(CsvReader.Escape));
     }

@@ -22,7 +22,8 @@ public sealed record LedgerQuery(
         """
         r.request_id, r.started_at, r.ended_at, r.caller_org, r.caller_kind, r.caller_district, r.dataset, r.action, r.grant_id, r.allowed, r.reason,
         r.fields, r.districts, r.rows_returned, r.bytes_out, r.status, r.upstream_ms, r.catalog_version, r.billable, r.unit_price, r.amount,
-        r.complete, r.chain, r.seq, r.prev_hash, r.hash, a.kind, r.decision_id, r.policy_revision
+        r.complete, r.chain, r.seq, r.prev_hash, r.hash, a.kind, r.decision_id, r.policy_revision,
+        r.consent_id, r.consent_subject, r.record_keys
         """;
 
     /// <summary>The last microsecond a cursor may name: the end of year 9999, since the Unix epoch.</summary>
@@ -92,7 +93,8 @@ public sealed record LedgerQuery(
         r.GetInt64(13), r.GetInt64(14), r.GetInt32(15), r.IsDBNull(16) ? null : r.GetDouble(16), r.GetInt64(17), r.GetBoolean(18),
         r.GetDecimal(19), r.GetDecimal(20), r.GetBoolean(21), r.GetString(22), r.GetInt64(23),
         Convert.ToHexStringLower(r.GetFieldValue<byte[]>(24)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(25)), r.IsDBNull(26) ? null : r.GetString(26),
-        r.IsDBNull(27) ? null : r.GetGuid(27), r.IsDBNull(28) ? null : r.GetString(28));
+        r.IsDBNull(27) ? null : r.GetGuid(27), r.IsDBNull(28) ? null : r.GetString(28),
+        r.IsDBNull(29) ? null : r.GetString(29), r.IsDBNull(30) ? null : r.GetString(30), r.IsDBNull(31) ? null : r.GetFieldValue<string[]>(31));
 
     /// <summary>The opaque cursor after a record: its start time (µs) and request id.</summary>
     public static string Cursor(LedgerRecordView last) =>

@@ -5,7 +5,9 @@ namespace DataGateway.Catalog.Ledger;
 /// record as sealed; <see cref="Amendment"/> <c>undelivered</c> says the response never reached the caller whole
 /// although the record was committed as complete: such a call counts as incomplete and is not billed.
 /// <see cref="DecisionId"/> is the gateway's <c>X-DataGateway-Decision-Id</c>; <see cref="PolicyRevision"/> the OPA
-/// bundle revision that decided with the built-in engine, when OPA was asked.
+/// bundle revision that decided with the built-in engine, when OPA was asked. <see cref="ConsentId"/> and
+/// <see cref="ConsentSubject"/> name the data subject's consent a call was made under (持证主体授权);
+/// <see cref="RecordKeys"/> the keys of the records it returned, for datasets with a record key field (异议核实).
 /// </summary>
 public sealed record LedgerRecordView(
     Guid RequestId,
@@ -36,7 +38,10 @@ public sealed record LedgerRecordView(
     string Hash,
     string? Amendment,
     Guid? DecisionId,
-    string? PolicyRevision);
+    string? PolicyRevision,
+    string? ConsentId = null,
+    string? ConsentSubject = null,
+    string[]? RecordKeys = null);
 
 /// <summary>A page of records and the cursor to the next one (null on the last page).</summary>
 public sealed record LedgerPage(LedgerRecordView[] Records, string? Next);

@@ -34,6 +34,11 @@ public static class DatasetCsvColumns
         // A dataset column added after the others (schema 010), last so that every earlier column keeps its place;
         // a file without it imports with the default.
         ("每页上限", "max_page_size"),
+
+        // Consent and disputes (issue 18), after the others for the same reason; files without them import with none.
+        ("授权主体字段", "consent_subject_field"),
+        ("记录标识字段", "record_key_field"),
+        ("异议答复时限（天）", "dispute_answer_days"),
     ];
 
     public static readonly Dictionary<string, string> Sharing = new(StringComparer.Ordinal)

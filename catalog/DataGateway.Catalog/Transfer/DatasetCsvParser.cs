@@ -17,9 +17,12 @@ public sealed class DatasetCsvParser
     public sealed record ParsedDataset(DatasetBody Body, int FirstLine);
 
     private const int MaxPageSizeColumn = 22;
+    private const int ConsentSubjectColumn = 23;
+    private const int RecordKeyColumn = 24;
+    private const int DisputeDaysColumn = 25;
 
     /// <summary>The columns that describe the dataset rather than one of its fields (the code, 0, groups the rows).</summary>
-    private static readonly int[] DatasetColumns = [.. Enumerable.Range(1, 14), MaxPageSizeColumn];
+    private static readonly int[] DatasetColumns = [.. Enumerable.Range(1, 14), .. Enumerable.Range(MaxPageSizeColumn, 4)];
 
     public List<ParsedDataset> Parse(TextReader text)
     {
@@ -90,7 +93,8 @@ public sealed class DatasetCsvParser
         {
             var (chinese, english) = DatasetCsvColumns.All[i];
             index[i] = Array.FindIndex(header, h => h.Trim() == chinese || h.Trim() == english);
-            if (index[i] < 0 && english is not ("description" or "field_district_return" or "record_path" or "standard_level" or "revenue_share" or "max_page_size"))
+            if (index[i] < 0 && english is not ("description" or "field_district_return" or "record_path" or "standard_level" or "revenue_share" or "max_page_size"
+                or "consent_subject_field" or "record_key_field" or "dispute_answer_days"))
             {
                 _errors.Add(new ImportError(1, chinese, CatalogMessages.Get("import_invalid.column_missing")));
                 ok = false;
@@ -106,7 +110,7 @@ public sealed class DatasetCsvParser
         string Cell((int Line, string[] Fields) row, int column) => index[column] < 0 ? "" : row.Fields[index[column]].Trim();
         var errorsBefore = _errors.Count;
 
-        // The dataset's own columns (0 … 14, and 22) must read the same on every row of the dataset.
+        // The dataset's own columns (0 … 14, and 22 … 25) must read the same on every row of the dataset.
         foreach (var row in rows.Skip(1))
         {
             foreach (var c in DatasetColumns)
@@ -145,7 +149,10 @@ public sealed class DatasetCsvParser
             ParseMoney(first.Line, header, index, 13, Cell(first, 13)),
             standard,
             fields,
-            ParseCount(first.Line, header, index, MaxPageSizeColumn, Cell(first, MaxPageSizeColumn)));
+            ParseCount(first.Line, header, index, MaxPageSizeColumn, Cell(first, MaxPageSizeColumn)),
+            NullIfEmpty(Cell(first, ConsentSubjectColumn)),
+            NullIfEmpty(Cell(first, RecordKeyColumn)),
+            ParseCount(first.Line, header, index, DisputeDaysColumn, Cell(first, DisputeDaysColumn)));
 
         var validation = DatasetValidator.Validate(body, code);
         foreach (var (key, messages) in validation.Errors)
@@ -189,6 +196,9 @@ public sealed class DatasetCsvParser
             "revenueShare" => "revenue_share",
             "standardLevel" => "standard_level",
             "maxPageSize" => "max_page_size",
+            "consentSubjectField" => "consent_subject_field",
+            "recordKeyField" => "record_key_field",
+            "disputeAnswerDays" => "dispute_answer_days",
             "districtReturnFields" => "field_district_return",
             "fields" => "field_name",
             _ => key,

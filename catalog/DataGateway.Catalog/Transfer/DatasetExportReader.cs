@@ -26,7 +26,7 @@ internal static class DatasetExportReader
                coalesce(p.revenue_share, (c->>'revenueShare')::numeric), c->>'standardLevel',
                f.e->>'name', f.e->>'title', f.e->>'type', (f.e->>'level')::smallint, (f.e->>'personal')::boolean, f.e->>'mask',
                case when jsonb_typeof(c->'districtReturnFields') = 'array' then (c->'districtReturnFields') ? (f.e->>'name') end,
-               (c->>'maxPageSize')::int
+               (c->>'maxPageSize')::int, c->>'consentSubjectField', c->>'recordKeyField', coalesce((c->>'disputeAnswerDays')::int, 15)
         from {CatalogTables.Datasets} d
         cross join lateral (select d.data) as x(c)
         cross join lateral jsonb_array_elements(c->'fields') with ordinality as f(e, ordinal)
@@ -67,6 +67,9 @@ internal static class DatasetExportReader
             cells[20] = reader.GetString(20);
             cells[21] = reader.IsDBNull(21) ? "" : reader.GetBoolean(21) ? "是" : "否";
             cells[22] = reader.GetInt32(22).ToString(CultureInfo.InvariantCulture);
+            cells[23] = reader.IsDBNull(23) ? "" : reader.GetString(23);
+            cells[24] = reader.IsDBNull(24) ? "" : reader.GetString(24);
+            cells[25] = reader.GetInt32(25).ToString(CultureInfo.InvariantCulture);
             return string.Join(',', cells.Select(CsvReader.Escape));
         };
     }

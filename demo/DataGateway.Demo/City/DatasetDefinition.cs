@@ -9,6 +9,7 @@ namespace DataGateway.Demo.City;
 /// <param name="Domain">Suggested domain: housing, planning, finance, medical, transport, governance.</param>
 /// <param name="OpenForOperation">Suggested: open for authorized operation (授权运营).</param>
 /// <param name="Fields">Top-level fields in record order; every record has exactly these, in this order.</param>
+/// <param name="ConsentSubjectField">Suggested: the field naming each record's data subject, whose consent an operator needs (持证主体授权).</param>
 internal sealed record DatasetDefinition(
     string Code,
     string Title,
@@ -20,7 +21,8 @@ internal sealed record DatasetDefinition(
     string Domain,
     bool OpenForOperation,
     IReadOnlyList<FieldDefinition> Fields,
-    IDatasetGenerator Generator)
+    IDatasetGenerator Generator,
+    string? ConsentSubjectField = null)
 {
     /// <summary>Every demo dataset carries its district in this field (区划属性).</summary>
     public const string DistrictField = "district_code";

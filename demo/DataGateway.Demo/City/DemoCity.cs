@@ -97,7 +97,8 @@ internal static class DemoCity
                 Text("vaccine", "疫苗名称", "L3", personal: true),
                 Text("site", "接种单位", "L2"),
             ],
-            new VaccinationGenerator()),
+            new VaccinationGenerator(),
+            ConsentSubjectField: "person_id_number"),
         new(
             "enterprises", "企业登记信息", "dept-market", "svc-market", ResponseShape.BareArray, KeyField: "credit_code",
             SharingAttributes.Unconditional, "finance", OpenForOperation: true,

@@ -187,6 +187,8 @@ internal static class SeedCommand
             verifyPrice = verify,
             revenueShare = 0.30m,
             standardLevel = "city",
+            consentSubjectField = (string?)dataset["consentSubjectField"],
+            recordKeyField = (string?)dataset["keyField"],
             // Object fields are described by their parts (location.lng, location.lat), never as a whole as well.
             fields = dataset["fields"]!.AsArray()
                 .Where(f => (string)f!["type"]! != "object")

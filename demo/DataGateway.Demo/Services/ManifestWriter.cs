@@ -119,6 +119,11 @@ internal static class ManifestWriter
         writer.WriteString("recordPath", dataset.RecordPath);
         writer.WriteString("districtField", DatasetDefinition.DistrictField);
         writer.WriteString("keyField", dataset.KeyField);
+        if (dataset.ConsentSubjectField is { } subject)
+        {
+            writer.WriteString("consentSubjectField", subject);
+        }
+
         writer.WriteString("sharing", dataset.Sharing);
         writer.WriteString("domain", dataset.Domain);
         writer.WriteBoolean("openForOperation", dataset.OpenForOperation);

@@ -139,6 +139,9 @@ internal sealed partial class CallLedgerMiddleware(RequestDelegate next, CallLed
             Complete = complete,
             DecisionId = call.DecisionId,
             PolicyRevision = call.PolicyRevision,
+            ConsentId = call.ConsentId,
+            ConsentSubject = call.ConsentSubject,
+            RecordKeys = call.RecordKeys,
         };
     }
 

@@ -42,6 +42,21 @@ internal sealed class CallRecord
         PolicyRevision = policyRevision;
     }
 
+    /// <summary>The data subject's consent the call was made under (持证主体授权), once the consent check verified it.</summary>
+    public string? ConsentId { get; private set; }
+
+    /// <summary>The subject <see cref="ConsentId"/> names: the only subject whose rows the call may return.</summary>
+    public string? ConsentSubject { get; private set; }
+
+    public void Consented(string consentId, string subject)
+    {
+        ConsentId = consentId;
+        ConsentSubject = subject;
+    }
+
+    /// <summary>The record key field's values of the records the response returned (set by the response filter); null when not collected.</summary>
+    public IReadOnlyList<string>? RecordKeys { get; set; }
+
     public void UpstreamStarting() => _upstreamStarted = Stopwatch.GetTimestamp();
 
     public void UpstreamAnswered()

@@ -77,6 +77,11 @@ internal sealed record ArchiveRecordLine
     public required Guid? DecisionId { get; init; }
     public required string? PolicyRevision { get; init; }
 
+    // Not required: archives written before issue 18 have none of these, and read as records without them.
+    public string? ConsentId { get; init; }
+    public string? ConsentSubject { get; init; }
+    public IReadOnlyList<string>? RecordKeys { get; init; }
+
     public static ArchiveRecordLine From(LedgerRecord r) => new()
     {
         RequestId = r.RequestId, Chain = r.Chain, Seq = r.Seq, StartedAt = r.StartedAt, EndedAt = r.EndedAt, CallerOrg = r.CallerOrg,
@@ -85,6 +90,7 @@ internal sealed record ArchiveRecordLine
         Status = r.Status, UpstreamMs = r.UpstreamMilliseconds, CatalogVersion = r.CatalogVersion, Billable = r.Billable,
         UnitPrice = r.UnitPrice, Amount = r.Amount, Complete = r.Complete, PrevHash = Convert.ToHexStringLower(r.PrevHash),
         Hash = Convert.ToHexStringLower(r.Hash), DecisionId = r.DecisionId, PolicyRevision = r.PolicyRevision,
+        ConsentId = r.ConsentId, ConsentSubject = r.ConsentSubject, RecordKeys = r.RecordKeys,
     };
 
     /// <summary>The record as sealed; a hash that is not hex throws <see cref="FormatException"/>.</summary>
@@ -96,6 +102,7 @@ internal sealed record ArchiveRecordLine
         Status = Status, UpstreamMilliseconds = UpstreamMs, CatalogVersion = CatalogVersion, Billable = Billable,
         UnitPrice = UnitPrice, Amount = Amount, Complete = Complete, PrevHash = Convert.FromHexString(PrevHash),
         Hash = Convert.FromHexString(Hash), DecisionId = DecisionId, PolicyRevision = PolicyRevision,
+        ConsentId = ConsentId, ConsentSubject = ConsentSubject, RecordKeys = RecordKeys,
     };
 }
 

@@ -16,13 +16,20 @@ public sealed class CatalogSnapshot
     private readonly Dictionary<string, LandingZone> _landingZones;
     private readonly Dictionary<string, LandingZone> _routableZones;
 
+    // Withdrawn consents by consent id; records under dispute by dataset, then key (most datasets have none).
+    private readonly Dictionary<string, ConsentRevocation> _revokedConsents;
+    private readonly List<DisputedRecord> _disputedRecords;
+    private readonly Dictionary<string, Dictionary<string, string>> _disputeMarks;
+
     public CatalogSnapshot(
         long version,
         IEnumerable<Organization> organizations,
         IEnumerable<DataService> services,
         IEnumerable<Dataset> datasets,
         IEnumerable<Grant> grants,
-        IEnumerable<LandingZone>? landingZones = null)
+        IEnumerable<LandingZone>? landingZones = null,
+        IEnumerable<ConsentRevocation>? consentRevocations = null,
+        IEnumerable<DisputedRecord>? disputedRecords = null)
     {
         Version = version;
         _organizations = organizations.ToDictionary(o => o.Id, StringComparer.Ordinal);
@@ -33,6 +40,14 @@ public sealed class CatalogSnapshot
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Grant>)g.ToArray());
         _landingZones = (landingZones ?? []).ToDictionary(z => z.OrganizationId, StringComparer.Ordinal);
         _routableZones = Routable(_organizations, _landingZones.Values);
+        _revokedConsents = new Dictionary<string, ConsentRevocation>(StringComparer.Ordinal);
+        foreach (var revocation in consentRevocations ?? [])
+        {
+            _revokedConsents.TryAdd(revocation.ConsentId, revocation);
+        }
+
+        _disputedRecords = [.. disputedRecords ?? []];
+        _disputeMarks = Marks(_disputedRecords);
     }
 
     public static CatalogSnapshot Empty { get; } = new(0, [], [], [], []);
@@ -50,7 +65,9 @@ public sealed class CatalogSnapshot
             _services.Values.Where(s => !changed.Contains(s.Id)).Concat(delta.Services),
             _datasets.Values.Where(d => !changed.Contains(d.Code)).Concat(delta.Datasets),
             Grants.Where(g => !changed.Contains(g.Id)).Concat(delta.Grants),
-            _landingZones.Values.Where(z => !delta.ChangedLandingZones.Contains(z.OrganizationId)).Concat(delta.LandingZones));
+            _landingZones.Values.Where(z => !delta.ChangedLandingZones.Contains(z.OrganizationId)).Concat(delta.LandingZones),
+            _revokedConsents.Values.Where(r => !changed.Contains(r.Id)).Concat(delta.ConsentRevocations ?? []),
+            _disputedRecords.Where(d => !changed.Contains(d.Id)).Concat(delta.DisputedRecords ?? []));
     }
 
     /// <summary>The catalog version this snapshot was read at; it grows with every change.</summary>
@@ -63,6 +80,8 @@ public sealed class CatalogSnapshot
 
     /// <summary>The landing zones a return may push to (<see cref="FindLandingZone"/>), one per district.</summary>
     public IEnumerable<LandingZone> LandingZones => _routableZones.Values;
+    public IEnumerable<ConsentRevocation> ConsentRevocations => _revokedConsents.Values;
+    public IEnumerable<DisputedRecord> DisputedRecords => _disputedRecords;
     public int DatasetCount => _datasets.Count;
     public int GrantCount => _grants.Values.Sum(g => g.Count);
 
@@ -78,9 +97,42 @@ public sealed class CatalogSnapshot
     /// </summary>
     public LandingZone? FindLandingZone(string districtCode) => _routableZones.GetValueOrDefault(districtCode);
 
+    /// <summary>Whether the consent <paramref name="consentId"/> was withdrawn: its credential allows nothing any more.</summary>
+    public bool IsConsentRevoked(string consentId) => _revokedConsents.ContainsKey(consentId);
+
+    /// <summary>Whether any record of the dataset is under dispute: the filter looks keys up only then.</summary>
+    public bool HasDisputedRecords(string datasetCode) => _disputeMarks.ContainsKey(datasetCode);
+
+    /// <summary>
+    /// What a response marks the record with key <paramref name="recordKey"/> with (<see cref="DisputeMarks"/>), or null
+    /// when no dispute about it is open. Of several disputes about one record, a confirmed one wins: the department has
+    /// said the record is wrong.
+    /// </summary>
+    public string? DisputeMark(string datasetCode, string recordKey) =>
+        _disputeMarks.TryGetValue(datasetCode, out var marks) ? marks.GetValueOrDefault(recordKey) : null;
+
     /// <summary>The grants one organization holds for one dataset, in any state.</summary>
     public IReadOnlyList<Grant> GrantsFor(string organizationId, string datasetCode) =>
         _grants.GetValueOrDefault((organizationId, datasetCode), NoGrants);
+
+    private static Dictionary<string, Dictionary<string, string>> Marks(IEnumerable<DisputedRecord> records)
+    {
+        var marks = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (!marks.TryGetValue(record.DatasetCode, out var byKey))
+            {
+                marks[record.DatasetCode] = byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+            }
+
+            if (!byKey.TryGetValue(record.RecordKey, out var mark) || mark != DisputeMarks.ConfirmedPending)
+            {
+                byKey[record.RecordKey] = record.Mark;
+            }
+        }
+
+        return marks;
+    }
 
     /// <summary>
     /// The zones whose organization is a district of the zone's code, by that code. The catalog keeps one zone per

@@ -21,7 +21,10 @@ public sealed class Dataset
         IReadOnlyList<FieldDefinition> fields,
         IReadOnlySet<string> districtReturnFields,
         PriceSchedule prices,
-        int maxPageSize = DefaultMaxPageSize)
+        int maxPageSize = DefaultMaxPageSize,
+        string? consentSubjectField = null,
+        string? recordKeyField = null,
+        int disputeAnswerDays = DefaultDisputeAnswerDays)
     {
         Code = code;
         Title = title;
@@ -37,7 +40,13 @@ public sealed class Dataset
         DistrictReturnFields = districtReturnFields;
         Prices = prices;
         MaxPageSize = maxPageSize;
+        ConsentSubjectField = consentSubjectField;
+        RecordKeyField = recordKeyField;
+        DisputeAnswerDays = disputeAnswerDays;
     }
+
+    /// <summary>The days a department has to answer a dispute unless the catalog sets another.</summary>
+    public const int DefaultDisputeAnswerDays = 15;
 
     /// <summary>The page size cap a dataset has unless the catalog sets another.</summary>
     public const int DefaultMaxPageSize = 1000;
@@ -82,6 +91,22 @@ public sealed class Dataset
     /// many when the caller names no size.
     /// </summary>
     public int MaxPageSize { get; }
+
+    /// <summary>
+    /// The top-level field naming each record's data subject (持证主体, e.g. an ID number or a credit code). Set, a
+    /// licensed operator's call needs that subject's consent and returns only that subject's rows (电子证照管理办法
+    /// 第十九条); null when no consent is needed.
+    /// </summary>
+    public string? ConsentSubjectField { get; }
+
+    /// <summary>
+    /// The top-level field identifying a record: the ledger keeps the keys of the records each call returned, and a
+    /// dispute (异议核实) names its record by it. Null when the dataset's records cannot be disputed.
+    /// </summary>
+    public string? RecordKeyField { get; }
+
+    /// <summary>Days the owning department has to answer a dispute about one of the dataset's records.</summary>
+    public int DisputeAnswerDays { get; }
 
     // The lookups below are built on first use: a snapshot holds tens of thousands of datasets, most of which a given
     // gateway never serves, and building them all would slow every catalog reload.

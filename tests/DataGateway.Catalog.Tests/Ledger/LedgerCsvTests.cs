@@ -15,7 +15,7 @@ namespace DataGateway.Catalog.Tests.Ledger;
 public class LedgerCsvTests(LedgerCity city) : IClassFixture<LedgerCity>
 {
     private const string Header =
-        "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正,决策编号,策略包版本";
+        "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正,决策编号,策略包版本,主体授权编号,授权主体,记录标识";
 
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 

@@ -12,7 +12,7 @@ namespace DataGateway.Catalog.Tests.Transfer;
 /// </summary>
 public class DatasetExportTests(SeededCatalog catalog) : IClassFixture<SeededCatalog>
 {
-    private const string Header = "数据集编码,数据集名称,描述,数源部门,数据服务,服务路径,领域,共享属性,授权运营,区划字段,记录路径,查询单价,核验单价,部门分成比例,标准级别,字段名,字段标题,字段类型,分级,个人信息,脱敏规则,属地返还,每页上限";
+    private const string Header = "数据集编码,数据集名称,描述,数源部门,数据服务,服务路径,领域,共享属性,授权运营,区划字段,记录路径,查询单价,核验单价,部门分成比例,标准级别,字段名,字段标题,字段类型,分级,个人信息,脱敏规则,属地返还,每页上限,授权主体字段,记录标识字段,异议答复时限（天）";
 
     [Fact]
     public async Task Export_Admin_AnswersOneRowPerFieldOfEveryDatasetInOrder()
@@ -35,6 +35,7 @@ public class DatasetExportTests(SeededCatalog catalog) : IClassFixture<SeededCat
         Assert.Equal(["0.10", "0.05", "0.3"], owner[11..14]);
         Assert.Equal(["owner_id_number", "产权人证件号", "string", "L4", "是", "keep:6:4"], owner[15..21]);
         Assert.Equal("1000", owner[22]);
+        Assert.Equal(["", "", "15"], owner[23..26]);
     }
 
     [Fact]

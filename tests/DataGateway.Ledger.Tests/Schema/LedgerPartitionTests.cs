@@ -122,6 +122,10 @@ public sealed class LedgerPartitionTests(PostgresDatabase database) : IClassFixt
             record.Parameters.AddWithValue("name", name);
             await record.ExecuteNonQueryAsync();
         }
+
+        // Today's writer also writes the columns of migration 007 (issue 18); an older ledger gets them first, and 005
+        // carries them into the partitioned table like every other column.
+        await SqlAsync(dataSource, "alter table ledger_records add column consent_id text, add column consent_subject text, add column record_keys text[]");
     }
 
     private async Task<NpgsqlDataSource> SchemaAsync()

@@ -16,7 +16,8 @@ export const messages = {
     catalogEdit: {
       create: '编目数据集', createTitle: '编目新数据集', editTitle: '修改数据集 {code}', edit: '修改', save: '保存', cancel: '取消',
       ownerHint: '选择或输入部门', service: '数据服务', path: '服务路径', recordPath: '记录路径', recordPathHint: '为空表示记录即根数组，例如 data.items',
-      districtField: '区划字段', addField: '添加字段', removeField: '删除', maskHint: 'none、keep:M:N、hash、redact、year',
+      districtField: '区划字段', consentSubjectField: '授权主体字段', consentSubjectHint: '设置后，运营机构须持该主体的授权，且只得到该主体的记录',
+      recordKeyField: '记录标识字段', recordKeyHint: '设置后，调用方可按此字段对记录提出异议', disputeAnswerDays: '异议答复时限（天）', addField: '添加字段', removeField: '删除', maskHint: 'none、keep:M:N、hash、redact、year',
       fixBelow: '请按下方各项旁的提示修改后再保存；未作任何更改。',
     },
     catalogImport: {
@@ -45,7 +46,8 @@ export const messages = {
     catalogEdit: {
       create: 'Catalog a dataset', createTitle: 'Catalog a new dataset', editTitle: 'Edit dataset {code}', edit: 'Edit', save: 'Save', cancel: 'Cancel',
       ownerHint: 'Pick or type a department', service: 'Data service', path: 'Service path', recordPath: 'Record path', recordPathHint: 'Empty: the records are the root array; e.g. data.items',
-      districtField: 'District field', addField: 'Add a field', removeField: 'Remove', maskHint: 'none, keep:M:N, hash, redact, year',
+      districtField: 'District field', consentSubjectField: 'Consent subject field', consentSubjectHint: "Set, operators need the subject's consent and receive only that subject's records",
+      recordKeyField: 'Record key field', recordKeyHint: 'Set, callers can dispute a record by this field', disputeAnswerDays: 'Days to answer a dispute', addField: 'Add a field', removeField: 'Remove', maskHint: 'none, keep:M:N, hash, redact, year',
       fixBelow: 'Correct what is marked below and save again; nothing was changed.',
     },
     catalogImport: {

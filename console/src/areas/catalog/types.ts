@@ -27,6 +27,9 @@ export interface DatasetView {
   revenueShare: number
   standardLevel: string
   maxPageSize: number
+  consentSubjectField?: string | null
+  recordKeyField?: string | null
+  disputeAnswerDays: number
   fields: FieldBody[]
   service?: { serviceId: string; path: string; recordPath: string } | null
   rowVersion: number
@@ -51,6 +54,9 @@ export interface DatasetBody {
   revenueShare: number
   standardLevel: string
   maxPageSize: number | null
+  consentSubjectField: string | null
+  recordKeyField: string | null
+  disputeAnswerDays: number | null
   fields: FieldBody[]
 }
 
