@@ -49,6 +49,7 @@ public static class CatalogStoreOptions
         // Withdrawn consents and disputes: streams of their own, read by every gateway's snapshot.
         options.Schema.For<ConsentRevocationDocument>().DocumentAlias("consent_revocation");
         options.Schema.For<DisputeDocument>().DocumentAlias("dispute");
+        options.Projections.Add<DisputeProjection>(ProjectionLifecycle.Inline);
         // The ledger's verification runs: documents only, newest first by VerifiedAt.
         options.Schema.For<LedgerVerificationDocument>().DocumentAlias("ledger_verification").Duplicate(x => x.VerifiedAt);
 
