@@ -19,6 +19,13 @@ public sealed class NotificationOptions
     /// <summary>Accept plain-http webhook URLs on hosts other than loopback. Off: a notification names records and reasons.</summary>
     public bool AllowHttp { get; set; }
 
+    /// <summary>
+    /// Let webhooks reach loopback, private, link-local and other non-public addresses (<see cref="WebhookAddresses"/>).
+    /// Off: an organization's URL must never make the catalog POST into the platform's own network. On for a test or a
+    /// demo whose receivers run beside the catalog.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>Retries of one delivery after the first attempt, with exponential backoff and jitter.</summary>
     [Range(1, 20)]
     public int DeliveryRetries { get; set; } = 4;

@@ -85,7 +85,7 @@ public static class NotificationsApi
     public static async Task<Results<Ok<WebhookView>, ValidationProblem, ProblemHttpResult>> PutWebhook(
         string id, WebhookBody body, HttpContext http, CatalogWriter db, IOptions<NotificationOptions> options, CancellationToken cancellationToken)
     {
-        var (url, errors) = WebhookValidator.Validate(body, options.Value.AllowHttp);
+        var (url, errors) = WebhookValidator.Validate(body, options.Value.AllowHttp, options.Value.AllowPrivateAddresses);
         if (errors.Count > 0)
         {
             return CatalogProblems.Validation(errors);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -20,7 +22,12 @@ internal sealed class WebhookSender(WebhookSecrets secrets, IOptionsMonitor<Noti
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    private readonly HttpClient _client = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = (context, token) => ConnectAsync(context, options.CurrentValue.AllowPrivateAddresses, token),
+    })
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
@@ -67,6 +74,11 @@ internal sealed class WebhookSender(WebhookSecrets secrets, IOptionsMonitor<Noti
                 ? new WebhookOutcome(true, false, status)
                 : new WebhookOutcome(false, status is 408 or 429 or >= 500, status);
         }
+        catch (HttpRequestException e) when (e.InnerException is WebhookAddressRefusedException)
+        {
+            // An address the catalog may not reach stays one: not retried.
+            return new WebhookOutcome(false, false, null);
+        }
         catch (HttpRequestException)
         {
             return new WebhookOutcome(false, true, null);
@@ -78,4 +90,28 @@ internal sealed class WebhookSender(WebhookSecrets secrets, IOptionsMonitor<Noti
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>Connects to the first address of the host that may be reached (<see cref="WebhookAddresses"/>), never to another.</summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivate, CancellationToken cancellationToken)
+    {
+        var endpoint = context.DnsEndPoint;
+        var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+        var allowed = addresses.Where(a => allowPrivate || WebhookAddresses.IsPublic(a)).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw new WebhookAddressRefusedException(endpoint.Host);
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, endpoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using DataGateway.Catalog.Problems;
 
@@ -5,7 +6,8 @@ namespace DataGateway.Catalog.Notifications;
 
 /// <summary>
 /// What a webhook may be: an absolute http(s) URL as written, without user info, query or fragment (credentials and
-/// keys go by reference only), https unless to loopback or <see cref="NotificationOptions.AllowHttp"/>; and a secret
+/// keys go by reference only), on a public address unless <see cref="NotificationOptions.AllowPrivateAddresses"/>,
+/// https unless to loopback or <see cref="NotificationOptions.AllowHttp"/>; and a secret
 /// named, not given. Each problem is a member of one 400 <c>validation_failed</c>.
 /// </summary>
 public static partial class WebhookValidator
@@ -13,7 +15,7 @@ public static partial class WebhookValidator
     public const int MaxUrlLength = 2048;
 
     /// <summary>The problems of <paramref name="body"/> by member (empty when there are none) and the URL as it will be kept.</summary>
-    public static (string? Url, Dictionary<string, string[]> Errors) Validate(WebhookBody body, bool allowHttp)
+    public static (string? Url, Dictionary<string, string[]> Errors) Validate(WebhookBody body, bool allowHttp, bool allowPrivate)
     {
         var errors = new Dictionary<string, string[]>();
         var url = body.Url;
@@ -23,6 +25,12 @@ public static partial class WebhookValidator
             || url.Contains('@', StringComparison.Ordinal) || url.Contains('?', StringComparison.Ordinal) || url.Contains('#', StringComparison.Ordinal))
         {
             errors["url"] = [CatalogMessages.Get("validation.webhook_url", MaxUrlLength)];
+            uri = null;
+        }
+        else if (!allowPrivate && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && !WebhookAddresses.IsPublic(address))))
+        {
+            // Only what the URL says outright; a name that resolves to such an address is refused when connecting.
+            errors["url"] = [CatalogMessages.Get("validation.webhook_url_private", uri.Host)];
             uri = null;
         }
         else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !allowHttp)

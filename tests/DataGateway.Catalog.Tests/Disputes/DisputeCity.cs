@@ -11,7 +11,7 @@ namespace DataGateway.Catalog.Tests.Disputes;
 /// receiver with its HMAC secret in the catalog's settings. Ledger records are written as a gateway writes them
 /// (<see cref="LedgerCity.WriteCallsAsync"/>); each test uses record keys of its own.
 /// </summary>
-public sealed class DisputeCity : LedgerCity
+public class DisputeCity : LedgerCity
 {
     public const string WebhookSecretName = "op-hook-secret";
     public const string WebhookSecret = "a-shared-secret-of-the-test";
@@ -26,10 +26,16 @@ public sealed class DisputeCity : LedgerCity
     /// <summary>What the receiver was POSTed: its headers and its exact body, oldest first.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, byte[] Body)> Received { get; } = new();
 
+    /// <summary>The test's receiver is on loopback, which a webhook reaches only with AllowPrivateAddresses.</summary>
+    protected virtual bool AllowPrivateAddresses => true;
+
     protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
     {
         [$"DataGateway__Catalog__Notifications__Secrets__{WebhookSecretName}"] = WebhookSecret,
         ["DataGateway__Catalog__Notifications__DeliveryRetryDelay"] = "00:00:00.200",
+        ["DataGateway__Catalog__Notifications__AllowPrivateAddresses"] = AllowPrivateAddresses ? "true" : "false",
+        // Plain http beyond loopback too, so a test can name the receiver by a host name and see whether it was reached.
+        ["DataGateway__Catalog__Notifications__AllowHttp"] = "true",
     };
 
     public override async Task InitializeAsync()
