@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DataGateway.Testing;
@@ -84,6 +85,23 @@ public sealed class DisputeRaiseTests(DisputeCity city) : IClassFixture<DisputeC
         }
 
         Assert.Equal(0, await city.ScalarAsync("select count(*) from mt_doc_dispute where data->>'recordKey' like 'R2-%'"));
+    }
+
+    /// <summary>A district disputes a record pushed to it (a return batch in the ledger) as well as one it pulled.</summary>
+    [Fact]
+    public async Task Raise_ByADistrictOfARecordPushedToIt_IsAccepted()
+    {
+        var batch = await city.WriteCallAsync(DisputeCity.Delivered("district-" + DisputeCity.District, "permits", DateTimeOffset.UtcNow.AddMinutes(-3), "R7-A") with
+        {
+            Action = "return", GrantId = null, Reason = "district_return",
+        });
+        using var district = city.Client(city.Tokens.District(DisputeCity.District));
+
+        var raised = await (await district.PostAsJsonAsync("/v1/disputes", DisputeCity.Raise(batch.RequestId, "R7-A", field: "vehicle"))).JsonAsync(HttpStatusCode.Created);
+        var foreign = await city.RaiseAsync("op-disp-a", DisputeCity.Raise(batch.RequestId, "R7-A", field: "vehicle"));
+
+        Assert.Equal(("district-" + DisputeCity.District, "open"), (raised.GetProperty("raisedBy").GetString(), raised.GetProperty("state").GetString()));
+        await foreign.AssertEdgeProblemAsync(HttpStatusCode.UnprocessableEntity, "dispute_not_received");
     }
 
     [Fact]
