@@ -41,7 +41,18 @@ internal sealed partial class WebhookDispatcher(
 
                 foreach (var delivery in pending)
                 {
-                    await DeliverAsync(delivery, cancellationToken);
+                    try
+                    {
+                        await DeliverAsync(delivery, cancellationToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException and not NpgsqlException)
+                    {
+                        // One receiver's oddity must not end the dispatcher (a failed background service stops the
+                        // host): the delivery is marked failed, and the feed still holds the notification.
+                        Failed(logger, delivery.Notification.Id, delivery.OrganizationId, null, e.GetType().Name);
+                        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                        await NotificationStore.MarkAsync(connection, delivery.Notification.Id, false, null, time.GetUtcNow(), cancellationToken);
+                    }
                 }
 
                 if (pending.Count < Batch)
@@ -50,8 +61,9 @@ internal sealed partial class WebhookDispatcher(
                 }
             }
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            // PostgreSQL away, most likely: the pending deliveries are sent at the next start, the feed has them now.
             QueueFailed(logger, e);
         }
     }
