@@ -2,7 +2,6 @@ using DataGateway.Catalog.ApiReference;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
-using DataGateway.Catalog.Store.Disputes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 
@@ -16,7 +15,7 @@ namespace DataGateway.Catalog.Disputes;
 /// </summary>
 public static class DisputesApi
 {
-    private static readonly string[] States = [DisputeStates.Open, DisputeStates.ConfirmedPending, DisputeStates.Corrected, DisputeStates.Rejected];
+    private static readonly string[] States = CatalogEnums.DisputeStates;
 
     public static IEndpointRouteBuilder MapDisputesApi(this IEndpointRouteBuilder app)
     {
@@ -45,11 +44,13 @@ public static class DisputesApi
     }
 
     /// <summary><c>GET /v1/disputes</c>: one page of the disputes the caller may see, due first unless <c>order=newest</c>.</summary>
-    public static async Task<Results<Ok<DisputeView[]>, ValidationProblem>> List(
-        string? dataset, string? state, string? order, string? overdue, HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken cancellationToken)
+    /// <remarks>The parameters are read by hand (and documented with <c>WithQueryParameters</c>), so that <c>dataset=</c> (empty) is refused rather than taken as no filter.</remarks>
+    public static async Task<Results<Ok<DisputeView[]>, ValidationProblem>> List(HttpContext http, CatalogWriter db, TimeProvider time, CancellationToken cancellationToken)
     {
-        // Read by hand, so that "dataset=" (empty) is refused rather than taken as no filter.
-        if (http.Request.Query.ContainsKey("dataset") && string.IsNullOrEmpty(dataset))
+        var query = http.Request.Query;
+        string? Read(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
+        var dataset = Read("dataset");
+        if (dataset is { Length: 0 })
         {
             return CatalogProblems.Validation(new Dictionary<string, string[]> { ["dataset"] = [CatalogMessages.Get("validation.required")] });
         }
@@ -57,8 +58,8 @@ public static class DisputesApi
         await using var session = db.Query();
         var scope = await DisputeScope.OfAsync(http.Caller(), session, cancellationToken);
         var page = ListPaging.Requested(http);
-        var query = new DisputeListQuery(dataset, state, overdue == "true", order == DisputeOrders.Newest);
-        var (rows, total) = await DisputeStore.ListAsync(session, scope, query, time.GetUtcNow(), page, cancellationToken);
+        var filters = new DisputeListQuery(dataset, Read("state"), Read("overdue") == "true", Read("order") == DisputeOrders.Newest);
+        var (rows, total) = await DisputeStore.ListAsync(session, scope, filters, time.GetUtcNow(), page, cancellationToken);
         ListPaging.WriteHeaders(http, page, total);
         return TypedResults.Ok(rows);
     }

@@ -194,6 +194,9 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("LedgerRecordView", "callerKind", "admin department district operator bundle_reader")]
     [InlineData("LandingAuthBody", "kind", "none bearer header")]
     [InlineData("LandingAuthView", "kind", "none bearer header")]
+    [InlineData("DisputeView", "state", "open confirmed_pending corrected rejected")]
+    [InlineData("DisputeAnswerBody", "outcome", "corrected pending rejected")]
+    [InlineData("NotificationView", "outcome", "corrected rejected")]
     public async Task OpenApiDocument_EnumeratedProperties_ListTheirValues(string schema, string property, string values)
     {
         using var anonymous = catalog.Client(null);
@@ -218,12 +221,26 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
         Assert.Equal(["url", "auth", "batchSize"], document.Components.Schemas["LandingZoneBody"].Properties!.Keys);
     }
 
+    /// <summary>Issue 18: a webhook's body and view hold its secret by name only.</summary>
+    [Fact]
+    public async Task OpenApiDocument_Webhook_HoldsItsSecretByNameOnly()
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        Assert.Equal(["url", "secretRef"], document.Components!.Schemas!["WebhookBody"].Properties!.Keys);
+        Assert.Equal(["organizationId", "url", "secretRef", "updatedBy", "updatedAt"], document.Components.Schemas["WebhookView"].Properties!.Keys);
+        Assert.Contains("Admins, or the organization itself", Operation(document, "PUT", "/v1/organizations/{id}/webhook").Description);
+    }
+
     [Theory]
     [InlineData("/v1/organizations", "kind", "admin department district operator bundle_reader")]
     [InlineData("/v1/datasets", "sharing", "unconditional conditional not_shared")]
     [InlineData("/v1/applications", "state", "submitted approved rejected withdrawn")]
     [InlineData("/v1/applications", "order", "newest oldest")]
     [InlineData("/v1/bills/{month}", "format", "json csv")]
+    [InlineData("/v1/disputes", "state", "open confirmed_pending corrected rejected")]
+    [InlineData("/v1/disputes", "order", "oldest newest")]
     public async Task OpenApiDocument_EnumeratedQueryParameters_ListTheirValues(string path, string name, string values)
     {
         using var anonymous = catalog.Client(null);
@@ -239,6 +256,8 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("/v1/applications")]
     [InlineData("/v1/grants")]
     [InlineData("/v1/landing-zones")]
+    [InlineData("/v1/disputes")]
+    [InlineData("/v1/notifications")]
     public async Task OpenApiDocument_PagedLists_DescribePageAndSize(string path)
     {
         using var anonymous = catalog.Client(null);
