@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using DataGateway.Catalog.Store.Snapshots;
+using DataGateway.Ledger.Verification;
 using DataGateway.Testing;
 
 namespace DataGateway.Catalog.Tests.Disputes;
@@ -34,5 +36,13 @@ public sealed class DisputeMarkTests(DisputeCity city) : IClassFixture<DisputeCi
         Assert.Equal("confirmed_pending", confirmed.DisputeMark("permits", "M1-A"));
         Assert.Null(settled.DisputeMark("permits", "M1-A"));
         Assert.Null((await CatalogSnapshotLoader.LoadAsync(city.DataSource)).DisputeMark("permits", "M1-A"));
+
+        // Each step is linked into the catalog's hash chain like any other change: verify finds nothing amiss.
+        using var admin = city.Admin();
+        var report = await (await admin.PostAsync("/v1/ledger/verify", null)).JsonAsync();
+        var chain = report.GetProperty("chains").EnumerateArray().Single(c => c.GetProperty("chain").GetString() == Checkpoint.CatalogChain);
+        Assert.Equal(JsonValueKind.Null, chain.GetProperty("problem").ValueKind);
+        Assert.Empty(chain.GetProperty("findings").EnumerateArray());
+        Assert.Equal(await city.ScalarAsync("select count(*) from mt_events"), chain.GetProperty("records").GetInt64());
     }
 }
