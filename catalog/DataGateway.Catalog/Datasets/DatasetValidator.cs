@@ -121,6 +121,11 @@ public static partial class DatasetValidator
         {
             v.Add(property, CatalogMessages.Get("validation.record_field"));
         }
+        else if (property == "recordKeyField" && field.Mask is { Length: > 0 } mask && mask != "none")
+        {
+            // A caller names the record it disputes by its key: a masked key could only be named by un-masking it.
+            v.Add(property, CatalogMessages.Get("validation.record_key_masked"));
+        }
     }
 
     /// <summary>A price in yuan to the fen, 0 to 1,000,000; null passes (the caller decides whether it is required).</summary>

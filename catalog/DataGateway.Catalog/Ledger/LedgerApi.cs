@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.Problems;
 using DataGateway.Catalog.Storage;
@@ -88,21 +91,25 @@ public static class LedgerApi
         }
 
         var query = new LedgerQuery(requestId, org, Empty(q["dataset"]), Empty(q["grant"]), district, from, to, after);
+        // The record keys are raw values of the key field, which a caller may have had masked, or not returned at all:
+        // they are the auditors' (admins'), never a way round a mask.
+        Func<LedgerRecordView, LedgerRecordView> shown = caller.Kind == OrganizationKind.Admin ? r => r : r => r with { RecordKeys = null };
         await using var connection = await reads.OpenAsync(cancellationToken);
         if (format == "csv")
         {
-            await WriteCsvAsync(http, query, connection, cancellationToken);
+            await WriteCsvAsync(http, query, connection, shown, cancellationToken);
             return;
         }
 
-        var records = await query.ReadAsync(connection, limit + 1, cancellationToken);
+        var records = (await query.ReadAsync(connection, limit + 1, cancellationToken)).ConvertAll(r => shown(r));
         var more = records.Count > limit;
         var page = more ? records[..limit] : records;
         await TypedResults.Ok(new LedgerPage([.. page], more ? LedgerQuery.Cursor(page[^1]) : null)).ExecuteAsync(http);
     }
 
     /// <summary>Chinese headers, so a spreadsheet opens it as the data center's staff read it; whole or visibly broken (<see cref="CsvDownload"/>).</summary>
-    private static async Task WriteCsvAsync(HttpContext http, LedgerQuery query, NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task WriteCsvAsync(
+        HttpContext http, LedgerQuery query, NpgsqlConnection connection, Func<LedgerRecordView, LedgerRecordView> shown, CancellationToken cancellationToken)
     {
         await using var command = query.ToCommand(connection, null);
         await CsvDownload.WriteAsync(
@@ -110,9 +117,11 @@ public static class LedgerApi
             "ledger.csv",
             "请求编号,开始时间,结束时间,调用方,调用方类型,调用方区划,数据集,操作,授权编号,是否允许,原因代码,披露字段,返还区划,返回行数,返回字节,状态码,上游耗时毫秒,目录版本,是否计费,单价（元）,金额（元）,是否完整,链,序号,前一哈希,哈希,更正,决策编号,策略包版本,主体授权编号,授权主体,记录标识",
             command,
-            reader => CsvLine(LedgerQuery.Read(reader)),
+            reader => CsvLine(shown(LedgerQuery.Read(reader))),
             cancellationToken);
     }
+
+    private static readonly JsonSerializerOptions KeysJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private static string CsvLine(LedgerRecordView r)
     {
@@ -124,7 +133,8 @@ public static class LedgerApi
             Invariant(r.CatalogVersion), r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture),
             r.Amount.ToString("0.00", CultureInfo.InvariantCulture), r.Complete ? "是" : "否", r.Chain, Invariant(r.Seq), r.PrevHash, r.Hash, r.Amendment == "undelivered" ? "未送达" : "",
             r.DecisionId?.ToString("N") ?? "", r.PolicyRevision ?? "", r.ConsentId ?? "", r.ConsentSubject ?? "",
-            r.RecordKeys is null ? "" : string.Join(';', r.RecordKeys),
+            // A key may hold any character, ';' too: a JSON array keeps every key apart, where a joined list could not.
+            r.RecordKeys is null ? "" : JsonSerializer.Serialize(r.RecordKeys, KeysJson),
         ];
         return string.Join(',', cells.Select(CsvReader.Escape));
     }

@@ -7,7 +7,8 @@ namespace DataGateway.Catalog.Ledger;
 /// <see cref="DecisionId"/> is the gateway's <c>X-DataGateway-Decision-Id</c>; <see cref="PolicyRevision"/> the OPA
 /// bundle revision that decided with the built-in engine, when OPA was asked. <see cref="ConsentId"/> and
 /// <see cref="ConsentSubject"/> name the data subject's consent a call was made under (持证主体授权);
-/// <see cref="RecordKeys"/> the keys of the records it returned, for datasets with a record key field (异议核实).
+/// <see cref="RecordKeys"/> the keys of the records it returned, for datasets with a record key field (异议核实): shown
+/// to admins only.
 /// </summary>
 public sealed record LedgerRecordView(
     Guid RequestId,

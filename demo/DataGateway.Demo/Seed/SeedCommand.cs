@@ -188,7 +188,10 @@ internal static class SeedCommand
             revenueShare = 0.30m,
             standardLevel = "city",
             consentSubjectField = (string?)dataset["consentSubjectField"],
-            recordKeyField = (string?)dataset["keyField"],
+            // A masked key cannot name a record a caller disputes (vaccinations hashes its key): such a dataset has none.
+            recordKeyField = dataset["fields"]!.AsArray().Any(f => (string)f!["name"]! == (string)dataset["keyField"]! && (string)f["mask"]! == "none")
+                ? (string?)dataset["keyField"]
+                : null,
             // Object fields are described by their parts (location.lng, location.lat), never as a whole as well.
             fields = dataset["fields"]!.AsArray()
                 .Where(f => (string)f!["type"]! != "object")

@@ -55,6 +55,7 @@ public class ConsentAndDisputeSettingsTests(SeededCatalog catalog) : IClassFixtu
     [InlineData("recordKeyField", "location.lng")]
     [InlineData("consentSubjectField", "area_m2")]
     [InlineData("recordKeyField", "tags")]
+    [InlineData("recordKeyField", "owner_id_number")]
     [InlineData("disputeAnswerDays", 0)]
     [InlineData("disputeAnswerDays", 91)]
     [InlineData("disputeAnswerDays", -1)]

@@ -43,7 +43,7 @@ public class LedgerCity : CatalogProcess
     }
 
     /// <summary>The operators the tests sign in as.</summary>
-    public static IReadOnlyList<string> Operators { get; } = ["op-own-a", "op-own-b", "op-pages", "op-csv-a", "op-csv-b", "op-ar-a", "op-verify"];
+    public static IReadOnlyList<string> Operators { get; } = ["op-own-a", "op-own-b", "op-pages", "op-csv-a", "op-csv-b", "op-ar-a", "op-verify", "op-keys"];
 
     /// <summary>The districts the tests sign in as (codes of their own, so no other test's calls are theirs).</summary>
     public static IReadOnlyList<string> Districts { get; } = ["319702", "319901"];

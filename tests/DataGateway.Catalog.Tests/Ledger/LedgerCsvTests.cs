@@ -30,6 +30,7 @@ public class LedgerCsvTests(LedgerCity city) : IClassFixture<LedgerCity>
                     // A value that needs quoting, and one a spreadsheet would take for a formula.
                     Fields = ["id", "address"], Districts = ["310104", "310105"], Reason = "=cmd|' /C calc'!A0, \"quoted\"", UpstreamMilliseconds = null,
                     DecisionId = Guid.CreateVersion7(), PolicyRevision = "17",
+                    ConsentId = "consent-1", ConsentSubject = "310101199001011234", RecordKeys = ["k-1", "k;2", "键"],
                 })));
         await city.AmendUndeliveredAsync(stored[7].RequestId, stored[1499].RequestId);
         using var admin = city.Admin();
@@ -45,7 +46,7 @@ public class LedgerCsvTests(LedgerCity city) : IClassFixture<LedgerCity>
         Assert.Equal(Header.Split(','), rows[0]);
         // The whole export, not a page of it: limit and paging are for the JSON answer.
         Assert.Equal(stored.Count, rows.Count - 1);
-        Assert.All(rows, row => Assert.Equal(29, row.Length));
+        Assert.All(rows, row => Assert.Equal(32, row.Length));
         for (var i = 0; i < stored.Count; i++)
         {
             AssertRow(stored[i], rows[i + 1], amended: i is 7 or 1499);
@@ -90,7 +91,8 @@ public class LedgerCsvTests(LedgerCity city) : IClassFixture<LedgerCity>
             r.UpstreamMilliseconds?.ToString("0.###", CultureInfo.InvariantCulture) ?? "", r.CatalogVersion.ToString(CultureInfo.InvariantCulture),
             r.Billable ? "是" : "否", r.UnitPrice.ToString("0.00", CultureInfo.InvariantCulture), r.Amount.ToString("0.00", CultureInfo.InvariantCulture),
             r.Complete ? "是" : "否", r.Chain, r.Seq.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(r.PrevHash), Convert.ToHexStringLower(r.Hash),
-            amended ? "未送达" : "", r.DecisionId?.ToString("N") ?? "", r.PolicyRevision ?? "",
+            amended ? "未送达" : "", r.DecisionId?.ToString("N") ?? "", r.PolicyRevision ?? "", r.ConsentId ?? "", r.ConsentSubject ?? "",
+            r.RecordKeys is null ? "" : "[" + string.Join(',', r.RecordKeys.Select(k => "\"" + k + "\"")) + "]",
         ];
         Assert.Equal(expected, row);
     }
