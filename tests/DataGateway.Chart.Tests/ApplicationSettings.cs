@@ -38,6 +38,7 @@ public static class ApplicationSettings
         {
             [CatalogOptions.Section] = typeof(CatalogOptions),
             [ConsoleOidcOptions.Section] = typeof(ConsoleOidcOptions),
+            [DataGateway.Catalog.Notifications.NotificationOptions.Section] = typeof(DataGateway.Catalog.Notifications.NotificationOptions),
             [IdentityOptions.Section] = typeof(IdentityOptions),
             [ConsentOptions.Section] = typeof(ConsentOptions),
         },

@@ -37,6 +37,21 @@ public sealed class DisputeDocument
 
     public string Description { get; set; } = "";
 
+    /// <summary>What the raiser believes the value should be, if it said.</summary>
+    public string? ProposedValue { get; set; }
+
+    /// <summary>When the delivering call started: a settlement notifies every recipient of the record from then on.</summary>
+    public DateTimeOffset RequestStartedAt { get; set; }
+
+    /// <summary>The department's latest answer's reason.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The field's value after the correction, when the department said it.</summary>
+    public string? CorrectedValue { get; set; }
+
+    /// <summary>When it was corrected or rejected; null while it still marks its record.</summary>
+    public DateTimeOffset? SettledAt { get; set; }
+
     /// <summary>The stream's version after the event that made this state: the resource's ETag.</summary>
     public long Version { get; set; }
 

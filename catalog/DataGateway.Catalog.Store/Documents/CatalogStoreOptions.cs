@@ -50,6 +50,7 @@ public static class CatalogStoreOptions
         options.Schema.For<ConsentRevocationDocument>().DocumentAlias("consent_revocation");
         options.Projections.Add<ConsentRevocationProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<DisputeDocument>().DocumentAlias("dispute");
+        options.Projections.Add<DisputeProjection>(ProjectionLifecycle.Inline);
         // The ledger's verification runs: documents only, newest first by VerifiedAt.
         options.Schema.For<LedgerVerificationDocument>().DocumentAlias("ledger_verification").Duplicate(x => x.VerifiedAt);
 

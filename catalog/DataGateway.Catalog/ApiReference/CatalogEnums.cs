@@ -21,6 +21,8 @@ internal static class CatalogEnums
     public static readonly string[] LedgerActions = ["query", "verify"];
     public static readonly string[] Formats = ["json", "csv"];
     public static readonly string[] LandingAuthKinds = [.. Enum.GetValues<LandingAuthKind>().Select(CatalogText.Format)];
+    public static readonly string[] DisputeStates = [Store.Disputes.DisputeStates.Open, Store.Disputes.DisputeStates.ConfirmedPending, Store.Disputes.DisputeStates.Corrected, Store.Disputes.DisputeStates.Rejected];
+    public static readonly string[] DisputeSettledStates = [Store.Disputes.DisputeStates.Corrected, Store.Disputes.DisputeStates.Rejected];
 
     /// <summary>Body and answer properties, by the record that declares them and their JSON name.</summary>
     private static readonly Dictionary<(string Type, string Property), string[]> Properties = new()
@@ -39,6 +41,9 @@ internal static class CatalogEnums
         [("LedgerRecordView", "action")] = LedgerActions,
         [("LandingAuthBody", "kind")] = LandingAuthKinds,
         [("LandingAuthView", "kind")] = LandingAuthKinds,
+        [("DisputeView", "state")] = DisputeStates,
+        [("DisputeAnswerBody", "outcome")] = Disputes.DisputeOutcomes.All,
+        [("NotificationView", "outcome")] = DisputeSettledStates,
     };
 
     public static string[]? ForProperty(string declaringType, string property) => Properties.GetValueOrDefault((declaringType, property));

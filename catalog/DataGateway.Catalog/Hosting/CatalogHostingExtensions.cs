@@ -7,9 +7,11 @@ using DataGateway.Catalog.Bundles;
 using DataGateway.Catalog.Explain;
 using DataGateway.Catalog.Datasets;
 using DataGateway.Catalog.Consents;
+using DataGateway.Catalog.Disputes;
 using DataGateway.Catalog.Grants;
 using DataGateway.Catalog.Identity;
 using DataGateway.Catalog.LandingZones;
+using DataGateway.Catalog.Notifications;
 using DataGateway.Catalog.Ledger;
 using DataGateway.Catalog.Observability;
 using DataGateway.Catalog.Organizations;
@@ -65,6 +67,7 @@ public static class CatalogHostingExtensions
         builder.Services.AddSingleton(sp => new ReturnScheduleStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<ReturnStarter>();
         builder.Services.AddHostedService<ReturnScheduler>();
+        builder.Services.AddDisputeNotifications();
         builder.Services.AddSingleton<SnapshotCache>();
         builder.Services.AddSingleton<Bundles.BundleCache>();
         builder.Services.AddValidatedOptions<Policy.Opa.OpaOptions>(Policy.Opa.OpaOptions.Section);
@@ -165,6 +168,8 @@ public static class CatalogHostingExtensions
         app.MapReturnsApi();
         app.MapReturnSchedulesApi();
         app.MapExplainApi();
+        app.MapDisputesApi();
+        app.MapNotificationsApi();
 
         // The OPA bundle is outside /v1 (the path OPA's bundle service polls), and needs a known caller all the same.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/bundles"), bundles => bundles.UseCallerIdentity().UseCatalogCaller());

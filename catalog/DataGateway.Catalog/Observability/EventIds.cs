@@ -23,4 +23,13 @@ internal static class EventIds
 
     /// <summary>The return schedules could not be read (PostgreSQL away); tried again at the next poll.</summary>
     public const int ReturnScheduleFailed = 732;
+
+    /// <summary>A dispute notification was POSTed to its organization's webhook and taken.</summary>
+    public const int WebhookDelivered = 771;
+
+    /// <summary>A dispute notification's webhook could not be sent: every retry failed, or its secret is not configured.</summary>
+    public const int WebhookFailed = 772;
+
+    /// <summary>The webhook dispatcher could not read its queue (PostgreSQL away); tried again at the next signal.</summary>
+    public const int WebhookQueueFailed = 773;
 }

@@ -124,6 +124,24 @@ public static class CatalogProblems
     /// <summary>The policy bundle is read with a bundle reader's token (or an admin's) only.</summary>
     public const string BundleReaderRequired = "bundle_reader_required";
 
+    /// <summary>
+    /// 422: the ledger does not prove the caller received the record it disputes. One code for every reason (no such
+    /// call, another caller's call, a key the call did not return, a field it did not disclose): no oracle.
+    /// </summary>
+    public const string DisputeNotReceived = "dispute_not_received";
+
+    /// <summary>409: the dataset has no record key field, so its records cannot be disputed.</summary>
+    public const string DisputeNotDisputable = "dispute_not_disputable";
+
+    /// <summary>409: the caller has a dispute open on the same field of the same record; the answer names it (<c>disputeId</c>).</summary>
+    public const string DisputeAlreadyOpen = "dispute_already_open";
+
+    /// <summary>403: only the department that owns the dataset (or an admin) answers a dispute; its raiser reads it.</summary>
+    public const string DisputeAnswerNotAllowed = "dispute_answer_not_allowed";
+
+    /// <summary>403: an organization's webhook is set and read by admins and by the organization itself only.</summary>
+    public const string WebhookNotOwn = "webhook_not_own";
+
     /// <summary>The body is not well-formed JSON in UTF-8, or is missing where one is needed.</summary>
     public const string JsonMalformed = "json_malformed";
 

@@ -81,6 +81,14 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/ledger/verifications", "400 401 403")]
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "400 401 403 404 410 503")]
     [InlineData("GET", "/v1/bills/{month}", "400 401 403 410 503")]
+    [InlineData("GET", "/v1/disputes", "400 401 403")]
+    [InlineData("POST", "/v1/disputes", "400 401 403 409 415 422")]
+    [InlineData("GET", "/v1/disputes/{id}", "400 401 403 404")]
+    [InlineData("POST", "/v1/disputes/{id}/answer", "400 401 403 404 409 412 415")]
+    [InlineData("GET", "/v1/notifications", "400 401 403")]
+    [InlineData("GET", "/v1/organizations/{id}/webhook", "400 401 403 404")]
+    [InlineData("PUT", "/v1/organizations/{id}/webhook", "400 401 403 404 415")]
+    [InlineData("DELETE", "/v1/organizations/{id}/webhook", "400 401 403 404")]
     public async Task OpenApiDocument_EachEndpoint_NeedsATokenAndListsItsErrorAnswersWithTheirCodes(string method, string path, string statuses)
     {
         using var anonymous = catalog.Client(null);
@@ -131,6 +139,13 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("GET", "/v1/bills/{month}", "410", "ledger_month_archived")]
     [InlineData("GET", "/v1/bills/{operatorId}/{month}", "503", "read_replica_unavailable")]
     [InlineData("GET", "/v1/bills/{month}", "503", "read_replica_unavailable")]
+    [InlineData("POST", "/v1/disputes", "422", "dispute_not_received")]
+    [InlineData("POST", "/v1/disputes", "409", "dispute_not_disputable")]
+    [InlineData("POST", "/v1/disputes", "409", "dispute_already_open")]
+    [InlineData("POST", "/v1/disputes/{id}/answer", "403", "dispute_answer_not_allowed")]
+    [InlineData("POST", "/v1/disputes/{id}/answer", "409", "illegal_transition")]
+    [InlineData("POST", "/v1/disputes/{id}/answer", "412", "precondition_failed")]
+    [InlineData("PUT", "/v1/organizations/{id}/webhook", "403", "webhook_not_own")]
     public async Task OpenApiDocument_HandlersOwnRefusals_AreListedWithTheirCode(string method, string path, string status, string code)
     {
         using var anonymous = catalog.Client(null);
@@ -180,6 +195,9 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("LedgerRecordView", "callerKind", "admin department district operator bundle_reader consent_issuer")]
     [InlineData("LandingAuthBody", "kind", "none bearer header")]
     [InlineData("LandingAuthView", "kind", "none bearer header")]
+    [InlineData("DisputeView", "state", "open confirmed_pending corrected rejected")]
+    [InlineData("DisputeAnswerBody", "outcome", "corrected pending rejected")]
+    [InlineData("NotificationView", "outcome", "corrected rejected")]
     public async Task OpenApiDocument_EnumeratedProperties_ListTheirValues(string schema, string property, string values)
     {
         using var anonymous = catalog.Client(null);
@@ -204,12 +222,26 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
         Assert.Equal(["url", "auth", "batchSize"], document.Components.Schemas["LandingZoneBody"].Properties!.Keys);
     }
 
+    /// <summary>Issue 18: a webhook's body and view hold its secret by name only.</summary>
+    [Fact]
+    public async Task OpenApiDocument_Webhook_HoldsItsSecretByNameOnly()
+    {
+        using var anonymous = catalog.Client(null);
+        var (document, _) = await ApiReferenceAssertions.ReadOpenApiAsync(anonymous);
+
+        Assert.Equal(["url", "secretRef"], document.Components!.Schemas!["WebhookBody"].Properties!.Keys);
+        Assert.Equal(["organizationId", "url", "secretRef", "updatedBy", "updatedAt"], document.Components.Schemas["WebhookView"].Properties!.Keys);
+        Assert.Contains("Admins, or the organization itself", Operation(document, "PUT", "/v1/organizations/{id}/webhook").Description);
+    }
+
     [Theory]
     [InlineData("/v1/organizations", "kind", "admin department district operator bundle_reader consent_issuer")]
     [InlineData("/v1/datasets", "sharing", "unconditional conditional not_shared")]
     [InlineData("/v1/applications", "state", "submitted approved rejected withdrawn")]
     [InlineData("/v1/applications", "order", "newest oldest")]
     [InlineData("/v1/bills/{month}", "format", "json csv")]
+    [InlineData("/v1/disputes", "state", "open confirmed_pending corrected rejected")]
+    [InlineData("/v1/disputes", "order", "oldest newest")]
     public async Task OpenApiDocument_EnumeratedQueryParameters_ListTheirValues(string path, string name, string values)
     {
         using var anonymous = catalog.Client(null);
@@ -225,6 +257,8 @@ public sealed class CatalogApiReferenceTests(CatalogProcess catalog) : IClassFix
     [InlineData("/v1/applications")]
     [InlineData("/v1/grants")]
     [InlineData("/v1/landing-zones")]
+    [InlineData("/v1/disputes")]
+    [InlineData("/v1/notifications")]
     public async Task OpenApiDocument_PagedLists_DescribePageAndSize(string path)
     {
         using var anonymous = catalog.Client(null);

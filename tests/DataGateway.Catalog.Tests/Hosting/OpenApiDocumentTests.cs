@@ -35,6 +35,11 @@ public class OpenApiDocumentTests(CatalogProcess catalog) : IClassFixture<Catalo
     [InlineData("/v1/ledger/verify", "post")]
     [InlineData("/v1/bills/{operatorId}/{month}", "get")]
     [InlineData("/v1/bills/{month}", "get")]
+    [InlineData("/v1/disputes", "get", "post")]
+    [InlineData("/v1/disputes/{id}", "get")]
+    [InlineData("/v1/disputes/{id}/answer", "post")]
+    [InlineData("/v1/notifications", "get")]
+    [InlineData("/v1/organizations/{id}/webhook", "get", "put", "delete")]
     public async Task OpenApi_StablePath_IsDocumentedWithItsMethods(string path, params string[] methods)
     {
         using var anonymous = catalog.Client(null);
