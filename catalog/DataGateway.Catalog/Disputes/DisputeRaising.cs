@@ -50,7 +50,7 @@ public static class DisputeRaising
         DateTimeOffset? delivered;
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            delivered = await DisputeReceipts.ProveAsync(connection, requestId, caller.OrganizationId, code, recordKey, field, cancellationToken);
+            delivered = await DisputeReceipts.ProveAsync(connection, requestId, caller.OrganizationId, code, dataset.RecordKeyField, recordKey, field, cancellationToken);
         }
 
         if (delivered is not { } requestStartedAt)

@@ -60,6 +60,8 @@ public sealed class DisputeRaiseTests(DisputeCity city) : IClassFixture<DisputeC
         var undelivered = await city.WriteCallAsync(DisputeCity.Delivered("op-disp-a", "permits", at, "R2-A"));
         await city.AmendUndeliveredAsync(undelivered.RequestId);
         var otherDataset = await city.WriteCallAsync(DisputeCity.Delivered("op-disp-a", "roads", at, "R2-A"));
+        // The ledger keeps every returned record's key, also for a call not given the key field: guessing one proves nothing.
+        var keyNotGiven = await city.WriteCallAsync(DisputeCity.Delivered("op-disp-a", "permits", at, "R2-A") with { Fields = ["holder", "vehicle"] });
         var missing = Guid.NewGuid();
 
         var cases = new (string Case, Guid RequestId, string Key, string Dataset, string Field)[]
@@ -71,6 +73,7 @@ public sealed class DisputeRaiseTests(DisputeCity city) : IClassFixture<DisputeC
             ("denied call", denied.RequestId, "R2-A", "permits", "holder"),
             ("undelivered call", undelivered.RequestId, "R2-A", "permits", "holder"),
             ("call of another dataset", otherDataset.RequestId, "R2-A", "permits", "holder"),
+            ("key field not disclosed", keyNotGiven.RequestId, "R2-A", "permits", "holder"),
             ("dataset that does not exist", own.RequestId, "R2-A", "no-such-dataset", "holder"),
         };
         var shapes = new List<string>();
