@@ -133,6 +133,7 @@ internal sealed class DataPlaneDocumentTransformer : IOpenApiDocumentTransformer
                     "parameter too (400 parameter_not_allowed); a parameter given twice is refused (400 parameter_invalid).",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String } },
             },
+            ConsentHeader(),
         ];
         return operation;
     }
@@ -170,6 +171,7 @@ internal sealed class DataPlaneDocumentTransformer : IOpenApiDocumentTransformer
         [
             Query(GatewayParameters.District, "区划。The district whose rows to look among (six digits); default: the caller's own.",
                 new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{6}$" }),
+            ConsentHeader(),
         ];
         operation.RequestBody = new OpenApiRequestBody
         {
@@ -254,6 +256,17 @@ internal sealed class DataPlaneDocumentTransformer : IOpenApiDocumentTransformer
 
         return parameters;
     }
+
+    /// <summary>The data subject's consent an operator's call to a consent-required dataset carries; never forwarded.</summary>
+    private static OpenApiParameter ConsentHeader() => new()
+    {
+        Name = Common.Consent.ConsentToken.Header,
+        In = ParameterLocation.Header,
+        Description = "持证主体授权凭证。The data subject's consent (a JWT of the configured consent issuer, `typ` `dg-consent+jwt`): required of " +
+            "operators on datasets that name a consent subject field; the call then returns that subject's rows only, and only the " +
+            "consented fields. Never forwarded to the department's service.",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Consent.ConsentCheck.MaxCredentialLength },
+    };
 
     private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) =>
         new() { Name = name, In = ParameterLocation.Query, Description = description, Schema = schema };
