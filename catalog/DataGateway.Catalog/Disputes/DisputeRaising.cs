@@ -28,7 +28,7 @@ public static class DisputeRaising
         }
 
         var caller = http.Caller();
-        var requestId = body.RequestId!.Value;
+        var requestId = Guid.Parse(body.RequestId!);
         var (code, recordKey, field) = (body.Dataset!, body.RecordKey!, body.Field!);
         DatasetDocument? dataset;
         await using (var session = db.Query())
@@ -86,7 +86,7 @@ public static class DisputeRaising
     private static Validation Validate(DisputeBody body)
     {
         var validation = new Validation();
-        if (body.RequestId is not { } requestId || requestId == Guid.Empty)
+        if (!Guid.TryParse(body.RequestId, out var requestId) || requestId == Guid.Empty)
         {
             validation.Add("requestId", CatalogMessages.Get("validation.request_id"));
         }

@@ -51,6 +51,22 @@ internal static class NotificationStore
         return pending;
     }
 
+    /// <summary>An organization's feed (parameters <c>org</c> and <c>after</c>), as a paged list reads it.</summary>
+    public const string FeedSource = "dispute_notifications where organization_id = @org and id > @after";
+
+    /// <summary>Every entry a page of <see cref="FeedSource"/> selects.</summary>
+    public static async Task<NotificationView[]> ReadFeedAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var found = new List<NotificationView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(Read(reader));
+        }
+
+        return [.. found];
+    }
+
     public static NotificationView Read(NpgsqlDataReader r, int at = 0) => new(
         r.GetInt64(at), r.GetGuid(at + 1), r.GetString(at + 2), r.GetString(at + 3), r.GetString(at + 4), r.GetString(at + 5),
         r.IsDBNull(at + 6) ? null : r.GetString(at + 6), r.GetFieldValue<DateTimeOffset>(at + 7));

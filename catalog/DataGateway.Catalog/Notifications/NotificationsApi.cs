@@ -53,23 +53,13 @@ public static class NotificationsApi
         // On the primary: an entry committed a moment ago is in the feed at once.
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await ListPaging.ReadAsync(
-            http, connection, NotificationStore.FeedColumns, "dispute_notifications where organization_id = @org and id > @after", "id",
+            http, connection, NotificationStore.FeedColumns, NotificationStore.FeedSource, "id",
             p =>
             {
                 p.AddWithValue("org", http.Caller().OrganizationId);
                 p.AddWithValue("after", after);
             },
-            async command =>
-            {
-                var found = new List<NotificationView>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    found.Add(NotificationStore.Read(reader));
-                }
-
-                return found.ToArray();
-            });
+            command => NotificationStore.ReadFeedAsync(command, cancellationToken));
         return TypedResults.Ok(rows);
     }
 

@@ -134,6 +134,8 @@ public sealed class DisputeRaiseTests(DisputeCity city) : IClassFixture<DisputeC
 
     [Theory]
     [InlineData("""{"dataset":"permits","recordKey":"R5-A","field":"holder","description":"错"}""", "requestId")]
+    [InlineData("""{"requestId":"not-a-request-id","dataset":"permits","recordKey":"R5-A","field":"holder","description":"错"}""", "requestId")]
+    [InlineData("""{"requestId":"00000000000000000000000000000000","dataset":"permits","recordKey":"R5-A","field":"holder","description":"错"}""", "requestId")]
     [InlineData("""{"requestId":"{id}","recordKey":"R5-A","field":"holder","description":"错"}""", "dataset")]
     [InlineData("""{"requestId":"{id}","dataset":"permits","field":"holder","description":"错"}""", "recordKey")]
     [InlineData("""{"requestId":"{id}","dataset":"permits","recordKey":"R5-A","description":"错"}""", "field")]
