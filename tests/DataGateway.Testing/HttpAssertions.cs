@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Xunit;
 
@@ -36,6 +37,16 @@ public static class HttpAssertions
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement;
+    }
+
+    /// <summary>A set-up step's POST, whose body the step goes on with: any success answer, else the test stops there saying why.</summary>
+    public static async Task<JsonElement> PostForJsonAsync(this HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(text).RootElement
+            : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
     }
 
     public static IEnumerable<string> Keys(this JsonElement record) => record.EnumerateObject().Select(p => p.Name);

@@ -105,29 +105,29 @@ internal sealed class DemoIssuer : IDisposable
     /// A credential of another kind than a caller's (the demo consent issuer's consents): header <c>typ</c>
     /// <paramref name="type"/>, no audience, the claims given plus <c>iss</c>, <c>iat</c>, <c>nbf</c> and <c>exp</c>.
     /// </summary>
-    public string Credential(string type, Dictionary<string, object> claims, DateTime now, TimeSpan lifetime) =>
-        _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            TokenType = type,
-            Issuer = Issuer,
-            Claims = claims,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + lifetime,
-            SigningCredentials = _credentials,
-        });
+    public string Credential(string type, Dictionary<string, object> claims, DateTime now, TimeSpan lifetime)
+    {
+        var descriptor = Descriptor(claims, now, lifetime);
+        descriptor.TokenType = type;
+        return _handler.CreateToken(descriptor);
+    }
 
-    private string Sign(string audience, Dictionary<string, object> claims, DateTime now, TimeSpan lifetime) =>
-        _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = audience,
-            Claims = claims,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + lifetime,
-            SigningCredentials = _credentials,
-        });
+    private string Sign(string audience, Dictionary<string, object> claims, DateTime now, TimeSpan lifetime)
+    {
+        var descriptor = Descriptor(claims, now, lifetime);
+        descriptor.Audience = audience;
+        return _handler.CreateToken(descriptor);
+    }
+
+    private SecurityTokenDescriptor Descriptor(Dictionary<string, object> claims, DateTime now, TimeSpan lifetime) => new()
+    {
+        Issuer = Issuer,
+        Claims = claims,
+        IssuedAt = now,
+        NotBefore = now,
+        Expires = now + lifetime,
+        SigningCredentials = _credentials,
+    };
 
     public void Dispose() => _key.Dispose();
 }

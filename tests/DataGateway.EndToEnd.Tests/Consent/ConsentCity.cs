@@ -72,9 +72,9 @@ public sealed class ConsentCity : DemoCity
         await issuer.WaitUntilReadyAsync(new Uri(ConsentIssuer, "/healthz").ToString());
 
         using var admin = CatalogClient("admin");
-        await PostAsync(admin, "/v1/organizations", new { id = "dept-consent-probe", name = "授权探针部门", kind = "department" });
-        await PostAsync(admin, "/v1/services", new { id = "svc-consent-probe", ownerId = "dept-consent-probe", baseAddress = Upstream.Address.ToString(), timeoutMs = 2000 });
-        await PostAsync(admin, "/v1/datasets", new
+        await admin.PostForJsonAsync("/v1/organizations", new { id = "dept-consent-probe", name = "授权探针部门", kind = "department" });
+        await admin.PostForJsonAsync("/v1/services", new { id = "svc-consent-probe", ownerId = "dept-consent-probe", baseAddress = Upstream.Address.ToString(), timeoutMs = 2000 });
+        await admin.PostForJsonAsync("/v1/datasets", new
         {
             code = ProbeDataset,
             title = "授权探针数据",
@@ -94,7 +94,7 @@ public sealed class ConsentCity : DemoCity
             },
         });
         using var insurer = CatalogClient("op-insurer");
-        var application = await PostAsync(insurer, "/v1/applications", new
+        var application = await insurer.PostForJsonAsync("/v1/applications", new
         {
             datasetCode = ProbeDataset,
             scenario = Scenario,
@@ -102,14 +102,14 @@ public sealed class ConsentCity : DemoCity
             fields = new[] { "person_id", "name", "score", "hidden" },
             verifyFields = new[] { "person_id", "name" },
         });
-        await PostAsync(admin, $"/v1/applications/{application.GetProperty("id").GetString()}/approve", new { });
+        await admin.PostForJsonAsync($"/v1/applications/{application.GetProperty("id").GetString()}/approve", new { });
     }
 
     /// <summary>Asks the consent issuer for a consent (as a script would), failing the test if it refuses.</summary>
     public async Task<(string Id, string Token)> IssueAsync(string subject, string @operator, string dataset, string[] fields, string scenario = Scenario, int? days = null)
     {
         using var client = new HttpClient { BaseAddress = ConsentIssuer };
-        var issued = await PostAsync(client, "/consents", new { subject, @operator, dataset, scenario, fields, days });
+        var issued = await client.PostForJsonAsync("/consents", new { subject, @operator, dataset, scenario, fields, days });
         return (issued.GetProperty("id").GetString()!, issued.GetProperty("token").GetString()!);
     }
 
@@ -132,15 +132,6 @@ public sealed class ConsentCity : DemoCity
         using var key = ECDsa.Create();
         key.ImportFromPem(File.ReadAllText(ConsentKeyPath));
         return Base64UrlEncoder.Encode(JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(key)).ComputeJwkThumbprint());
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
-    {
-        var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode
-            ? JsonDocument.Parse(text).RootElement
-            : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
     }
 
     public override async Task DisposeAsync()

@@ -38,9 +38,9 @@ public sealed class RecordKeyCity : DemoCity
         };
         await base.InitializeAsync();
         using var admin = CatalogClient("admin");
-        await PostAsync(admin, "/v1/organizations", new { id = "dept-permits", name = "证照部门", kind = "department" });
-        await PostAsync(admin, "/v1/services", new { id = "svc-permits", ownerId = "dept-permits", baseAddress = Upstream.Address.ToString(), timeoutMs = 1000 });
-        await PostAsync(admin, "/v1/datasets", new
+        await admin.PostForJsonAsync("/v1/organizations", new { id = "dept-permits", name = "证照部门", kind = "department" });
+        await admin.PostForJsonAsync("/v1/services", new { id = "svc-permits", ownerId = "dept-permits", baseAddress = Upstream.Address.ToString(), timeoutMs = 1000 });
+        await admin.PostForJsonAsync("/v1/datasets", new
         {
             code = "probe-permits",
             title = "探针证照",
@@ -60,7 +60,7 @@ public sealed class RecordKeyCity : DemoCity
                 new { name = "secret", title = "秘密", level = "L4", personalInformation = true },
             },
         });
-        await PostAsync(admin, "/v1/datasets", new
+        await admin.PostForJsonAsync("/v1/datasets", new
         {
             code = "probe-unkeyed",
             title = "探针证照（无记录键）",
@@ -81,8 +81,8 @@ public sealed class RecordKeyCity : DemoCity
         using var bank = CatalogClient("op-bank");
         foreach (var (dataset, fields) in new[] { ("probe-permits", new[] { "permit_no", "holder", "district_code" }), ("probe-unkeyed", new[] { "permit_no", "holder" }) })
         {
-            var application = await PostAsync(bank, "/v1/applications", new { datasetCode = dataset, scenario = "探针", fields });
-            await PostAsync(admin, $"/v1/applications/{application.GetProperty("id").GetGuid()}/approve", new { });
+            var application = await bank.PostForJsonAsync("/v1/applications", new { datasetCode = dataset, scenario = "探针", fields });
+            await admin.PostForJsonAsync($"/v1/applications/{application.GetProperty("id").GetGuid()}/approve", new { });
         }
 
         // The gateway learns of the change by LISTEN/NOTIFY; wait as long as a busy machine needs, and fail loudly.
@@ -134,15 +134,6 @@ public sealed class RecordKeyCity : DemoCity
         command.Parameters.AddWithValue("id", streamId);
         command.Parameters.AddWithValue("data", document);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
-    {
-        var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode
-            ? JsonDocument.Parse(text).RootElement
-            : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
     }
 
     public override async Task DisposeAsync()
