@@ -39,6 +39,8 @@ internal static class FilterThroughputCommand
         {
             ("district rule (1 of 16)", HousingData.Plan(true), () => FilterCall.None),
             ("no district rule", HousingData.Plan(false), () => FilterCall.None),
+            // What bench/proxy/run.sh's district caller gets: every row returned, owner_name and address masked.
+            ("every row, two masks", HousingData.Plan(false, addressMask: "keep:6:0"), () => FilterCall.None),
             ("consent subject (1/16)", HousingData.Plan(false, subjectField: "district_code"), () => new FilterCall { Subject = "310104" }),
             ("record keys", HousingData.Plan(false, recordKeyField: "id"), () => new FilterCall { Keys = new RecordKeyCollector(1000) }),
         };
@@ -62,6 +64,28 @@ internal static class FilterThroughputCommand
             }
         }
 
+        ReaderFloor(HousingData.Body(records, 64L * 1024 * 1024));
         return 0;
+    }
+
+    /// <summary>
+    /// The floor under any filter built on System.Text.Json: its reader alone, token by token over the same records,
+    /// reading nothing and writing nothing (issue 19: what a 1 MB answer costs at the very least).
+    /// </summary>
+    private static void ReaderFloor(byte[] body)
+    {
+        var tokens = 0L;
+        var stopwatch = Stopwatch.StartNew();
+        for (var run = 0; run < 8; run++)
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(body);
+            while (reader.Read())
+            {
+                tokens++;
+            }
+        }
+
+        stopwatch.Stop();
+        Console.WriteLine($"{"JSON reader alone",-24} {body.Length * 8 / 1e6 / stopwatch.Elapsed.TotalSeconds,7:N0} MB/s  {tokens / 8:N0} tokens per run of {body.Length / 1e6:N0} MB");
     }
 }

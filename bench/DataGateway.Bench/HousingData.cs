@@ -32,13 +32,19 @@ internal static class HousingData
     public static readonly byte[] HashKey = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7))];
 
     /// <summary>The plan of the target: 5 of 9 fields, one masked, rows of 1 district of 16 (or of all).</summary>
-    public static FilterPlan Plan(bool districtRule, string ownerMask = "keep:1:0", string? subjectField = null, string? recordKeyField = null)
+    public static FilterPlan Plan(bool districtRule, string ownerMask = "keep:1:0", string? subjectField = null, string? recordKeyField = null, string? addressMask = null)
     {
         MaskRule.TryParse(ownerMask, out var mask);
+        var address = MaskRule.None;
+        if (addressMask is not null)
+        {
+            MaskRule.TryParse(addressMask, out address);
+        }
+
         FieldDecision[] fields =
         [
             new("id", MaskRule.None),
-            new("address", MaskRule.None),
+            new("address", address),
             new("district_code", MaskRule.None),
             new("owner_name", mask),
             new("area_m2", MaskRule.None),

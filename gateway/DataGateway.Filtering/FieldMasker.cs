@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 using DataGateway.Policy.Model;
 
 namespace DataGateway.Filtering;
@@ -90,6 +91,88 @@ internal sealed class FieldMasker
 
     /// <summary>Counts by Unicode scalar value so that a Chinese name is never split inside a character.</summary>
     private static int WriteKept(ReadOnlySpan<byte> value, int first, int last, Span<byte> destination)
+    {
+        if (!Utf8.IsValid(value))
+        {
+            return WriteKeptDecoding(value, first, last, destination);
+        }
+
+        // Valid UTF-8 (what the filter hands over: it refuses a body that is not) has one scalar per byte that is not
+        // a continuation byte, so the kept ends are byte ranges, escaped and copied whole. Decoding rune by rune, as
+        // the fallback does, was ~15 % of a 1 MB district call's CPU (bench/RESULTS.md, issue 19).
+        var runes = value.Length - CountContinuationBytes(value);
+        destination[0] = (byte)'"';
+        var written = 1;
+        if (runes <= first + last)
+        {
+            destination.Slice(written, runes).Fill((byte)'*');
+            written += runes;
+        }
+        else
+        {
+            var prefixEnd = OffsetAfterScalars(value, first);
+            var suffixStart = OffsetBeforeLastScalars(value, last);
+            written += JsonText.WriteEscaped(value[..prefixEnd], destination[written..]);
+            var hidden = runes - first - last;
+            destination.Slice(written, hidden).Fill((byte)'*');
+            written += hidden;
+            written += JsonText.WriteEscaped(value[suffixStart..], destination[written..]);
+        }
+
+        destination[written++] = (byte)'"';
+        return written;
+    }
+
+    private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
+
+    private static int CountContinuationBytes(ReadOnlySpan<byte> value)
+    {
+        var count = 0;
+        foreach (var b in value)
+        {
+            if (IsContinuation(b))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The byte offset where scalar number <paramref name="count"/> starts (valid UTF-8, fewer scalars than it holds).</summary>
+    private static int OffsetAfterScalars(ReadOnlySpan<byte> value, int count)
+    {
+        var offset = 0;
+        for (var seen = 0; seen < count; seen++)
+        {
+            offset++;
+            while (offset < value.Length && IsContinuation(value[offset]))
+            {
+                offset++;
+            }
+        }
+
+        return offset;
+    }
+
+    /// <summary>The byte offset where the last <paramref name="count"/> scalars start (valid UTF-8).</summary>
+    private static int OffsetBeforeLastScalars(ReadOnlySpan<byte> value, int count)
+    {
+        var offset = value.Length;
+        for (var seen = 0; seen < count; seen++)
+        {
+            offset--;
+            while (offset > 0 && IsContinuation(value[offset]))
+            {
+                offset--;
+            }
+        }
+
+        return offset;
+    }
+
+    /// <summary>Text that is not valid UTF-8: every invalid byte decodes as U+FFFD, so the output stays valid whatever the input was.</summary>
+    private static int WriteKeptDecoding(ReadOnlySpan<byte> value, int first, int last, Span<byte> destination)
     {
         var runes = CountRunes(value);
         destination[0] = (byte)'"';

@@ -25,21 +25,24 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     /// ledger; if any record is already there (a retry after an unclear failure, a journal replay) the batch is
     /// written again through a staging table that skips the records already stored.
     /// </summary>
-    public async Task<int> WriteAsync(IReadOnlyList<LedgerRecord> batch, CancellationToken cancellationToken)
+    /// <param name="timed">Observe the commit's stages (<see cref="LedgerMetrics.CommitStage"/>): the group commit's own batches.</param>
+    public async Task<int> WriteAsync(IReadOnlyList<LedgerRecord> batch, CancellationToken cancellationToken, bool timed = false)
     {
         try
         {
-            return await WriteBatchAsync(batch, staged: false, cancellationToken);
+            return await WriteBatchAsync(batch, staged: false, timed, cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            return await WriteBatchAsync(batch, staged: true, cancellationToken);
+            return await WriteBatchAsync(batch, staged: true, timed: false, cancellationToken);
         }
     }
 
-    private async Task<int> WriteBatchAsync(IReadOnlyList<LedgerRecord> batch, bool staged, CancellationToken cancellationToken)
+    private async Task<int> WriteBatchAsync(IReadOnlyList<LedgerRecord> batch, bool staged, bool timed, CancellationToken cancellationToken)
     {
+        var stage = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        stage = timed ? LedgerMetrics.Connect.Since(stage) : stage;
         // The fast path is one COPY, atomic on its own: no BEGIN/COMMIT round trip around it.
         await using var transaction = staged ? await connection.BeginTransactionAsync(cancellationToken) : null;
         if (staged)
@@ -50,6 +53,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
 
         var copy = await connection.BeginRawBinaryCopyAsync(
             $"copy {(staged ? "ledger_staging" : "ledger_records")} ({LedgerCopyFormat.Columns}) from stdin (format binary)", cancellationToken);
+        stage = timed ? LedgerMetrics.CopyStart.Since(stage) : stage;
         await using (copy)
         {
             try
@@ -63,6 +67,11 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
                 throw;
             }
         } // disposing ends the COPY and waits for its result: a duplicate request id throws here
+
+        if (timed)
+        {
+            LedgerMetrics.CopyEnd.Since(stage);
+        }
 
         if (transaction is null)
         {

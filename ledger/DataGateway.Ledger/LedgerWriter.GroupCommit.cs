@@ -34,6 +34,7 @@ public sealed partial class LedgerWriter
             }
 
             readable = null;
+            var taken = Stopwatch.GetTimestamp();
             batch.Clear();
             sealedRecords.Clear();
             while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var pending))
@@ -45,6 +46,10 @@ public sealed partial class LedgerWriter
             }
 
             Interlocked.Add(ref _queued, -batch.Count);
+            if (batch.Count > 0)
+            {
+                LedgerMetrics.BatchWait.Observe(Stopwatch.GetElapsedTime(batch[0].AppendedAt, taken).TotalSeconds);
+            }
 
             try
             {
@@ -89,9 +94,11 @@ public sealed partial class LedgerWriter
     private static void Release(List<Pending> batch, Exception? failure)
     {
         var released = batch.ToArray();
+        var durableAt = Stopwatch.GetTimestamp();
         ThreadPool.UnsafeQueueUserWorkItem(
             static state =>
             {
+                var resumed = LedgerMetrics.ReleaseWait.Since(state.DurableAt);
                 foreach (var pending in state.Released)
                 {
                     if (state.Failure is null)
@@ -103,8 +110,10 @@ public sealed partial class LedgerWriter
                         pending.Done.TrySetException(state.Failure);
                     }
                 }
+
+                LedgerMetrics.Resume.Since(resumed);
             },
-            (Released: released, Failure: failure),
+            (Released: released, Failure: failure, DurableAt: durableAt),
             preferLocal: false);
     }
 
@@ -125,7 +134,7 @@ public sealed partial class LedgerWriter
             try
             {
                 using var timeout = new CancellationTokenSource(_options.CommitTimeout);
-                await _store.WriteAsync(records, timeout.Token);
+                await _store.WriteAsync(records, timeout.Token, timed: true);
             }
             catch (Exception ex) when (DatabaseFaults.IsDatabaseError(ex))
             {
@@ -150,7 +159,7 @@ public sealed partial class LedgerWriter
     /// the batch's calls instead (<see cref="DatabaseFaults.IsTransient"/>).
     /// </summary>
     private Task WriteUntilStoredAsync(IReadOnlyList<LedgerRecord> records) =>
-        _untilStored.ExecuteAsync(async (batch, cancellationToken) => await _store.WriteAsync(batch, cancellationToken), records, CancellationToken.None).AsTask();
+        _untilStored.ExecuteAsync(async (batch, cancellationToken) => await _store.WriteAsync(batch, cancellationToken, timed: true), records, CancellationToken.None).AsTask();
 
     /// <summary>The shared database retry: 50 ms after the first failure, doubling with jitter, at most 2 s apart.</summary>
     private static ResiliencePipeline UntilStored(TimeProvider time) =>

@@ -9,6 +9,9 @@ public sealed partial class LedgerWriter
 
         public TaskCompletionSource<long> Done { get; } = new();
 
+        /// <summary>When the call appended it (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for the batch's wait.</summary>
+        public long AppendedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
         /// <summary>Set when sealed.</summary>
         public long Seq { get; set; }
     }

@@ -32,6 +32,7 @@ public class MetricsFirstScrapeTests(DemoCity city) : IClassFixture<DemoCity>
         ("datagateway_gateway_catalog_reload_duration_seconds", "histogram", ["read"]),
         ("datagateway_ledger_batch_size", "histogram", []),
         ("datagateway_ledger_commit_duration_seconds", "histogram", []),
+        ("datagateway_ledger_commit_stage_seconds", "histogram", ["stage"]),
         ("datagateway_ledger_journal_backlog", "gauge", []),
         ("datagateway_ledger_queued", "gauge", []),
         .. ProcessFamilies,

@@ -76,6 +76,27 @@ public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDa
     }
 
     [Fact]
+    public async Task Append_ObservesEveryStageOfTheCommit()
+    {
+        string[] stages = ["batch_wait", "connect", "copy_start", "copy_end", "release", "resume"];
+        var before = stages.Select(s => LedgerMetrics.CommitStage.WithLabels(s).Count).ToArray();
+        var store = new LedgerStore(database.DataSource);
+        await using (var writer = new LedgerWriter(store, await store.OpenChainAsync("gw-stages", default)))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(i => writer.AppendAsync(Record(i))));
+        }
+
+        // The release's stages are observed by the work item that resumed the calls, which may still be finishing.
+        for (var i = 0; i < 100 && LedgerMetrics.CommitStage.WithLabels("resume").Count == before[^1]; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        var after = stages.Select(s => LedgerMetrics.CommitStage.WithLabels(s).Count).ToArray();
+        Assert.All(stages.Select((s, i) => (s, Grew: after[i] > before[i])), stage => Assert.True(stage.Grew, $"stage {stage.s} not observed"));
+    }
+
+    [Fact]
     public async Task Write_SameBatchTwice_StoresItOnce()
     {
         var store = new LedgerStore(database.DataSource);

@@ -28,7 +28,14 @@ public static class GatewayHostingExtensions
 {
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false).ConfigureEdgeLimits();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            // The filter hands Kestrel 128 KB pieces (FilterOptions.WriteChunkBytes); at Kestrel's default of 64 KB every
+            // piece's flush waited for the socket to drain before the filter could go on. 256 KB lets one piece be sent
+            // while the next is filtered, at most 256 KB per connection held for a slow reader (bench/RESULTS.md, issue 19).
+            k.Limits.MaxResponseBufferSize = 256 * 1024;
+        }).ConfigureEdgeLimits();
         builder.Services.AddDataGatewayProblemDetails();
         builder.Services.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section);
         // SIGTERM: Kestrel stops accepting and lets calls in flight finish for the grace; the ledger drains after.

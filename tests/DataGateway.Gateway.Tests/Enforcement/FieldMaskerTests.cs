@@ -36,12 +36,30 @@ public sealed class FieldMaskerTests
     [InlineData("\"x\n", 2, 0, "\"\\\"x*\"")]
     [InlineData("a\\b", 2, 0, "\"a\\\\*\"")]
     [InlineData("\u0001bc", 1, 0, "\"\\u0001**\"")]
+    [InlineData("a\"张三丰\\\n", 2, 2, "\"a\\\"***\\\\\\u000a\"")]
+    [InlineData("路\"号\t室", 3, 1, "\"路\\\"号*室\"")]
+    [InlineData("\t路\"号", 1, 2, "\"\\u0009*\\\"号\"")]
     public void Mask_KeepOfTextNeedingEscapes_WritesValidJson(string value, int first, int last, string expectedJson)
     {
         var json = Masker.MaskToJson(new MaskRule(MaskKind.Keep, first, last), isNumber: false, value);
 
         Assert.Equal(expectedJson, json);
         Assert.Equal(JsonValueKind.String, JsonDocument.Parse(json).RootElement.ValueKind);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xE4, 0xB8, (byte)'a', (byte)'b', (byte)'c' }, 1, 1, "\uFFFD**c")]
+    [InlineData(new byte[] { (byte)'a', 0xFF, (byte)'b', 0xC0, 0x80 }, 2, 0, "a\uFFFD***")]
+    [InlineData(new byte[] { (byte)'x', 0xED, 0xA0, 0x80 }, 0, 1, "***\uFFFD")]
+    public void Mask_KeepOfInvalidUtf8_CountsEachBadSequenceAsOneReplacementCharacter(byte[] value, int first, int last, string expected)
+    {
+        var destination = new byte[FieldMasker.MaxMaskedLength(new MaskRule(MaskKind.Keep, first, last), value.Length)];
+
+        var written = Masker.Mask(new MaskRule(MaskKind.Keep, first, last), isNumber: false, value, destination);
+
+        // Valid UTF-8 out, whatever came in: the decoding fallback, not the byte-counting fast path.
+        Assert.True(System.Text.Unicode.Utf8.IsValid(destination.AsSpan(0, written)));
+        Assert.Equal(expected, JsonSerializer.Deserialize<string>(destination.AsSpan(0, written)));
     }
 
     [Fact]
