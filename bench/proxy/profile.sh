@@ -4,17 +4,19 @@
 # for the load generator, the upstream, PostgreSQL, the proxy and the kernel's threads, and (2) `perf record` samples the proxy's stacks
 # (software clock; the .NET proxies write perf maps, so JIT-compiled frames have names).
 #
-#   bench/proxy/profile.sh [--seconds 10] [--paths "gateway-1k noledger-1k gateway-1m noledger-1m yarp-1k yarp-1m nginx-1k nginx-1m"]
+#   bench/proxy/profile.sh [--seconds 10] [--connections 32] [--paths "gateway-1k noledger-1k gateway-1m noledger-1m yarp-1k yarp-1m nginx-1k nginx-1m"]
 # Writes bench/proxy/out/profile/<path>.{cpu.md,perf.data,top.txt}; prints the CPU tables.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root="$(pwd)"
 seconds=10
+connections=32
 paths="gateway-1k noledger-1k yarp-1k nginx-1k gateway-1m noledger-1m yarp-1m nginx-1m"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift ;;
     --paths) paths="$2"; shift ;;
+    --connections) connections="$2"; shift ;;
     *) echo "usage: bench/proxy/profile.sh [--seconds N] [--paths \"...\"]" >&2; exit 2 ;;
   esac
   shift
@@ -46,7 +48,7 @@ for p in $paths; do
     yarp-*) url="http://127.0.0.1:$yarp_port/bench-${p#*-}"; header=""; pid=$yarp_pid ;;
     nginx-*) url="http://127.0.0.1:$nginx_port/bench-${p#*-}"; header=""; pid="" ;;
   esac
-  args=(-t2 -c32); [ -n "$header" ] && args+=(-H "$header")
+  args=(-t2 "-c$connections"); [ -n "$header" ] && args+=(-H "$header")
   wrk "${args[@]}" -d5s "$url" >/dev/null 2>&1
 done
 
@@ -58,7 +60,7 @@ for p in $paths; do
     nginx-*) url="http://127.0.0.1:$nginx_port/bench-${p#*-}"; header=""; pid="" ;;
   esac
   log "profiling $p (${seconds} s)"
-  args=(-t2 -c32); [ -n "$header" ] && args+=(-H "$header")
+  args=(-t2 "-c$connections"); [ -n "$header" ] && args+=(-H "$header")
   wrk "${args[@]}" -d3s "$url" >/dev/null 2>&1
   snapshot > "$prof/$p.before"
   idle_before=$(awk '/^cpu / {print $5 + $6}' /proc/stat)

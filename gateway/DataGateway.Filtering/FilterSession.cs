@@ -64,7 +64,7 @@ internal sealed partial class FilterSession : IDisposable
     private bool _verbatim = true;
     private long _copyFrom;
 
-    private readonly FilterFrame[] _frames;
+    private FilterFrame[] _frames;
     private int _depth;
     private int[] _seen = new int[64];
     private int _seenTop;
@@ -107,7 +107,9 @@ internal sealed partial class FilterSession : IDisposable
     // With a router, records are handed to it by district instead of being written to the output.
     private readonly IRecordRouter? _router;
 
-    public FilterSession(FilterPlan plan, FieldMasker masker, FilterOptions options, IRecordRouter? router = null, FilterCall? call = null)
+    /// <param name="bodyLength">The upstream body's length when the upstream said it (Content-Length, no content coding):
+    /// a 1 KB answer then gets buffers of its own size, not the 256 KB a large one reads in.</param>
+    public FilterSession(FilterPlan plan, FieldMasker masker, FilterOptions options, IRecordRouter? router = null, FilterCall? call = null, long? bodyLength = null)
     {
         if (router is not null && plan.Districts is null)
         {
@@ -138,9 +140,19 @@ internal sealed partial class FilterSession : IDisposable
         // always fires first.
         _readerOptions = new JsonReaderOptions { MaxDepth = options.MaxDepth + 1 };
         _readerState = new JsonReaderState(_readerOptions);
-        _frames = new FilterFrame[options.MaxDepth + 2];
-        _in = ArrayPool<byte>.Shared.Rent(Math.Max(options.ReadBufferBytes, MinReadBytes * 2));
-        _out = ArrayPool<byte>.Shared.Rent(Math.Max(options.WriteChunkBytes * 2, 4096));
+        // Pooled: a frame per nesting level is a few kilobytes per call, which the pool saves the garbage collector.
+        _frames = ArrayPool<FilterFrame>.Shared.Rent(options.MaxDepth + 2);
+        var readBytes = Math.Max(options.ReadBufferBytes, MinReadBytes * 2);
+        var outBytes = Math.Max(options.WriteChunkBytes * 2, 4096);
+        if (bodyLength is >= 0 and var length)
+        {
+            // Masks and marks can make the output a little longer than the input; it grows if it must.
+            readBytes = (int)Math.Clamp(length + 1, MinReadBytes * 2, readBytes);
+            outBytes = (int)Math.Clamp(length + (length / 4) + 1024, 4096, outBytes);
+        }
+
+        _in = ArrayPool<byte>.Shared.Rent(readBytes);
+        _out = ArrayPool<byte>.Shared.Rent(outBytes);
         if (plan.RecordPath.Length > 0)
         {
             _awaitingRecordPath = true;
@@ -251,12 +263,14 @@ internal sealed partial class FilterSession : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_in);
         ArrayPool<byte>.Shared.Return(_out);
+        ArrayPool<FilterFrame>.Shared.Return(_frames, clearArray: true);
         if (_scratch.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_scratch);
         }
 
         _in = _out = _scratch = [];
+        _frames = [];
     }
 
     /// <summary>A UTF-8 byte order mark is allowed before JSON text (RFC 8259 §8.1) but the reader rejects it: skip it.</summary>

@@ -79,16 +79,18 @@ internal sealed class ResponseFieldFilter
         FilterAsync(upstream, output, plan, masker, FilterCall.None, cancellationToken);
 
     /// <summary>Filters into a pipe (see above) with the call's own values: its consent subject, marks and key collector.</summary>
+    /// <param name="bodyLength">The upstream body's length in bytes, when known (sizes the buffers).</param>
     public Task<FilterResult> FilterAsync(
         Stream upstream,
         PipeWriter output,
         FilterPlan plan,
         FieldMasker masker,
         FilterCall call,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        long? bodyLength = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return FilterAsync(upstream, new PipeOutput(output), plan, masker, router: null, call, cancellationToken);
+        return FilterAsync(upstream, new PipeOutput(output), plan, masker, router: null, call, cancellationToken, bodyLength);
     }
 
     private async Task<FilterResult> FilterAsync<TOutput>(
@@ -98,7 +100,8 @@ internal sealed class ResponseFieldFilter
         FieldMasker masker,
         IRecordRouter? router,
         FilterCall call,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        long? bodyLength = null)
         where TOutput : struct, IFilterOutput
     {
         ArgumentNullException.ThrowIfNull(upstream);
@@ -106,7 +109,7 @@ internal sealed class ResponseFieldFilter
         ArgumentNullException.ThrowIfNull(masker);
         ArgumentNullException.ThrowIfNull(call);
 
-        using var session = new FilterSession(plan, masker, _options, router, call);
+        using var session = new FilterSession(plan, masker, _options, router, call, bodyLength);
         long written = 0;
         try
         {

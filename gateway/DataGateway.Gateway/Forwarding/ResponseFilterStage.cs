@@ -100,7 +100,9 @@ internal sealed partial class ResponseFilterStage(IOptions<GatewayOptions> optio
         {
             try
             {
-                result = await _filter.FilterAsync(decoded, http.Response.BodyWriter, plan, _masker, call, http.RequestAborted);
+                // The length sizes the filter's buffers, so only a body read as sent: a decoded one's length is unknown.
+                var length = ReferenceEquals(decoded, body) ? upstream.Content.Headers.ContentLength : null;
+                result = await _filter.FilterAsync(decoded, http.Response.BodyWriter, plan, _masker, call, http.RequestAborted, length);
             }
             catch (Exception ex) when (ex is not (OperationCanceledException or IOException))
             {
