@@ -183,4 +183,38 @@ public sealed class ResponseFieldFilterStreamingTests
         Assert.True(result.Succeeded, result.ErrorCode);
         Assert.Equal("""{"data":[{"id":1}]}""", Encoding.UTF8.GetString(output.ToArray()));
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(10L)]
+    [InlineData(1L << 40)]
+    public async Task Filter_BodyLengthThatIsWrong_StillFiltersTheWholeBody(long bodyLength)
+    {
+        // The length only sizes the buffers: an upstream that says 10 bytes (or a terabyte) and sends 300 KB gets the
+        // same answer as one that says nothing; the buffers grow, or are capped, as the body needs.
+        var body = new StringBuilder("[");
+        for (var i = 0; i < 10_000; i++)
+        {
+            body.Append(i == 0 ? "" : ",").Append($$"""{"id":{{i}},"name":"张三{{i}}","secret":"{{new string('s', 8)}}"}""");
+        }
+
+        var input = Encoding.UTF8.GetBytes(body.Append(']').ToString());
+        var filter = new ResponseFieldFilter();
+        async Task<string> RunAsync(long? length)
+        {
+            var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 0));
+            var result = await filter.FilterAsync(new MemoryStream(input), pipe.Writer, Plan("id,name"), Masker, FilterCall.None, CancellationToken.None, length);
+            Assert.True(result.Succeeded, result.ErrorCode);
+            Assert.Equal(10_000, result.RecordsReturned);
+            await pipe.Writer.CompleteAsync();
+            var output = new MemoryStream();
+            await pipe.Reader.CopyToAsync(output);
+            return Encoding.UTF8.GetString(output.ToArray());
+        }
+
+        var told = await RunAsync(bodyLength);
+
+        Assert.Equal(await RunAsync(null), told);
+        Assert.DoesNotContain("secret", told, StringComparison.Ordinal);
+    }
 }
