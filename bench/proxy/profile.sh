@@ -40,27 +40,28 @@ for f in glob.glob("/proc/[0-9]*/stat"):
     print(pid, comm.lstrip("(").replace(" ", "_"), int(fields[11]) + int(fields[12]))'; }
 hz=$(getconf CLK_TCK)
 
-log "warming the proxies up"
-for p in $paths; do
+# A path's URL, caller header, the pid to sample (none for nginx, whose workers are many) and wrk's arguments.
+path_of() {
+  local p="$1"
   case "$p" in
     gateway-*) url="$G/api/bench-${p#*-}"; header="$district"; pid=$gateway_pid ;;
     noledger-*) url="$NL/api/bench-${p#*-}"; header="$district"; pid=$noledger_pid ;;
     yarp-*) url="http://127.0.0.1:$yarp_port/bench-${p#*-}"; header=""; pid=$yarp_pid ;;
     nginx-*) url="http://127.0.0.1:$nginx_port/bench-${p#*-}"; header=""; pid="" ;;
   esac
-  args=(-t2 "-c$connections"); [ -n "$header" ] && args+=(-H "$header")
+  args=(-t2 "-c$connections")
+  if [ -n "$header" ]; then args+=(-H "$header"); fi
+}
+
+log "warming the proxies up"
+for p in $paths; do
+  path_of "$p"
   wrk "${args[@]}" -d5s "$url" >/dev/null 2>&1
 done
 
 for p in $paths; do
-  case "$p" in
-    gateway-*) url="$G/api/bench-${p#*-}"; header="$district"; pid=$gateway_pid ;;
-    noledger-*) url="$NL/api/bench-${p#*-}"; header="$district"; pid=$noledger_pid ;;
-    yarp-*) url="http://127.0.0.1:$yarp_port/bench-${p#*-}"; header=""; pid=$yarp_pid ;;
-    nginx-*) url="http://127.0.0.1:$nginx_port/bench-${p#*-}"; header=""; pid="" ;;
-  esac
+  path_of "$p"
   log "profiling $p (${seconds} s)"
-  args=(-t2 "-c$connections"); [ -n "$header" ] && args+=(-H "$header")
   wrk "${args[@]}" -d3s "$url" >/dev/null 2>&1
   snapshot > "$prof/$p.before"
   idle_before=$(awk '/^cpu / {print $5 + $6}' /proc/stat)

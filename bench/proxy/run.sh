@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Proxy throughput and latency (issues 4 and 19). In one run (the city is set up by setup.sh), the same upstream (nginx serving two files of demo `housing`
-# records, ~1 KB and ~1 MB, all of district 310104) is driven with wrk:
+# Proxy throughput and latency (issues 4 and 19). In one run, the same upstream (nginx serving two files of demo
+# `housing` records, ~1 KB and ~1 MB, all of district 310104; the whole city is set up by setup.sh) is driven with wrk:
 #   direct        straight to the upstream
 #   nginx         nginx as a plain reverse proxy (workers = cores, upstream keep-alive, no buffering, no logs)
 #   haproxy       HAProxy as a plain reverse proxy (threads = cores, http-reuse always, no logs)
@@ -9,7 +9,8 @@
 #                 owner_name and address) and a licensed operator (a 5-field grant)
 #   gateway, no ledger   the same gateway with DataGateway:Ledger:Enabled=false, to price the call ledger (issue 5):
 #                 both also at 128 and 256 connections, and once more with PostgreSQL on a core of its own
-# then latency at half the ledger-on gateway's maximum rate: direct, and through the gateway with and without the ledger.
+# then latency at half the ledger-on gateway's maximum rate: direct, nginx, bare YARP, and through the gateway with and
+# without the ledger, with the ledger-on gateway's commit stages (datagateway_ledger_commit_stage_seconds) over that run.
 #
 #   bench/proxy/run.sh [--seconds 10]
 # Prints a Markdown table; also written to bench/proxy/out/latest.md.
