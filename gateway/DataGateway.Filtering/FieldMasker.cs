@@ -93,8 +93,9 @@ internal sealed class FieldMasker
     private static int WriteKept(ReadOnlySpan<byte> value, int first, int last, Span<byte> destination)
     {
         // Valid UTF-8 (what the filter hands over: it refuses a body that is not) has one scalar per byte that is not
-        // a continuation byte, so the kept ends are byte ranges, escaped and copied whole. Decoding rune by rune, as
-        // the fallback does, was ~15 % of a 1 MB district call's CPU (bench/RESULTS.md, issue 19).
+        // a continuation byte, so the kept ends are byte ranges, escaped and copied whole. Masking rune by rune, as the
+        // fallback still does, was ~15 % of a 1 MB district call's samples; this made the filter 6-10 % faster on the
+        // benchmark's plan (bench/RESULTS.md, issue 19).
         var valid = Utf8.IsValid(value);
         var runes = valid ? value.Length - CountContinuationBytes(value) : CountRunes(value);
         destination[0] = (byte)'"';
