@@ -86,8 +86,9 @@ public class LedgerWriterTests(LedgerDatabase database) : IClassFixture<LedgerDa
             await Task.WhenAll(Enumerable.Range(0, 3).Select(i => writer.AppendAsync(Record(i))));
         }
 
-        // The release's stages are observed by the work item that resumed the calls, which may still be finishing.
-        for (var i = 0; i < 100 && LedgerMetrics.CommitStage.WithLabels("resume").Count == before[^1]; i++)
+        // The release's stages are observed by the work item that resumed the calls, which may still be finishing; a
+        // generous bound, so that a busy machine only makes the wait longer, never the test fail.
+        for (var i = 0; i < 1500 && LedgerMetrics.CommitStage.WithLabels("resume").Count == before[^1]; i++)
         {
             await Task.Delay(20);
         }
