@@ -27,4 +27,10 @@ internal static class EventIds
 
     /// <summary>Partitions could not be made ahead; the default partition takes the records meanwhile.</summary>
     public const int PartitionsFailed = 506;
+
+    /// <summary>Acknowledging from the journal, PostgreSQL did not take records copied behind the calls; they are drained like an outage's.</summary>
+    public const int IngestionFailed = 507;
+
+    /// <summary>Acknowledging from the journal, the journal's disk refused a batch; PostgreSQL committed it instead.</summary>
+    public const int JournalRefused = 508;
 }

@@ -1,26 +1,34 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
 namespace DataGateway.Ledger;
 
 /// <summary>
-/// The local durable journal that keeps calls flowing while PostgreSQL is unreachable: sealed batches are appended to
-/// a file of this process's own and fsync'd before their calls are released, then drained into PostgreSQL when it is
-/// back. Draining is idempotent (the store skips request ids it already has), so a crash between the copy and the
-/// file's deletion cannot double a record.
+/// The local durable journal: sealed batches are appended to files of this process's own and fsync'd before their
+/// calls are released. It keeps calls flowing while PostgreSQL is unreachable (records behind an outage, drained into
+/// PostgreSQL when it is back) and, when the writer acknowledges from the journal, holds every batch until PostgreSQL
+/// has it (records ahead of the database, trimmed once stored). Draining is idempotent (the store skips request ids
+/// it already has), so a crash between the copy and the file's deletion cannot double a record.
 /// </summary>
 /// <remarks>
-/// One JSON line per record: slower than a binary format, but the journal is the exception path and an operator must
-/// be able to read it. Each process writes <c>{chain}.journal</c> and holds it exclusively, so several gateways may
-/// share the directory; at start each drains the files nobody holds (a crashed instance's). A torn last line (a
-/// crash mid-append, before the fsync released anybody) is skipped. Not thread-safe: the ledger writer's loop is the
-/// only caller.
+/// One JSON line per record: slower than a binary format, but an operator must be able to read it, and written
+/// straight into one pooled buffer it costs a few microseconds a record. Each process writes
+/// <c>{chain}.{segment}.journal</c> files and holds each exclusively until it is deleted, so several gateways may share
+/// the directory; at start each drains the files nobody holds (a crashed instance's). A torn last line (a crash or a
+/// full disk mid-append, before the fsync released anybody) is skipped; a failed append ends its file, so a torn line
+/// is always a file's last. Not thread-safe: the ledger writer's loop is the only caller.
 /// </remarks>
 public sealed class LedgerJournal : IDisposable
 {
     private const string Extension = ".journal";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private readonly Queue<(FileStream File, string Path, long LastSeq)> _aheadClosed = new();
     private FileStream? _own;
+    private string _ownPath = "";
+    private long _ownLastSeq;
+    private int _segment;
 
     /// <summary>Opens the journal directory; records left there by an instance that is gone count as backlog, to be drained first.</summary>
     public LedgerJournal(string directory)
@@ -47,30 +55,114 @@ public sealed class LedgerJournal : IDisposable
 
     public string Directory { get; }
 
-    /// <summary>Records appended and not yet drained, counting other instances' files found at the last drain.</summary>
+    /// <summary>Records appended behind an outage and not yet drained, counting other instances' files found at the last drain.</summary>
     public long Backlog { get; private set; }
 
     /// <summary>True while some record waits in a journal file: new batches must queue behind it to keep the chain's order.</summary>
     public bool HasBacklog => Backlog > 0;
 
-    /// <summary>Appends the batch and fsyncs it; when this returns, the records survive a crash of the process or the machine.</summary>
+    /// <summary>Appends the batch behind an outage and fsyncs it; when this returns, the records survive a crash of the process or the machine.</summary>
     public void Append(string chain, IReadOnlyList<LedgerRecord> batch)
+    {
+        Write(chain, batch);
+        Backlog += batch.Count;
+    }
+
+    /// <summary>
+    /// Journal-first: appends and fsyncs a batch PostgreSQL is yet to take (not backlog: the writer copies it behind the
+    /// calls). The file is ended once it holds <paramref name="segmentBytes"/>, so <see cref="Trim"/> can delete it.
+    /// </summary>
+    public void AppendAhead(string chain, IReadOnlyList<LedgerRecord> batch, long segmentBytes)
+    {
+        Write(chain, batch);
+        if (_own!.Length >= segmentBytes)
+        {
+            EndOwn();
+        }
+    }
+
+    /// <summary>
+    /// Journal-first: PostgreSQL failed to take records written ahead; counted as backlog from now on, they are drained
+    /// with the rest of the files like an outage's, and new batches queue behind them.
+    /// </summary>
+    public void FallBehind(long records) => Backlog += Math.Max(records, 1);
+
+    /// <summary>
+    /// Deletes the files written ahead whose every record PostgreSQL holds (through <paramref name="storedSeq"/>); with
+    /// <paramref name="includingOpen"/> (shutting down) the open one too when it is all stored.
+    /// </summary>
+    public void Trim(long storedSeq, bool includingOpen = false)
+    {
+        while (_aheadClosed.TryPeek(out var closed) && closed.LastSeq <= storedSeq)
+        {
+            _aheadClosed.Dequeue();
+            File.Delete(closed.Path); // while still held, so no other instance takes it for a dead one's
+            closed.File.Dispose();
+        }
+
+        if (includingOpen && _own is not null && _aheadClosed.Count == 0 && _ownLastSeq <= storedSeq && !HasBacklog)
+        {
+            File.Delete(_ownPath);
+            _own.Dispose();
+            _own = null;
+        }
+    }
+
+    private void Write(string chain, IReadOnlyList<LedgerRecord> batch)
     {
         if (_own is null)
         {
             System.IO.Directory.CreateDirectory(Directory);
-            _own = new FileStream(Path.Combine(Directory, chain + Extension), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+            _segment++;
+            _ownPath = Path.Combine(Directory, $"{chain}.{_segment:D6}{Extension}");
+            _own = new FileStream(_ownPath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
         }
 
-        var text = new StringBuilder();
-        foreach (var record in batch)
+        _buffer.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(_buffer))
         {
-            text.Append(JsonSerializer.Serialize(record, Json)).Append('\n');
+            foreach (var record in batch)
+            {
+                JsonSerializer.Serialize(json, record, Json);
+                json.Flush();
+                json.Reset();
+                _buffer.Write("\n"u8);
+            }
         }
 
-        _own.Write(Encoding.UTF8.GetBytes(text.ToString()));
-        _own.Flush(flushToDisk: true);
-        Backlog += batch.Count;
+        try
+        {
+            _own.Write(_buffer.WrittenSpan);
+            _own.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // Part of the batch may be in the file: end it there, so that torn line stays a file's last (and is skipped).
+            EndOwn();
+            throw;
+        }
+
+        _ownLastSeq = batch[^1].Seq;
+    }
+
+    /// <summary>Ends the open file; one written ahead stays held until trimmed or drained.</summary>
+    private void EndOwn()
+    {
+        if (_own is not null)
+        {
+            _aheadClosed.Enqueue((_own, _ownPath, _ownLastSeq));
+            _own = null;
+        }
+    }
+
+    /// <summary>Lets go of every file of this process's own, so a drain can take them.</summary>
+    private void ReleaseOwn()
+    {
+        EndOwn();
+        while (_aheadClosed.TryDequeue(out var closed))
+        {
+            closed.File.Dispose();
+        }
     }
 
     /// <summary>
@@ -85,8 +177,7 @@ public sealed class LedgerJournal : IDisposable
             return 0;
         }
 
-        _own?.Dispose();
-        _own = null;
+        ReleaseOwn();
         long drained = 0;
         foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*" + Extension).Order(StringComparer.Ordinal))
         {
@@ -144,5 +235,5 @@ public sealed class LedgerJournal : IDisposable
         return records;
     }
 
-    public void Dispose() => _own?.Dispose();
+    public void Dispose() => ReleaseOwn();
 }

@@ -26,6 +26,7 @@ internal static class LedgerMetrics
     /// Where a commit's time goes (issue 19), one series per stage: <c>batch_wait</c> from the batch's oldest record
     /// being appended to the loop taking the batch; <c>connect</c> the pool's connection; <c>copy_start</c> the COPY
     /// command's round trip; <c>copy_end</c> the rows, the end of the COPY and PostgreSQL's commit (its WAL flush);
+    /// <c>journal</c> acknowledging from the journal, its append and fsync (the copy's stages are then behind the calls);
     /// <c>release</c> from the batch being durable to the work item that resumes its calls running; <c>resume</c>
     /// that work item resuming every call of the batch, one after the other.
     /// </summary>
@@ -42,6 +43,7 @@ internal static class LedgerMetrics
     public static readonly Histogram.Child Connect = CommitStage.WithLabels("connect");
     public static readonly Histogram.Child CopyStart = CommitStage.WithLabels("copy_start");
     public static readonly Histogram.Child CopyEnd = CommitStage.WithLabels("copy_end");
+    public static readonly Histogram.Child JournalAppend = CommitStage.WithLabels("journal");
     public static readonly Histogram.Child ReleaseWait = CommitStage.WithLabels("release");
     public static readonly Histogram.Child Resume = CommitStage.WithLabels("resume");
 

@@ -40,17 +40,25 @@ public sealed partial class LedgerWriter
 
         try
         {
+            FallBehindIfFailed(_chain.LastSeq);
             if (_journal?.HasBacklog == true)
             {
                 _lastDrainAttemptAt = _time.GetTimestamp();
                 using var timeout = new CancellationTokenSource(_options.CommitTimeout);
                 var drained = await _journal.DrainAsync(_store, timeout.Token);
                 LogDrained(_logger, drained);
+                // Every record of the chain is in PostgreSQL now: the copying behind the calls starts again from its head.
+                _ingestion?.Resume(new StoredHead(_chain.LastSeq, _chain.LastHash));
             }
 
             if (_journal?.HasBacklog == true)
             {
                 return;
+            }
+
+            if (_ingestion is not null)
+            {
+                _journal!.Trim(_ingestion.Stored.Seq, includingOpen: final);
             }
 
             await SettleDeliveriesAsync();
@@ -62,10 +70,12 @@ public sealed partial class LedgerWriter
             _lastCheckpointAt = _time.GetTimestamp();
             using (var timeout = new CancellationTokenSource(_options.CommitTimeout))
             {
-                if (_chain.LastSeq > _checkpointedSeq)
+                // Over what PostgreSQL holds: acknowledging from the journal, the chain's last records may not be there yet.
+                var stored = Stored;
+                if (stored.Seq > _checkpointedSeq)
                 {
-                    await _store.WriteCheckpointAsync(_signer.Sign(_chain.Id, _chain.LastSeq, _chain.LastHash, _time.GetUtcNow()), timeout.Token);
-                    _checkpointedSeq = _chain.LastSeq;
+                    await _store.WriteCheckpointAsync(_signer.Sign(_chain.Id, stored.Seq, stored.Hash, _time.GetUtcNow()), timeout.Token);
+                    _checkpointedSeq = stored.Seq;
                 }
 
                 if (await _store.LastAmendmentAsync(timeout.Token) is { } amendment)

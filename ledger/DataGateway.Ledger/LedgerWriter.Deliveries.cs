@@ -33,10 +33,19 @@ public sealed partial class LedgerWriter
 
     private async Task AmendUndeliveredAsync()
     {
+        // An amendment needs its record in PostgreSQL: acknowledging from the journal, one not copied yet waits.
+        var storedThrough = Stored.Seq;
         var amendments = new List<(long Seq, Guid RequestId)>();
+        var later = new List<(long Seq, Guid RequestId)>();
         while (_undelivered.TryDequeue(out var amendment))
         {
-            amendments.Add(amendment);
+            (amendment.Seq <= storedThrough ? amendments : later).Add(amendment);
+        }
+
+        later.ForEach(_undelivered.Enqueue);
+        if (amendments.Count == 0)
+        {
+            return;
         }
 
         try

@@ -20,7 +20,10 @@ public sealed partial class LedgerWriter
             {
                 // One timer until it fires (or the housekeeping it waits for changes), not one per batch.
                 _housekeepingDue ??= Task.Delay(HousekeepingDelay(), _time);
-                if (await Task.WhenAny(readable, _housekeepingDue) != readable)
+                var woken = _ingestion is null || _journal!.HasBacklog
+                    ? await Task.WhenAny(readable, _housekeepingDue)
+                    : await Task.WhenAny(readable, _housekeepingDue, _ingestion.Failure);
+                if (woken != readable)
                 {
                     _housekeepingDue = null;
                     await HousekeepAsync();
@@ -71,6 +74,11 @@ public sealed partial class LedgerWriter
             Batches++;
             Committed += batch.Count;
             Release(batch, null);
+            if (_ingestion is not null)
+            {
+                _journal!.Trim(_ingestion.Stored.Seq);
+            }
+
             if (!_undelivered.IsEmpty && _journal?.HasBacklog != true)
             {
                 await AmendUndeliveredAsync();
@@ -83,7 +91,13 @@ public sealed partial class LedgerWriter
             }
         }
 
-        // Shutting down: everything appended is stored; give the journal one chance to drain, then sign where the chain ends.
+        // Shutting down: everything appended is stored (and copied, acknowledging from the journal); give the journal one
+        // chance to drain, then sign where the chain ends.
+        if (_ingestion is not null)
+        {
+            await _ingestion.CompleteAsync();
+        }
+
         await HousekeepAsync(final: true);
     }
 
@@ -124,10 +138,15 @@ public sealed partial class LedgerWriter
         {
             await WriteUntilStoredAsync(records);
         }
-        else if (_journal.HasBacklog)
+        else if (_journal.HasBacklog || _ingestion?.Failed == true)
         {
+            FallBehindIfFailed(records[0].Seq - 1);
             _journal.Append(_chain.Id, records);
             Journaled += records.Count;
+        }
+        else if (_ingestion is not null)
+        {
+            await AppendAheadAsync(records);
         }
         else
         {
@@ -155,6 +174,43 @@ public sealed partial class LedgerWriter
     }
 
     /// <summary>
+    /// Journal-first: the batch is durable once fsync'd to the journal, and handed to the ingestion to copy into
+    /// PostgreSQL. If the disk refuses it (full, failing), PostgreSQL makes it durable instead, as without journal-first.
+    /// </summary>
+    private async Task AppendAheadAsync(List<LedgerRecord> records)
+    {
+        var batch = records.ToArray(); // the loop reuses its list
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            _journal!.AppendAhead(_chain.Id, batch, _options.JournalSegmentBytes);
+            LedgerMetrics.JournalAppend.Since(started);
+            _ingestion!.Enqueue(batch);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogJournalRefused(_logger, ex.Message, batch.Length);
+            using var timeout = new CancellationTokenSource(_options.CommitTimeout);
+            await _store.WriteAsync(batch, timeout.Token, timed: true);
+            _ingestion!.Enqueue(batch, alreadyStored: true);
+        }
+    }
+
+    /// <summary>
+    /// Journal-first, once the ingestion has failed: every record after what PostgreSQL holds, through
+    /// <paramref name="throughSeq"/>, becomes journal backlog, drained like an outage's.
+    /// </summary>
+    private void FallBehindIfFailed(long throughSeq)
+    {
+        if (_ingestion is { Failed: true } && !_journal!.HasBacklog)
+        {
+            _journal.FallBehind(throughSeq - _ingestion.Stored.Seq);
+            _lastDrainAttemptAt = _time.GetTimestamp();
+            _housekeepingDue = null;
+        }
+    }
+
+    /// <summary>
     /// Without a journal (benchmarks, tools), a batch waits out an outage; a refusal, which would repeat forever, fails
     /// the batch's calls instead (<see cref="DatabaseFaults.IsTransient"/>).
     /// </summary>
@@ -167,6 +223,9 @@ public sealed partial class LedgerWriter
 
     [LoggerMessage(EventId = EventIds.BatchJournaled, Level = LogLevel.Warning, Message = "PostgreSQL did not take a ledger batch ({Reason}); {Count} records journaled locally")]
     private static partial void LogJournaling(ILogger logger, string reason, int count);
+
+    [LoggerMessage(EventId = EventIds.JournalRefused, Level = LogLevel.Warning, Message = "The local journal did not take a ledger batch ({Reason}); {Count} records committed to PostgreSQL instead")]
+    private static partial void LogJournalRefused(ILogger logger, string reason, int count);
 
     [LoggerMessage(EventId = EventIds.BatchLost, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
     private static partial void LogBatchLost(ILogger logger, Exception ex, int count);

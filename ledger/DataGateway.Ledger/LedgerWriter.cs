@@ -30,6 +30,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private readonly LedgerStore _store;
     private readonly LedgerChain _chain;
     private readonly LedgerJournal? _journal;
+    private readonly LedgerIngestion? _ingestion;
     private readonly DeliveryLog? _delivery;
     private readonly ConcurrentQueue<(long Seq, Guid RequestId)> _undelivered = new();
     private readonly CheckpointSigner? _signer;
@@ -65,6 +66,13 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _checkpointedSeq = chain.LastSeq;
+        if (_options.AcknowledgeFromJournal)
+        {
+            _ingestion = journal is null
+                ? throw new ArgumentException("Acknowledging from the journal needs a journal.", nameof(journal))
+                : new LedgerIngestion(store, new StoredHead(chain.LastSeq, chain.LastHash), _options, _logger);
+        }
+
         if (journal is not null && _options.TrackDelivery)
         {
             _deadChainsDue = DeadChainDeliveries.AnyIn(journal.Directory);
@@ -87,14 +95,20 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     /// <summary>Records that went to the local journal because PostgreSQL did not answer.</summary>
     public long Journaled { get; private set; }
 
-    /// <summary>Records waiting in the journal for PostgreSQL.</summary>
-    public long JournalBacklog => _journal?.Backlog ?? 0;
+    /// <summary>Records waiting in the journal for PostgreSQL (acknowledging from the journal, those not copied yet too).</summary>
+    public long JournalBacklog => (_journal?.Backlog ?? 0) + (_ingestion is { Failed: false } ingestion && _journal?.HasBacklog == false
+        ? Math.Max(0, _chain.LastSeq - ingestion.Stored.Seq)
+        : 0);
+
+    /// <summary>Where the part of this chain PostgreSQL holds ends (all of it, unless acknowledging from the journal).</summary>
+    public StoredHead Stored => _ingestion?.Stored ?? new StoredHead(_chain.LastSeq, _chain.LastHash);
 
     /// <summary>Records appended and not yet durable.</summary>
     public long Queued => Interlocked.Read(ref _queued);
 
     /// <summary>
-    /// Completes with the record's seq in the chain when the record is durable (PostgreSQL or the journal); faults
+    /// Completes with the record's seq in the chain when the record is durable (PostgreSQL or the journal, see
+    /// <see cref="LedgerWriterOptions.AcknowledgeFromJournal"/>); faults
     /// when it could not be made so. The caller then reports what became of the response: <see cref="Delivered"/>,
     /// <see cref="Undelivered"/>, or <see cref="Settled"/> when the record already says the call is incomplete.
     /// </summary>

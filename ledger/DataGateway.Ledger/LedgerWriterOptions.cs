@@ -27,4 +27,15 @@ public sealed class LedgerWriterOptions
 
     /// <summary>How often the writer makes sure those partitions exist (also once at start).</summary>
     public TimeSpan PartitionInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Release a batch's calls once it is fsync'd to the local journal, and copy it into PostgreSQL behind them
+    /// (<see cref="LedgerIngestion"/>), instead of releasing them once PostgreSQL has committed it. A call then waits
+    /// for one local fsync rather than PostgreSQL's round trips and WAL flush; its record reaches PostgreSQL a commit
+    /// later, and is durable meanwhile only on the journal's disk, which must then be persistent. Needs a journal.
+    /// </summary>
+    public bool AcknowledgeFromJournal { get; init; }
+
+    /// <summary>Journal-first: how large a journal file grows before the next one is begun (the stored ones are deleted).</summary>
+    public long JournalSegmentBytes { get; init; } = 8 << 20;
 }

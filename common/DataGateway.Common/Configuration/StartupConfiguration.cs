@@ -24,7 +24,7 @@ public static class StartupConfiguration
         {
             // Both languages, as every message the platform gives: operators read either.
             await Console.Error.WriteLineAsync("配置无效，未启动 / Invalid configuration, not started:");
-            foreach (var failure in invalid.SelectMany(e => e.Failures))
+            foreach (var failure in invalid)
             {
                 await Console.Error.WriteLineAsync("  " + failure);
             }
@@ -39,12 +39,27 @@ public static class StartupConfiguration
     /// </summary>
     public static void ValidateSettings(this IHost host) => host.Services.GetService<IStartupValidator>()?.Validate();
 
-    /// <summary>The validation failures in <paramref name="ex"/>: thrown alone on first read, aggregated by the host's start check.</summary>
-    private static List<OptionsValidationException> Invalid(Exception ex) => ex switch
+    /// <summary>
+    /// The failures in <paramref name="ex"/>, one line each: validation failures (thrown alone on first read, aggregated
+    /// by the host's start check), and values the configuration binder could not convert to their setting's type.
+    /// </summary>
+    private static List<string> Invalid(Exception ex) => ex switch
     {
-        OptionsValidationException invalid => [invalid],
+        OptionsValidationException invalid => invalid.Failures.ToList(),
         AggregateException many => many.InnerExceptions.SelectMany(Invalid).ToList(),
+        InvalidOperationException { InnerException: { } inner } when UnconvertedKey(ex) is { } key =>
+            [$"{key} (env {key.Replace(":", "__", StringComparison.Ordinal)}): {inner.Message}"],
         { InnerException: { } inner } => Invalid(inner),
         _ => [],
     };
+
+    /// <summary>
+    /// The key of a value the binder could not convert (a word where a number, a duration or one of an enum's names
+    /// belongs): it says so only in its message, "Failed to convert configuration value '…' at '{key}' to type '…'".
+    /// </summary>
+    private static string? UnconvertedKey(Exception ex) =>
+        ex.TargetSite?.DeclaringType?.FullName == "Microsoft.Extensions.Configuration.ConfigurationBinder"
+        && System.Text.RegularExpressions.Regex.Match(ex.Message, @" at '(?<key>[^']+)' to type '[^']+'\.$") is { Success: true } match
+            ? match.Groups["key"].Value
+            : null;
 }

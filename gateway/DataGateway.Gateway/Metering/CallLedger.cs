@@ -62,11 +62,12 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, IOptio
                 CommitTimeout = settings.CommitTimeout,
                 CheckpointInterval = settings.CheckpointInterval,
                 TrackDelivery = true,
+                AcknowledgeFromJournal = settings.Acknowledge == LedgerAcknowledge.Journal,
             },
             time,
             logger);
         Observability.GatewayMetrics.ObserveLedger(_writer);
-        LogStarted(logger, chain, _writer.JournalBacklog);
+        LogStarted(logger, chain, settings.Acknowledge, _writer.JournalBacklog);
     }
 
     public static CheckpointSigner LoadSigner(string keyFile)
@@ -100,8 +101,8 @@ internal sealed partial class CallLedger(IOptions<LedgerOptions> options, IOptio
     [LoggerMessage(EventId = EventIds.LedgerCheckpointKeyMissing, Level = LogLevel.Warning, Message = "No DataGateway:Ledger:CheckpointKeyFile: the ledger's chains get no signed checkpoints, and the amendments this gateway makes no signatures (verify reports them)")]
     private static partial void LogUnsigned(ILogger logger);
 
-    [LoggerMessage(EventId = EventIds.LedgerStarted, Level = LogLevel.Information, Message = "Call ledger started on chain {Chain}; {Backlog} journaled records from earlier runs to drain")]
-    private static partial void LogStarted(ILogger logger, string chain, long backlog);
+    [LoggerMessage(EventId = EventIds.LedgerStarted, Level = LogLevel.Information, Message = "Call ledger started on chain {Chain}, calls released once their records are durable in the {Acknowledge}; {Backlog} journaled records from earlier runs to drain")]
+    private static partial void LogStarted(ILogger logger, string chain, LedgerAcknowledge acknowledge, long backlog);
 
     [LoggerMessage(EventId = EventIds.LedgerDraining, Level = LogLevel.Information, Message = "Call ledger draining {Queued} queued records before exit")]
     private static partial void LogDraining(ILogger logger, long queued);

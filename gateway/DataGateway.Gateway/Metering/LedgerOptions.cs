@@ -29,6 +29,16 @@ public sealed class LedgerOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxBatch { get; set; } = 10_000;
 
+    /// <summary>
+    /// When a call's record counts as durable, so its response may complete: <see cref="LedgerAcknowledge.Database"/>
+    /// (the default) once PostgreSQL has committed it; <see cref="LedgerAcknowledge.Journal"/> once it is fsync'd to the
+    /// local journal, PostgreSQL taking it a commit later. Journal is faster (one local fsync instead of PostgreSQL's
+    /// round trips) but keeps the newest records on this gateway's disk alone, which must then be a persistent volume;
+    /// and the ledger's queries see a call a few milliseconds after its response.
+    /// </summary>
+    [EnumDataType(typeof(LedgerAcknowledge))]
+    public LedgerAcknowledge Acknowledge { get; set; } = LedgerAcknowledge.Database;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Enabled && string.IsNullOrWhiteSpace(JournalDirectory))
@@ -43,4 +53,14 @@ public sealed class LedgerOptions : IValidatableObject
             yield return new ValidationResult($"DataGateway:Ledger:CheckpointKeyFile '{key}' does not exist.", [nameof(CheckpointKeyFile)]);
         }
     }
+}
+
+/// <summary>Where a call's ledger record must be durable before its response completes.</summary>
+public enum LedgerAcknowledge
+{
+    /// <summary>Committed to PostgreSQL (the local journal only while PostgreSQL is unreachable).</summary>
+    Database,
+
+    /// <summary>fsync'd to the local journal; copied into PostgreSQL behind the calls.</summary>
+    Journal,
 }

@@ -15,6 +15,11 @@ public class StartupValidationTests
     private const string NoDatabase = "Host=127.0.0.1;Port=1;Database=none;Username=none";
     private const string HashKey = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
 
+    /// <summary>Every setting the gateway requires, so that only the one a case breaks is wrong.</summary>
+    private const string Started = $"DataGateway__Gateway__ConnectionString={NoDatabase};DataGateway__Gateway__MaskHashKey={HashKey};" +
+        "DataGateway__Identity__Issuer=https://idp.invalid;DataGateway__Identity__Audience=datagateway;" +
+        "DataGateway__Identity__JwksUrl=http://127.0.0.1:1/jwks.json;DataGateway__Ledger__JournalDirectory=/nonexistent/journal";
+
     public static TheoryData<string, string, string> Cases => new()
     {
         { Gateway, "", "DataGateway:Gateway:ConnectionString" },
@@ -22,6 +27,9 @@ public class StartupValidationTests
         { Gateway, $"DataGateway__Gateway__ConnectionString={NoDatabase};DataGateway__Gateway__MaskHashKey={HashKey}", "DataGateway:Identity:Issuer" },
         { Gateway, $"DataGateway__Gateway__ConnectionString={NoDatabase};DataGateway__Gateway__MaskHashKey={HashKey}", "DataGateway:Identity:Audience" },
         { Gateway, "DataGateway__Gateway__ShutdownGrace=02:00:00", "DataGateway:Gateway:ShutdownGrace" },
+        // A value the binder cannot convert (not one of the enum's names) is named like a missing one, not a stack trace.
+        { Gateway, $"{Started};DataGateway__Ledger__Acknowledge=disk", "DataGateway:Ledger:Acknowledge" },
+        { Gateway, $"{Started};DataGateway__Ledger__MaxBatch=many", "DataGateway:Ledger:MaxBatch" },
         { Catalog, "", "DataGateway:Catalog:ConnectionString" },
         { Catalog, $"DataGateway__Catalog__ConnectionString={NoDatabase}", "DataGateway:Identity:Issuer" },
         // Optional, but when set it must be a connection string naming a server (the read replica's).
