@@ -4,7 +4,7 @@
 # for the load generator, the upstream, PostgreSQL, the proxy and the kernel's threads, and (2) `perf record` samples the proxy's stacks
 # (software clock; the .NET proxies write perf maps, so JIT-compiled frames have names).
 #
-#   bench/proxy/profile.sh [--seconds 10] [--connections 32] [--paths "gateway-1k noledger-1k gateway-1m noledger-1m yarp-1k yarp-1m nginx-1k nginx-1m"]
+#   bench/proxy/profile.sh [--seconds 10] [--connections 32] [--paths "gateway-1k journal-1k noledger-1k gateway-1m noledger-1m yarp-1k yarp-1m nginx-1k nginx-1m"]
 # Writes bench/proxy/out/profile/<path>.{cpu.md,perf.data,top.txt}; prints the CPU tables.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -29,7 +29,7 @@ source bench/proxy/setup.sh
 prof="$out/profile"; rm -rf "$prof"; mkdir -p "$prof"
 
 pid_of_port() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-gateway_pid=$(pid_of_port "${G##*:}"); noledger_pid=$(pid_of_port "${NL##*:}"); yarp_pid=$(pid_of_port "$yarp_port")
+gateway_pid=$(pid_of_port "${G##*:}"); journal_pid=$(pid_of_port "${J##*:}"); noledger_pid=$(pid_of_port "${NL##*:}"); yarp_pid=$(pid_of_port "$yarp_port")
 # Every process's CPU ticks (user+system, all threads), one "pid comm ticks" line each.
 snapshot() { python3 -c '
 import glob
@@ -45,6 +45,7 @@ path_of() {
   local p="$1"
   case "$p" in
     gateway-*) url="$G/api/bench-${p#*-}"; header="$district"; pid=$gateway_pid ;;
+    journal-*) url="$J/api/bench-${p#*-}"; header="$district"; pid=$journal_pid ;;
     noledger-*) url="$NL/api/bench-${p#*-}"; header="$district"; pid=$noledger_pid ;;
     yarp-*) url="http://127.0.0.1:$yarp_port/bench-${p#*-}"; header=""; pid=$yarp_pid ;;
     nginx-*) url="http://127.0.0.1:$nginx_port/bench-${p#*-}"; header=""; pid="" ;;
@@ -78,10 +79,10 @@ for p in $paths; do
   rps=$(awk '/Requests\/sec/ {print $2}' "$prof/$p.wrk.txt")
   # CPU µs per call of each process that used any, named by role where it is one of ours; perf's own is listed too.
   awk -v hz="$hz" -v calls="$(awk -v r="$rps" -v s="$seconds" 'BEGIN { print r * s }')" -v p="$p" -v rps="$rps" \
-      -v wrk="$wrk_ticks" -v gw="$gateway_pid" -v nl="$noledger_pid" -v yp="$yarp_pid" -v idle="$(( idle_after - idle_before ))" '
+      -v wrk="$wrk_ticks" -v gw="$gateway_pid" -v jf="$journal_pid" -v nl="$noledger_pid" -v yp="$yarp_pid" -v idle="$(( idle_after - idle_before ))" '
     FNR == NR { before[$1] = $3; next }
     { d = $3 - before[$1]; if (d <= 0) next
-      name = $1 == gw ? "gateway" : $1 == nl ? "gateway (no ledger)" : $1 == yp ? "bare YARP" : $2
+      name = $1 == gw ? "gateway" : $1 == jf ? "gateway (journal-first)" : $1 == nl ? "gateway (no ledger)" : $1 == yp ? "bare YARP" : $2
       if (name ~ /^postgres/) name = "PostgreSQL"; if (name ~ /^nginx/) name = "nginx (both)"; if (name ~ /^kworker|^ksoftirqd/) name = "kernel threads"
       used[name] += d }
     END { used["wrk"] = wrk; printf "%s at %s req/s, CPU µs per call:", p, rps

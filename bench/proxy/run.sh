@@ -9,8 +9,11 @@
 #                 owner_name and address) and a licensed operator (a 5-field grant)
 #   gateway, no ledger   the same gateway with DataGateway:Ledger:Enabled=false, to price the call ledger (issue 5):
 #                 both also at 128 and 256 connections, and once more with PostgreSQL on a core of its own
-# then latency at half the ledger-on gateway's maximum rate: direct, nginx, bare YARP, and through the gateway with and
-# without the ledger, with the ledger-on gateway's commit stages (datagateway_ledger_commit_stage_seconds) over that run.
+#   gateway, journal     the ledger acknowledging from its local journal (DataGateway:Ledger:Acknowledge=Journal,
+#                 issue 19): PostgreSQL takes the records behind the calls
+# then latency at half the ledger-on gateway's maximum rate: direct, nginx, bare YARP, and through the gateway with the
+# ledger (both ways of acknowledging) and without, with the ledger's commit stages
+# (datagateway_ledger_commit_stage_seconds) over each ledger run.
 #
 #   bench/proxy/run.sh [--seconds 10]
 # Prints a Markdown table; also written to bench/proxy/out/latest.md.
@@ -48,8 +51,10 @@ for caller in "$district" "$operator"; do
   wrk -t2 -c32 -d5s -H "$caller" "$G/api/bench-1k" >/dev/null 2>&1
 done
 wrk -t2 -c32 -d5s -H "$district" "$G/api/bench-1m" >/dev/null 2>&1
-wrk -t2 -c32 -d10s -H "$district" "$NL/api/bench-1k" >/dev/null 2>&1
-wrk -t2 -c32 -d5s -H "$district" "$NL/api/bench-1m" >/dev/null 2>&1
+for gateway in "$NL" "$J"; do
+  wrk -t2 -c32 -d10s -H "$district" "$gateway/api/bench-1k" >/dev/null 2>&1
+  wrk -t2 -c32 -d5s -H "$district" "$gateway/api/bench-1m" >/dev/null 2>&1
+done
 
 declare -A result
 for size in 1k 1m; do
@@ -61,20 +66,34 @@ for size in 1k 1m; do
   result[gateway-district-$size]=$(measure "gateway-district-$size" "$G/api/bench-$size" "$district")
   result[gateway-operator-$size]=$(measure "gateway-operator-$size" "$G/api/bench-$size" "$operator")
   result[gateway-noledger-$size]=$(measure "gateway-noledger-$size" "$NL/api/bench-$size" "$district")
+  result[gateway-journal-$size]=$(measure "gateway-journal-$size" "$J/api/bench-$size" "$district")
 done
 # With the ledger on, each call also waits for its group commit (about half a millisecond here), so 32 connections
 # keep fewer calls doing work at once and the client, not the gateway, sets the pace. The ledger's cost is therefore
 # the ratio of the two gateways' maxima over 32, 128 and 256 connections.
-log "measuring 1k payloads with 128 and 256 connections (ledger on and off)"
+log "measuring 1k payloads with 128 and 256 connections (ledger on, journal-first and off)"
 for c in 128 256; do
   result[gateway-district-c$c-1k]=$(measure "gateway-district-c$c-1k" "$G/api/bench-1k" "$district" "$c")
+  result[gateway-journal-c$c-1k]=$(measure "gateway-journal-c$c-1k" "$J/api/bench-1k" "$district" "$c")
   result[gateway-noledger-c$c-1k]=$(measure "gateway-noledger-c$c-1k" "$NL/api/bench-1k" "$district" "$c")
 done
 
+# Means per batch of the ledger's histograms between two scrapes, one "name mean" line each, sorted for join: the
+# commit's stages and whole commit in µs, the batch size in records.
+stage_means() { # before, after (files in $work)
+  awk 'FNR == NR { before[$1] = $2; next } { delta[$1] = $2 - before[$1] }
+    END { for (k in delta) if (k ~ /_count/ && delta[k] > 0) {
+      s = k; sub(/_count/, "_sum", s); m = delta[s] / delta[k]
+      name = k; sub(/_count/, "", name); sub(/^datagateway_ledger_/, "", name)
+      if (match(name, /stage="[a-z_]+"/)) name = substr(name, RSTART + 7, RLENGTH - 8)
+      printf "%s %s\n", name, name == "batch_size" ? sprintf("%.1f", m) : sprintf("%.0fµs", m * 1e6) } }' \
+    "$work/$1.txt" "$work/$2.txt" | LC_ALL=C sort
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 field() { echo "${result[$1]}" | awk -v n="$2" '{print $n}'; }
 maxof() { printf '%s\n' "$@" | sort -g | tail -1; }
 max_on=$(maxof "$(field gateway-district-1k 1)" "$(field gateway-district-c128-1k 1)" "$(field gateway-district-c256-1k 1)")
+max_journal=$(maxof "$(field gateway-journal-1k 1)" "$(field gateway-journal-c128-1k 1)" "$(field gateway-journal-c256-1k 1)")
 max_off=$(maxof "$(field gateway-noledger-1k 1)" "$(field gateway-noledger-c128-1k 1)" "$(field gateway-noledger-c256-1k 1)")
 
 # A deployment gives PostgreSQL its own machine. Here it can have one core of its own: PostgreSQL on the last core,
@@ -116,25 +135,29 @@ paced_direct=$(paced direct "http://127.0.0.1:$origin/bench-1k")
 paced_nginx=$(paced nginx "http://127.0.0.1:$nginx_port/bench-1k")
 paced_yarp=$(paced bare-yarp "http://127.0.0.1:$yarp_port/bench-1k")
 # The commit's parts during the ledger-on run (datagateway_ledger_commit_stage_seconds, means over the run).
-stages() { curl -fsS "$G/metrics" | awk '/^datagateway_ledger_(commit_stage_seconds|commit_duration_seconds|batch_size)_(sum|count)/ { print $1, $2 }'; }
-stages > "$work/stages-before.txt"
+stages() { curl -fsS "$1/metrics" | awk '/^datagateway_ledger_(commit_stage_seconds|commit_duration_seconds|batch_size)_(sum|count)/ { print $1, $2 }'; }
+stages "$G" > "$work/stages-before.txt"
 paced_gateway=$(paced gateway -H "$district" "$G/api/bench-1k")
-stages > "$work/stages-after.txt"
+stages "$G" > "$work/stages-after.txt"
+stages "$J" > "$work/stages-journal-before.txt"
+paced_journal=$(paced gateway-journal -H "$district" "$J/api/bench-1k")
+stages "$J" > "$work/stages-journal-after.txt"
 paced_noledger=$(paced gateway-noledger -H "$district" "$NL/api/bench-1k")
 ledger_records=$(psql -qtA "postgresql://postgres@127.0.0.1:$(cat .data/postgres/port)/bench_proxy" -c "select count(*) from ledger_records")
+journal_records=$(psql -qtA "postgresql://postgres@127.0.0.1:$(cat .data/postgres/port)/bench_proxy" -c "select count(*) from ledger_records where chain like 'bench-journal-first.%'")
 
 {
   echo "| path | payload | req/s | p50 | p99 | errors |"
   echo "| --- | --- | --- | --- | --- | --- |"
   for size in 1k 1m; do
     bytes=$([ "$size" = 1k ] && echo "$size_1k" || echo "$size_1m")
-    for path in direct nginx haproxy bare-yarp gateway-district gateway-operator gateway-noledger; do
+    for path in direct nginx haproxy bare-yarp gateway-district gateway-operator gateway-journal gateway-noledger; do
       r="${result[$path-$size]}"
       echo "| $path | $bytes B | $(echo "$r" | awk '{print $1}') | $(echo "$r" | awk '{print $2}') | $(echo "$r" | awk '{print $3}') | $(echo "$r" | cut -d' ' -f4-) |"
     done
   done
   for c in 128 256; do
-    for path in gateway-district-c$c gateway-noledger-c$c; do
+    for path in gateway-district-c$c gateway-journal-c$c gateway-noledger-c$c; do
       r="${result[$path-1k]}"
       echo "| ${path%-c$c} ($c connections) | $size_1k B | $(echo "$r" | awk '{print $1}') | $(echo "$r" | awk '{print $2}') | $(echo "$r" | awk '{print $3}') | $(echo "$r" | cut -d' ' -f4-) |"
     done
@@ -151,6 +174,8 @@ ledger_records=$(psql -qtA "postgresql://postgres@127.0.0.1:$(cat .data/postgres
   echo "| gateway, no ledger / nginx | $(ratio "$(field gateway-noledger-1k 1)" "$(field nginx-1k 1)") | $(ratio "$(field gateway-noledger-1m 1)" "$(field nginx-1m 1)") | ≥ 0.7 (1 KB) |"
   echo "| gateway (district), ledger on / off, 32 connections | $(ratio "$(field gateway-district-1k 1)" "$(field gateway-noledger-1k 1)") | $(ratio "$(field gateway-district-1m 1)" "$(field gateway-noledger-1m 1)") | |"
   echo "| gateway (district), ledger on / off, maximum over 32, 128 and 256 connections | $(ratio "$max_on" "$max_off") | | ≥ 0.9 |"
+  echo "| gateway (district), ledger journal-first / off, maximum over 32, 128 and 256 connections | $(ratio "$max_journal" "$max_off") | | ≥ 0.9 |"
+  echo "| gateway (district), ledger journal-first / nginx | $(ratio "$(field gateway-journal-1k 1)" "$(field nginx-1k 1)") | $(ratio "$(field gateway-journal-1m 1)" "$(field nginx-1m 1)") | ≥ 0.5 |"
   if [ -n "$pinned" ]; then
     echo "| gateway (district), ledger on / off, PostgreSQL on a core of its own (64 connections) | $(ratio "$(field pinned-on 1)" "$(field pinned-off 1)") | | ≥ 0.9 |"
   fi
@@ -167,15 +192,17 @@ ledger_records=$(psql -qtA "postgresql://postgres@127.0.0.1:$(cat .data/postgres
   echo "| nginx | $(echo "$paced_nginx" | awk '{print $1" | "$2" | "$3" | "$4" ms"}') |"
   echo "| bare YARP | $(echo "$paced_yarp" | awk '{print $1" | "$2" | "$3" | "$4" ms"}') |"
   echo "| gateway (district) | $(echo "$paced_gateway" | awk '{print $1" | "$2" | "$3" | "$4" ms"}') |"
+  echo "| gateway (district), ledger journal-first | $(echo "$paced_journal" | awk '{print $1" | "$2" | "$3" | "$4" ms"}') |"
   echo "| gateway (district), no ledger | $(echo "$paced_noledger" | awk '{print $1" | "$2" | "$3" | "$4" ms"}') |"
   echo
-  echo "The ledger-on gateway's group commits during its paced run (mean per batch; \`datagateway_ledger_commit_stage_seconds\`):"
+  echo "The ledger's group commits during the paced runs (mean per batch; \`datagateway_ledger_commit_stage_seconds\`, the whole"
+  echo "commit, and records per batch). Acknowledging from the journal, a call waits for batch_wait, journal, release and resume"
+  echo "only; connect and the copies are the ingestion's, behind the calls, over batches of their own:"
   echo
-  awk 'FNR == NR { before[$1] = $2; next } { delta[$1] = $2 - before[$1] }
-    END { for (k in delta) if (k ~ /_count/) { s = k; sub(/_count/, "_sum", s); if (delta[k] > 0) {
-      name = k; sub(/_count/, "", name); sub(/datagateway_ledger_/, "", name)
-      printf "- %s: %s%s (%d batches)\n", name, name ~ /seconds/ ? sprintf("%.0f µs", delta[s] / delta[k] * 1e6) : sprintf("%.1f records", delta[s] / delta[k]), "", delta[k] } } }' \
-    "$work/stages-before.txt" "$work/stages-after.txt" | sort
+  echo "| stage | ledger on | journal-first |"
+  echo "| --- | --- | --- |"
+  LC_ALL=C join -a1 -a2 -e - -o 0,1.2,2.2 <(stage_means stages-before stages-after) <(stage_means stages-journal-before stages-journal-after) \
+    | awk '{ print "| " $1 " | " $2 " | " $3 " |" }'
   echo
-  echo "Ledger records written by the gateway during the run: $ledger_records (one per call, every call held until its group commit)."
+  echo "Ledger records written by the gateways during the run: $ledger_records (one per call, every call held until its group commit), $journal_records of them by the journal-first gateway."
 } | tee "$out/latest.md"

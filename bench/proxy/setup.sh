@@ -1,7 +1,8 @@
 # The benchmark's city, shared by run.sh and profile.sh (sourced, from the repository root): one upstream (nginx
 # serving two files of demo `housing` records, ~1 KB and ~1 MB, all of district 310104), and in front of it nginx,
-# HAProxy and bare YARP 2.3 as plain reverse proxies, and two gateways with full enforcement on PostgreSQL, one with
-# the call ledger and one without. Sets: origin, nginx_port, haproxy_port, yarp_port, G, NL, district, operator,
+# HAProxy and bare YARP 2.3 as plain reverse proxies, and three gateways with full enforcement on PostgreSQL: with the
+# call ledger (G), with the ledger acknowledging from its journal (J, DataGateway:Ledger:Acknowledge=Journal), and
+# without it (NL). Sets: origin, nginx_port, haproxy_port, yarp_port, G, J, NL, district, operator,
 # work, size_1k, size_1m, cores; everything it starts is stopped on exit. runtime_env (an array, if set) is passed to
 # the .NET proxies: profile.sh sets DOTNET_PerfMapEnabled there.
 source scripts/lib/prerequisites.sh
@@ -121,6 +122,13 @@ env "${identity[@]}" DataGateway__Gateway__ConnectionString="$connection" DataGa
   DataGateway__Ledger__Enabled=false Logging__LogLevel__Default=Warning ${runtime_env[@]+"${runtime_env[@]}"} Urls="$NL" dotnet "$(bin gateway/DataGateway.Gateway)" > "$work/gateway-noledger.log" 2>&1 &
 pids+=($!)
 wait_url "$NL/readyz"
+j_port=$(free_port); J="http://127.0.0.1:$j_port"
+env "${identity[@]}" DataGateway__Gateway__ConnectionString="$connection" DataGateway__Gateway__MaskHashKey="$(cat "$work/keys/mask-hash.key")" \
+  DataGateway__Ledger__JournalDirectory="$work/journal-first" DataGateway__Ledger__CheckpointKeyFile="$work/keys/issuer.key.pem" \
+  DataGateway__Ledger__Acknowledge=Journal DataGateway__Ledger__InstanceName=bench-journal-first \
+  Logging__LogLevel__Default=Warning ${runtime_env[@]+"${runtime_env[@]}"} Urls="$J" dotnet "$(bin gateway/DataGateway.Gateway)" > "$work/gateway-journal.log" 2>&1 &
+pids+=($!)
+wait_url "$J/readyz"
 district="Authorization: Bearer $(cat "$work/tokens/district-310104.jwt")"
 operator="Authorization: Bearer $(cat "$work/tokens/op-bank.jwt")"
 

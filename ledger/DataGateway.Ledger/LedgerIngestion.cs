@@ -20,14 +20,16 @@ internal sealed partial class LedgerIngestion
     private readonly LedgerStore _store;
     private readonly LedgerWriterOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Task _loop;
     private StoredHead _stored;
     private int _generation;
     private volatile bool _failed;
     private TaskCompletionSource _failure = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public LedgerIngestion(LedgerStore store, StoredHead stored, LedgerWriterOptions options, ILogger logger)
+    public LedgerIngestion(LedgerStore store, StoredHead stored, LedgerWriterOptions options, TimeProvider time, ILogger logger)
     {
+        _time = time;
         _store = store;
         _stored = stored;
         _options = options;
@@ -69,6 +71,9 @@ internal sealed partial class LedgerIngestion
         var records = new List<LedgerRecord>();
         while (await _batches.Reader.WaitToReadAsync())
         {
+            // Gathering: the calls are released already, and one COPY of many batches costs PostgreSQL about what one
+            // of a single batch does.
+            await Task.Delay(_options.IngestInterval, _time);
             records.Clear();
             LedgerRecord? last = null;
             while (records.Count < _options.MaxBatch && _batches.Reader.TryRead(out var batch))

@@ -96,15 +96,31 @@ public sealed class LedgerJournal : IDisposable
         while (_aheadClosed.TryPeek(out var closed) && closed.LastSeq <= storedSeq)
         {
             _aheadClosed.Dequeue();
-            File.Delete(closed.Path); // while still held, so no other instance takes it for a dead one's
+            Delete(closed.Path); // while still held, so no other instance takes it for a dead one's
             closed.File.Dispose();
         }
 
         if (includingOpen && _own is not null && _aheadClosed.Count == 0 && _ownLastSeq <= storedSeq && !HasBacklog)
         {
-            File.Delete(_ownPath);
+            Delete(_ownPath);
             _own.Dispose();
             _own = null;
+        }
+    }
+
+    /// <summary>
+    /// Deletes a file whose records PostgreSQL holds. A file that cannot be deleted is left: the next start drains it,
+    /// skipping the records already stored, and the writer's loop must not stop over it.
+    /// </summary>
+    private static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next start's drain.
         }
     }
 
@@ -133,7 +149,7 @@ public sealed class LedgerJournal : IDisposable
         try
         {
             _own.Write(_buffer.WrittenSpan);
-            _own.Flush(flushToDisk: true);
+            FlushToDisk(_own);
         }
         catch (IOException)
         {
@@ -144,6 +160,25 @@ public sealed class LedgerJournal : IDisposable
 
         _ownLastSeq = batch[^1].Seq;
     }
+
+    /// <summary>
+    /// fdatasync on Linux: the data and the file's new length, without the timestamps fsync also writes (measured
+    /// here: an append of 4.5 KB with fsync 200–250 µs, with fdatasync 170 µs); fsync elsewhere.
+    /// </summary>
+    private static void FlushToDisk(FileStream file)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            file.Flush(flushToDisk: true);
+        }
+        else if (FileDataSync(file.SafeFileHandle) != 0)
+        {
+            throw new IOException($"fdatasync failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    private static extern int FileDataSync(Microsoft.Win32.SafeHandles.SafeFileHandle file);
 
     /// <summary>Ends the open file; one written ahead stays held until trimmed or drained.</summary>
     private void EndOwn()

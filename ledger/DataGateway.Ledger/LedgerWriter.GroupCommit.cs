@@ -183,7 +183,7 @@ public sealed partial class LedgerWriter
         var started = Stopwatch.GetTimestamp();
         try
         {
-            _journal!.AppendAhead(_chain.Id, batch, _options.JournalSegmentBytes);
+            await _journalThread!.RunAsync(() => _journal!.AppendAhead(_chain.Id, batch, _options.JournalSegmentBytes));
             LedgerMetrics.JournalAppend.Since(started);
             _ingestion!.Enqueue(batch);
         }

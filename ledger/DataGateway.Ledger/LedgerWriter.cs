@@ -31,6 +31,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private readonly LedgerChain _chain;
     private readonly LedgerJournal? _journal;
     private readonly LedgerIngestion? _ingestion;
+    private readonly JournalThread? _journalThread;
     private readonly DeliveryLog? _delivery;
     private readonly ConcurrentQueue<(long Seq, Guid RequestId)> _undelivered = new();
     private readonly CheckpointSigner? _signer;
@@ -70,7 +71,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         {
             _ingestion = journal is null
                 ? throw new ArgumentException("Acknowledging from the journal needs a journal.", nameof(journal))
-                : new LedgerIngestion(store, new StoredHead(chain.LastSeq, chain.LastHash), _options, _logger);
+                : new LedgerIngestion(store, new StoredHead(chain.LastSeq, chain.LastHash), _options, _time, _logger);
+            _journalThread = new JournalThread("ledger journal " + chain.Id);
         }
 
         if (journal is not null && _options.TrackDelivery)
@@ -149,6 +151,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         await _loop;
         await _stopping.CancelAsync();
         await _partitions;
+        _journalThread?.Dispose();
         _stopping.Dispose();
         _delivery?.Close(_chain.LastSeq);
         _journal?.Dispose();

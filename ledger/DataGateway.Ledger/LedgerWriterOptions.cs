@@ -36,6 +36,13 @@ public sealed class LedgerWriterOptions
     /// </summary>
     public bool AcknowledgeFromJournal { get; init; }
 
+    /// <summary>
+    /// Journal-first: how long the copy behind the calls gathers batches before one COPY takes them all, so PostgreSQL
+    /// does one round trip and one commit for many of the calls' group commits. Also about how late a record appears in
+    /// PostgreSQL after its call.
+    /// </summary>
+    public TimeSpan IngestInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Journal-first: how large a journal file grows before the next one is begun (the stored ones are deleted).</summary>
     public long JournalSegmentBytes { get; init; } = 8 << 20;
 }

@@ -139,6 +139,33 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task JournalDiskRefusesABatch_PostgresCommitsItBeforeItsCallsComplete()
+    {
+        var store = new LedgerStore(database.DataSource);
+        var ids = new List<Guid>();
+        var options = new LedgerWriterOptions { AcknowledgeFromJournal = true, JournalSegmentBytes = 1 };
+        await using (var writer = new LedgerWriter(store, new LedgerChain("first-refused", 0, LedgerChain.Genesis), new LedgerJournal(_journal), options: options))
+        {
+            await AppendAsync(writer, 0, 3, ids);
+
+            // A file where the journal's directory was: the next journal file cannot be made (as on a full or failed disk).
+            Directory.Delete(_journal, recursive: true);
+            await File.WriteAllTextAsync(_journal, "");
+            await AppendAsync(writer, 3, 3, ids);
+            Assert.Equal(3, await CountAsync(ids.GetRange(3, 3)));
+
+            File.Delete(_journal);
+            Directory.CreateDirectory(_journal);
+            await AppendAsync(writer, 6, 2, ids);
+            await WaitAsync(() => writer.Stored.Seq == 8);
+        }
+
+        Assert.Equal(8, await CountAsync(ids));
+        Assert.Equal(8, (await VerifiedAsync("first-refused")).LastSeq);
+        Assert.Empty(JournalFiles());
+    }
+
+    [Fact]
     public void AcknowledgingFromTheJournal_WithoutOne_IsRefused()
     {
         var error = Assert.Throws<ArgumentException>(() =>
