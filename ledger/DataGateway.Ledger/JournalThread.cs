@@ -9,8 +9,8 @@ namespace DataGateway.Ledger;
 /// 487 µs a batch instead of 215).
 /// </summary>
 /// <remarks>
-/// The work's continuation runs on this thread too (no hop back to the pool): the loop goes on from here to release
-/// the batch and take the next one, until it next waits. Only one piece of work is ever in flight (the loop awaits
+/// The work's continuation runs on this thread too (no hop back to the pool): the loop goes on from here to resume
+/// the batch's calls and take the next batch, until it next waits. Only one piece of work is ever in flight (the loop awaits
 /// each), so the journal, which is not thread-safe, is used by one thread at a time.
 /// </remarks>
 internal sealed class JournalThread : IDisposable
@@ -23,6 +23,9 @@ internal sealed class JournalThread : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
+
+    /// <summary>Whether the caller runs on this thread (the loop, continuing from an append).</summary>
+    public bool IsCurrent => Thread.CurrentThread == _thread;
 
     public Task RunAsync(Action work)
     {

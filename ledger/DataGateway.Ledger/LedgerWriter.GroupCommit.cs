@@ -73,7 +73,7 @@ public sealed partial class LedgerWriter
 
             Batches++;
             Committed += batch.Count;
-            Release(batch, null);
+            Release(batch, null, inline: _journalThread?.IsCurrent == true);
             if (_ingestion is not null)
             {
                 _journal!.Trim(_ingestion.Stored.Seq);
@@ -103,10 +103,24 @@ public sealed partial class LedgerWriter
 
     /// <summary>
     /// Lets the batch's calls go on, from one thread-pool item that runs their continuations in turn (finishing each
-    /// response), while this loop goes on to the next batch.
+    /// response), while this loop goes on to the next batch. Acknowledging from the journal (<paramref name="inline"/>)
+    /// the loop is on the journal's own thread after the batch's fsync, which resumes them itself: no pool thread is taken from Kestrel, and the
+    /// hop that took 164 µs a batch at half rate is gone (the next batch gathers meanwhile).
     /// </summary>
-    private static void Release(List<Pending> batch, Exception? failure)
+    private static void Release(List<Pending> batch, Exception? failure, bool inline = false)
     {
+        if (inline && failure is null)
+        {
+            var resumed = Stopwatch.GetTimestamp();
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetResult(pending.Seq);
+            }
+
+            LedgerMetrics.Resume.Since(resumed);
+            return;
+        }
+
         var released = batch.ToArray();
         var durableAt = Stopwatch.GetTimestamp();
         ThreadPool.UnsafeQueueUserWorkItem(
