@@ -25,6 +25,7 @@ internal sealed partial class LedgerIngestion
     private StoredHead _stored;
     private int _generation;
     private volatile bool _failed;
+    private long _queued;
     private TaskCompletionSource _failure = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LedgerIngestion(LedgerStore store, StoredHead stored, LedgerWriterOptions options, TimeProvider time, ILogger logger)
@@ -46,9 +47,21 @@ internal sealed partial class LedgerIngestion
     /// <summary>Completes when <see cref="Failed"/> becomes true (wakes the writer's loop while it waits for calls).</summary>
     public Task Failure => Volatile.Read(ref _failure).Task;
 
-    /// <summary>Hands over a batch fsync'd to the journal; <paramref name="alreadyStored"/> when it went to PostgreSQL directly.</summary>
-    public void Enqueue(LedgerRecord[] records, bool alreadyStored = false) =>
+    /// <summary>
+    /// Hands over a batch fsync'd to the journal; <paramref name="alreadyStored"/> when it went to PostgreSQL directly.
+    /// When PostgreSQL falls more than <see cref="LedgerWriterOptions.MaxIngestBacklog"/> records behind (it answers,
+    /// but too slowly), the ingestion gives up as on a failure: the records are in the journal, and memory is not where
+    /// an outage's backlog waits.
+    /// </summary>
+    public void Enqueue(LedgerRecord[] records, bool alreadyStored = false)
+    {
+        if (Interlocked.Add(ref _queued, records.Length) > _options.MaxIngestBacklog && !_failed)
+        {
+            Fail($"PostgreSQL is more than {_options.MaxIngestBacklog} records behind", _queued);
+        }
+
         _batches.Writer.TryWrite(new Batch(Volatile.Read(ref _generation), records, alreadyStored));
+    }
 
     /// <summary>The writer has drained the journal itself: PostgreSQL holds the chain through <paramref name="head"/>.</summary>
     public void Resume(StoredHead head)
@@ -78,6 +91,7 @@ internal sealed partial class LedgerIngestion
             LedgerRecord? last = null;
             while (records.Count < _options.MaxBatch && _batches.Reader.TryRead(out var batch))
             {
+                Interlocked.Add(ref _queued, -batch.Records.Length);
                 if (_failed || batch.Generation != Volatile.Read(ref _generation))
                 {
                     continue;
@@ -109,17 +123,22 @@ internal sealed partial class LedgerIngestion
             {
                 // Any failure, not only the database's: the records are safe in the journal and the writer's drain is
                 // the path every outage takes; a loop that died here would leave them unstored, and nobody would know.
-                LogFailed(_logger, ex.Message, records.Count);
-                _failed = true;
-                Volatile.Read(ref _failure).TrySetResult();
+                Fail(ex.Message, records.Count);
             }
         }
+    }
+
+    private void Fail(string reason, long records)
+    {
+        LogFailed(_logger, reason, records);
+        _failed = true;
+        Volatile.Read(ref _failure).TrySetResult();
     }
 
     private sealed record Batch(int Generation, LedgerRecord[] Records, bool AlreadyStored);
 
     [LoggerMessage(EventId = EventIds.IngestionFailed, Level = LogLevel.Warning, Message = "PostgreSQL did not take {Count} journaled ledger records ({Reason}); they wait in the journal, drained like an outage's")]
-    private static partial void LogFailed(ILogger logger, string reason, int count);
+    private static partial void LogFailed(ILogger logger, string reason, long count);
 }
 
 /// <summary>Where a chain's stored part ends: the seq and hash of its last record (0 and the genesis hash for none).</summary>

@@ -103,9 +103,10 @@ public sealed partial class LedgerWriter
 
     /// <summary>
     /// Lets the batch's calls go on, from one thread-pool item that runs their continuations in turn (finishing each
-    /// response), while this loop goes on to the next batch. Acknowledging from the journal (<paramref name="inline"/>)
-    /// the loop is on the journal's own thread after the batch's fsync, which resumes them itself: no pool thread is taken from Kestrel, and the
-    /// hop that took 164 µs a batch at half rate is gone (the next batch gathers meanwhile).
+    /// response), while this loop goes on to the next batch. Acknowledging from the journal (<paramref name="inline"/>),
+    /// the loop is on the journal's own thread after the batch's fsync, and that thread resumes them itself: no pool
+    /// thread is taken from Kestrel, and the hop that took 164 µs a batch at half rate is gone (the next batch gathers
+    /// meanwhile).
     /// </summary>
     private static void Release(List<Pending> batch, Exception? failure, bool inline = false)
     {

@@ -43,6 +43,12 @@ public sealed class LedgerWriterOptions
     /// </summary>
     public TimeSpan IngestInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Journal-first: the most records the copy behind the calls may hold in memory, waiting for PostgreSQL; beyond
+    /// it they are drained from the journal's files instead, as in an outage (100,000: about 100 MB).
+    /// </summary>
+    public long MaxIngestBacklog { get; init; } = 100_000;
+
     /// <summary>Journal-first: how large a journal file grows before the next one is begun (the stored ones are deleted).</summary>
     public long JournalSegmentBytes { get; init; } = 8 << 20;
 }

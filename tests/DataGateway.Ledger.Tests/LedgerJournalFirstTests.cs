@@ -139,6 +139,45 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task PostgresFallingTooFarBehind_TheRestIsDrainedFromTheJournal()
+    {
+        var store = new LedgerStore(database.DataSource);
+        var ids = new List<Guid>();
+        var options = new LedgerWriterOptions
+        {
+            AcknowledgeFromJournal = true, MaxIngestBacklog = 10, CommitTimeout = TimeSpan.FromMinutes(5), DrainInterval = TimeSpan.FromMilliseconds(100),
+        };
+        await using (var writer = new LedgerWriter(store, new LedgerChain("first-behind", 0, LedgerChain.Genesis), new LedgerJournal(_journal), options: options))
+        {
+            await using (var holder = await database.DataSource.OpenConnectionAsync())
+            await using (var locked = await holder.BeginTransactionAsync())
+            {
+                await using (var command = new NpgsqlCommand("lock table ledger_records in share mode", holder, locked))
+                {
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                await AppendAsync(writer, 0, 5, ids);
+                // The copy behind the calls now waits on the lock; what follows piles up behind it, past the bound.
+                await WaitAsync(() => CopiesWaitingForALockAsync().GetAwaiter().GetResult() == 1);
+                for (var i = 1; i < 6; i++)
+                {
+                    await AppendAsync(writer, i * 5, 5, ids);
+                }
+
+                Assert.True(writer.Journaled > 0, "Records past the bound go to the journal as an outage's do.");
+                Assert.Equal(0, await CountAsync(ids));
+            }
+
+            await WaitAsync(() => writer.Stored.Seq == 30 && writer.JournalBacklog == 0);
+        }
+
+        Assert.Equal(30, await CountAsync(ids));
+        Assert.Equal(30, (await VerifiedAsync("first-behind")).LastSeq);
+        Assert.Empty(JournalFiles());
+    }
+
+    [Fact]
     public async Task JournalDiskRefusesABatch_PostgresCommitsItBeforeItsCallsComplete()
     {
         var store = new LedgerStore(database.DataSource);
@@ -212,6 +251,13 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
     {
         await using var command = database.DataSource.CreateCommand("select max(seq) from ledger_checkpoints where chain = @chain");
         command.Parameters.AddWithValue("chain", chainId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> CopiesWaitingForALockAsync()
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'copy ledger_records%' and datname = current_database()");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
