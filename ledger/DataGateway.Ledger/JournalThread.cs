@@ -55,7 +55,11 @@ internal sealed class JournalThread : IDisposable
     public void Dispose()
     {
         _work.CompleteAdding();
-        _thread.Join();
-        _work.Dispose();
+        if (!IsCurrent)
+        {
+            // Not when disposed from a continuation running here: the thread ends on its own once it returns.
+            _thread.Join();
+            _work.Dispose();
+        }
     }
 }
