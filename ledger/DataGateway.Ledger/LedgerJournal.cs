@@ -28,7 +28,10 @@ public sealed class LedgerJournal : IDisposable
     private FileStream? _own;
     private string _ownPath = "";
     private long _ownLastSeq;
+    private long _ownEnd;
+    private long _ownSize;
     private int _segment;
+    private Task<(FileStream File, string Path)>? _spare;
 
     /// <summary>Opens the journal directory; records left there by an instance that is gone count as backlog, to be drained first.</summary>
     public LedgerJournal(string directory)
@@ -64,18 +67,21 @@ public sealed class LedgerJournal : IDisposable
     /// <summary>Appends the batch behind an outage and fsyncs it; when this returns, the records survive a crash of the process or the machine.</summary>
     public void Append(string chain, IReadOnlyList<LedgerRecord> batch)
     {
-        Write(chain, batch);
+        Write(chain, batch, preallocate: 0);
         Backlog += batch.Count;
     }
 
     /// <summary>
     /// Journal-first: appends and fsyncs a batch PostgreSQL is yet to take (not backlog: the writer copies it behind the
     /// calls). The file is ended once it holds <paramref name="segmentBytes"/>, so <see cref="Trim"/> can delete it.
+    /// Files of 64 KB and more are made ahead at their full size, zero-filled, as PostgreSQL makes its WAL segments: a
+    /// batch then overwrites zeros, and its fdatasync has no new file length to commit through the file system's own
+    /// journal (measured here, 4.5 KB a write: 124–129 µs against 172 µs appending; <c>bench/journal/fsync.py</c>).
     /// </summary>
     public void AppendAhead(string chain, IReadOnlyList<LedgerRecord> batch, long segmentBytes)
     {
-        Write(chain, batch);
-        if (_own!.Length >= segmentBytes)
+        Write(chain, batch, preallocate: segmentBytes >= MinPreallocated ? segmentBytes : 0);
+        if (_ownEnd >= segmentBytes)
         {
             EndOwn();
         }
@@ -124,16 +130,8 @@ public sealed class LedgerJournal : IDisposable
         }
     }
 
-    private void Write(string chain, IReadOnlyList<LedgerRecord> batch)
+    private void Write(string chain, IReadOnlyList<LedgerRecord> batch, long preallocate)
     {
-        if (_own is null)
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-            _segment++;
-            _ownPath = Path.Combine(Directory, $"{chain}.{_segment:D6}{Extension}");
-            _own = new FileStream(_ownPath, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        }
-
         _buffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(_buffer))
         {
@@ -146,9 +144,16 @@ public sealed class LedgerJournal : IDisposable
             }
         }
 
+        if (_own is not null && _ownSize > 0 && _ownEnd > 0 && _ownEnd + _buffer.WrittenCount > _ownSize)
+        {
+            EndOwn(); // does not fit in what is left of the file made ahead: the next one
+        }
+
+        _own ??= OpenOwn(chain, preallocate);
         try
         {
-            _own.Write(_buffer.WrittenSpan);
+            RandomAccess.Write(_own.SafeFileHandle, _buffer.WrittenSpan, _ownEnd);
+            _ownEnd += _buffer.WrittenCount;
             FlushToDisk(_own);
         }
         catch (IOException)
@@ -180,6 +185,86 @@ public sealed class LedgerJournal : IDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
     private static extern int FileDataSync(Microsoft.Win32.SafeHandles.SafeFileHandle file);
 
+    private const long MinPreallocated = 64 * 1024;
+
+    /// <summary>
+    /// The next file of this process's own: the one made ahead in the background when there is one, else a new one;
+    /// with <paramref name="preallocate"/>, the one after it is begun in the background at once.
+    /// </summary>
+    private FileStream OpenOwn(string chain, long preallocate)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        FileStream file;
+        if (preallocate > 0 && _spare is { IsCompletedSuccessfully: true } spare)
+        {
+            (file, _ownPath) = spare.Result;
+        }
+        else
+        {
+            ForgetSpare();
+            _ownPath = NextPath(chain);
+            file = preallocate > 0 ? MakeAhead(_ownPath, preallocate) : new FileStream(_ownPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        }
+
+        _ownEnd = 0;
+        _ownSize = preallocate;
+        if (preallocate > 0)
+        {
+            var next = NextPath(chain);
+            _spare = Task.Run(() => (MakeAhead(next, preallocate), next));
+        }
+
+        return file;
+    }
+
+    /// <summary>The chain's next file name; one already there (the same chain's journal, reopened) is never written over.</summary>
+    private string NextPath(string chain)
+    {
+        string path;
+        do
+        {
+            path = Path.Combine(Directory, $"{chain}.{++_segment:D6}{Extension}");
+        }
+        while (File.Exists(path));
+        return path;
+    }
+
+    /// <summary>A file of <paramref name="size"/> zero bytes, fsync'd, held as this process's own.</summary>
+    private static FileStream MakeAhead(string path, long size)
+    {
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        var zeros = new byte[1 << 20];
+        for (long at = 0; at < size; at += zeros.Length)
+        {
+            RandomAccess.Write(file.SafeFileHandle, zeros.AsSpan(0, (int)Math.Min(zeros.Length, size - at)), at);
+        }
+
+        file.Flush(flushToDisk: true);
+        return file;
+    }
+
+    /// <summary>Deletes the file made ahead and not used (it holds no record), waiting for it to be made if need be.</summary>
+    private void ForgetSpare()
+    {
+        if (_spare is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var (file, path) = _spare.GetAwaiter().GetResult();
+            Delete(path);
+            file.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Never made: nothing to delete.
+        }
+
+        _spare = null;
+    }
+
     /// <summary>Ends the open file; one written ahead stays held until trimmed or drained.</summary>
     private void EndOwn()
     {
@@ -190,10 +275,11 @@ public sealed class LedgerJournal : IDisposable
         }
     }
 
-    /// <summary>Lets go of every file of this process's own, so a drain can take them.</summary>
+    /// <summary>Lets go of every file of this process's own, so a drain can take them (the one made ahead is deleted).</summary>
     private void ReleaseOwn()
     {
         EndOwn();
+        ForgetSpare();
         while (_aheadClosed.TryDequeue(out var closed))
         {
             closed.File.Dispose();
@@ -245,25 +331,32 @@ public sealed class LedgerJournal : IDisposable
         return drained;
     }
 
-    /// <summary>The records of one journal file, in the order they were appended; a torn last line is left out.</summary>
+    /// <summary>The records of one journal file, in the order they were appended; a torn last line, and the zeros of a file made ahead, are left out.</summary>
     public static List<LedgerRecord> Read(Stream file)
     {
         var records = new List<LedgerRecord>();
         using var reader = new StreamReader(file, Encoding.UTF8, leaveOpen: true);
         while (reader.ReadLine() is { } line)
         {
-            if (line.Length == 0)
+            // A file made ahead ends in zeros: the records end where they begin.
+            var zeros = line.IndexOf('\0', StringComparison.Ordinal);
+            var last = zeros >= 0 || reader.EndOfStream;
+            line = zeros >= 0 ? line[..zeros] : line;
+            if (line.Length > 0)
             {
-                continue;
+                try
+                {
+                    records.Add(JsonSerializer.Deserialize<LedgerRecord>(line, Json)!);
+                }
+                catch (JsonException) when (last)
+                {
+                    // Torn by a crash mid-append: nobody was released on it.
+                }
             }
 
-            try
+            if (zeros >= 0)
             {
-                records.Add(JsonSerializer.Deserialize<LedgerRecord>(line, Json)!);
-            }
-            catch (JsonException) when (reader.EndOfStream)
-            {
-                // Torn by a crash mid-append: nobody was released on it.
+                break;
             }
         }
 

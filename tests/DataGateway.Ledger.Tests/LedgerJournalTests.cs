@@ -96,6 +96,29 @@ public sealed class LedgerJournalTests(LedgerDatabase database) : IClassFixture<
         Assert.Equal([1L, 2L], LedgerJournal.Read(file).Select(r => r.Seq));
     }
 
+    [Fact]
+    public void FileMadeAhead_IsReadUpToItsZeros_ATornLineBeforeThemSkipped()
+    {
+        var chain = new LedgerChain("ahead", 0, LedgerChain.Genesis);
+        using (var journal = new LedgerJournal(_journal))
+        {
+            journal.AppendAhead("ahead", [chain.Seal(LedgerWriterTests.Record(1)), chain.Seal(LedgerWriterTests.Record(2))], segmentBytes: 1 << 20);
+        }
+
+        // The file was made at its full size; the one made ahead after it (no record in it) is gone with the journal.
+        var path = Directory.EnumerateFiles(_journal).Single();
+        Assert.Equal(1 << 20, new FileInfo(path).Length);
+        var written = File.ReadAllBytes(path).AsSpan().IndexOf((byte)0);
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = written;
+            file.Write("{\"requestId\":\"0199"u8);
+        }
+
+        using var read = File.OpenRead(path);
+        Assert.Equal([1L, 2L], LedgerJournal.Read(read).Select(r => r.Seq));
+    }
+
     private static async Task AppendAsync(LedgerWriter writer, int first, int count, List<Guid> ids)
     {
         var records = Enumerable.Range(first, count).Select(LedgerWriterTests.Record).ToList();
