@@ -33,4 +33,7 @@ internal static class EventIds
 
     /// <summary>Acknowledging from the journal, the journal's disk refused a batch; PostgreSQL committed it instead.</summary>
     public const int JournalRefused = 508;
+
+    /// <summary>The group-commit loop itself failed (a defect): every call fails until the gateway is restarted.</summary>
+    public const int LoopFailed = 509;
 }

@@ -8,9 +8,36 @@ namespace DataGateway.Ledger;
 // The group commit: the loop that seals queued records into batches, stores each, and releases its calls.
 public sealed partial class LedgerWriter
 {
+    /// <summary>
+    /// The loop, guarded: a fault of the loop itself (a defect; the database's and the disk's failures are handled
+    /// inside) fails every call waiting and every later one at once, and says so, instead of leaving them waiting forever.
+    /// </summary>
+    private async Task RunGuardedAsync()
+    {
+        try
+        {
+            await RunAsync();
+        }
+        catch (Exception ex)
+        {
+            Fault = ex;
+            LogLoopFailed(_logger, ex);
+            _queue.Writer.TryComplete(ex);
+            foreach (var pending in _inFlight)
+            {
+                pending.Done.TrySetException(ex);
+            }
+
+            while (_queue.Reader.TryRead(out var pending))
+            {
+                pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
     private async Task RunAsync()
     {
-        var batch = new List<Pending>(_options.MaxBatch);
+        var batch = _inFlight;
         var sealedRecords = new List<LedgerRecord>(_options.MaxBatch);
         Task<bool>? readable = null;
         while (true)
@@ -74,6 +101,7 @@ public sealed partial class LedgerWriter
             Batches++;
             Committed += batch.Count;
             Release(batch, null, inline: _journalThread?.IsCurrent == true);
+            batch.Clear(); // released: a fault of the loop from here on must not fail these calls
             if (_ingestion is not null)
             {
                 _journal!.Trim(_ingestion.Stored.Seq);
@@ -241,6 +269,9 @@ public sealed partial class LedgerWriter
 
     [LoggerMessage(EventId = EventIds.JournalRefused, Level = LogLevel.Warning, Message = "The local journal did not take a ledger batch ({Reason}); {Count} records committed to PostgreSQL instead")]
     private static partial void LogJournalRefused(ILogger logger, string reason, int count);
+
+    [LoggerMessage(EventId = EventIds.LoopFailed, Level = LogLevel.Critical, Message = "The ledger's group-commit loop failed: every call fails until the gateway is restarted")]
+    private static partial void LogLoopFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(EventId = EventIds.BatchLost, Level = LogLevel.Error, Message = "A ledger batch of {Count} records could not be stored anywhere; its calls fail")]
     private static partial void LogBatchLost(ILogger logger, Exception ex, int count);

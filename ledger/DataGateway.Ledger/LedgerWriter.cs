@@ -40,6 +40,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly List<Pending> _inFlight;
     private readonly Task _partitions;
     private readonly ResiliencePipeline _untilStored;
     private long _checkpointedSeq;
@@ -83,7 +84,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
 
         _lastCheckpointAt = _time.GetTimestamp();
         _untilStored = UntilStored(_time);
-        _loop = Task.Run(RunAsync);
+        _inFlight = new List<Pending>(_options.MaxBatch);
+        _loop = Task.Run(RunGuardedAsync);
         _partitions = Task.Run(KeepPartitionsAsync);
     }
 
@@ -105,6 +107,9 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     /// <summary>Where the part of this chain PostgreSQL holds ends (all of it, unless acknowledging from the journal).</summary>
     public StoredHead Stored => _ingestion?.Stored ?? new StoredHead(_chain.LastSeq, _chain.LastHash);
 
+    /// <summary>What ended the group-commit loop, when a defect did (every append fails from then on); null while it runs.</summary>
+    public Exception? Fault { get; private set; }
+
     /// <summary>Records appended and not yet durable.</summary>
     public long Queued => Interlocked.Read(ref _queued);
 
@@ -120,7 +125,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         var pending = new Pending(record);
         if (!_queue.Writer.TryWrite(pending))
         {
-            return Task.FromException<long>(new InvalidOperationException("The ledger is shut down."));
+            return Task.FromException<long>(new InvalidOperationException(Fault is null ? "The ledger is shut down." : "The ledger's writer failed.", Fault));
         }
 
         Interlocked.Increment(ref _queued);
