@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using DataGateway.Ledger.Verification;
 using DataGateway.Testing;
 using Npgsql;
+using static DataGateway.Ledger.Tests.JournalCalls;
 
 namespace DataGateway.Ledger.Tests;
 
@@ -35,14 +36,14 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
                 }
 
                 await AppendAsync(writer, 0, 30, ids);
-                Assert.Equal(0, await CountAsync(ids));
+                Assert.Equal(0, await CountAsync(database.DataSource, ids));
                 Assert.Equal(0, writer.Stored.Seq);
                 Assert.Equal(30, writer.JournalBacklog);
                 Assert.NotEmpty(JournalFiles());
             }
 
             await WaitAsync(() => writer.Stored.Seq == 30);
-            Assert.Equal(30, await CountAsync(ids));
+            Assert.Equal(30, await CountAsync(database.DataSource, ids));
             Assert.Equal(0, writer.JournalBacklog);
             Assert.Equal(0, writer.Journaled);
         }
@@ -68,15 +69,15 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
 
             relay.Break();
             await AppendAsync(writer, 40, 60, ids);
-            Assert.Equal(40, await CountAsync(ids));
+            Assert.Equal(40, await CountAsync(database.DataSource, ids));
 
             relay.Restore();
             await WaitAsync(() => writer.Stored.Seq == 100 && writer.JournalBacklog == 0);
-            Assert.Equal(100, await CountAsync(ids));
+            Assert.Equal(100, await CountAsync(database.DataSource, ids));
             await AppendAsync(writer, 100, 10, ids);
         }
 
-        Assert.Equal(110, await CountAsync(ids));
+        Assert.Equal(110, await CountAsync(database.DataSource, ids));
         Assert.Empty(JournalFiles());
         Assert.Equal(110, (await VerifiedAsync("first-outage")).LastSeq);
         Assert.Equal(110, await CheckpointedSeqAsync("first-outage"));
@@ -97,7 +98,7 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
         }
 
         Assert.NotEmpty(JournalFiles());
-        Assert.Equal(0, await CountAsync(ids));
+        Assert.Equal(0, await CountAsync(database.DataSource, ids));
 
         var store = new LedgerStore(database.DataSource);
         var journal = new LedgerJournal(_journal);
@@ -108,7 +109,7 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
         }
 
         Assert.Equal(ids.Take(20), (await store.ReadChainAsync("first-stopped").ToListAsync()).Select(r => r.RequestId));
-        Assert.Equal(21, await CountAsync(ids));
+        Assert.Equal(21, await CountAsync(database.DataSource, ids));
         Assert.Empty(JournalFiles());
         await VerifiedAsync("first-stopped");
     }
@@ -134,7 +135,7 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
         }
 
         Assert.Empty(JournalFiles());
-        Assert.Equal(16, await CountAsync(ids));
+        Assert.Equal(16, await CountAsync(database.DataSource, ids));
         Assert.Equal(16, (await VerifiedAsync("first-segments")).LastSeq);
     }
 
@@ -166,13 +167,13 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
                 }
 
                 Assert.True(writer.Journaled > 0, "Records past the bound go to the journal as an outage's do.");
-                Assert.Equal(0, await CountAsync(ids));
+                Assert.Equal(0, await CountAsync(database.DataSource, ids));
             }
 
             await WaitAsync(() => writer.Stored.Seq == 30 && writer.JournalBacklog == 0);
         }
 
-        Assert.Equal(30, await CountAsync(ids));
+        Assert.Equal(30, await CountAsync(database.DataSource, ids));
         Assert.Equal(30, (await VerifiedAsync("first-behind")).LastSeq);
         Assert.Empty(JournalFiles());
     }
@@ -191,7 +192,7 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
             Directory.Delete(_journal, recursive: true);
             await File.WriteAllTextAsync(_journal, "");
             await AppendAsync(writer, 3, 3, ids);
-            Assert.Equal(3, await CountAsync(ids.GetRange(3, 3)));
+            Assert.Equal(3, await CountAsync(database.DataSource, ids.GetRange(3, 3)));
 
             File.Delete(_journal);
             Directory.CreateDirectory(_journal);
@@ -199,7 +200,7 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
             await WaitAsync(() => writer.Stored.Seq == 8);
         }
 
-        Assert.Equal(8, await CountAsync(ids));
+        Assert.Equal(8, await CountAsync(database.DataSource, ids));
         Assert.Equal(8, (await VerifiedAsync("first-refused")).LastSeq);
         Assert.Empty(JournalFiles());
     }
@@ -220,13 +221,6 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
     };
 
     private string[] JournalFiles() => Directory.GetFiles(_journal, "*.journal");
-
-    private static async Task AppendAsync(LedgerWriter writer, int first, int count, List<Guid> ids)
-    {
-        var records = Enumerable.Range(first, count).Select(LedgerWriterTests.Record).ToList();
-        ids.AddRange(records.Select(r => r.RequestId));
-        await Task.WhenAll(records.Select(writer.AppendAsync));
-    }
 
     /// <summary>Waits for what happens behind the calls, as long as a busy machine needs (it never times anything).</summary>
     private static async Task WaitAsync(Func<bool> condition)
@@ -258,13 +252,6 @@ public sealed class LedgerJournalFirstTests(LedgerDatabase database) : IClassFix
     {
         await using var command = database.DataSource.CreateCommand(
             "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'copy ledger_records%' and datname = current_database()");
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<long> CountAsync(List<Guid> ids)
-    {
-        await using var command = database.DataSource.CreateCommand("select count(*) from ledger_records where request_id = any(@ids)");
-        command.Parameters.AddWithValue("ids", ids.ToArray());
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

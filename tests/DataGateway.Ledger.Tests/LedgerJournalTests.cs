@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using DataGateway.Ledger.Verification;
 using DataGateway.Testing;
 using Npgsql;
+using static DataGateway.Ledger.Tests.JournalCalls;
 
 namespace DataGateway.Ledger.Tests;
 
@@ -35,7 +36,7 @@ public sealed class LedgerJournalTests(LedgerDatabase database) : IClassFixture<
             await AppendAsync(writer, 40, 60, ids);
             Assert.Equal(60, writer.Journaled);
             Assert.Equal(60, writer.JournalBacklog);
-            Assert.Equal(40, await CountAsync(ids));
+            Assert.Equal(40, await CountAsync(database.DataSource, ids));
 
             relay.Restore();
             for (var i = 0; i < 100 && writer.JournalBacklog > 0; i++)
@@ -47,7 +48,7 @@ public sealed class LedgerJournalTests(LedgerDatabase database) : IClassFixture<
             await AppendAsync(writer, 100, 10, ids);
         }
 
-        Assert.Equal(110, await CountAsync(ids));
+        Assert.Equal(110, await CountAsync(database.DataSource, ids));
         Assert.Empty(Directory.EnumerateFiles(_journal));
         var report = await new LedgerVerifier(database.DataSource, new Dictionary<string, ECDsa> { [KeyIds.Thumbprint(key)] = key }).VerifyAsync();
         var chain = report.Chains.Single(c => c.Chain == "outage");
@@ -117,20 +118,6 @@ public sealed class LedgerJournalTests(LedgerDatabase database) : IClassFixture<
 
         using var read = File.OpenRead(path);
         Assert.Equal([1L, 2L], LedgerJournal.Read(read).Select(r => r.Seq));
-    }
-
-    private static async Task AppendAsync(LedgerWriter writer, int first, int count, List<Guid> ids)
-    {
-        var records = Enumerable.Range(first, count).Select(LedgerWriterTests.Record).ToList();
-        ids.AddRange(records.Select(r => r.RequestId));
-        await Task.WhenAll(records.Select(writer.AppendAsync));
-    }
-
-    private async Task<long> CountAsync(List<Guid> ids)
-    {
-        await using var command = database.DataSource.CreateCommand("select count(*) from ledger_records where request_id = any(@ids)");
-        command.Parameters.AddWithValue("ids", ids.ToArray());
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public void Dispose() => Directory.Delete(_journal, recursive: true);
